@@ -1,0 +1,3 @@
+from parallel_corpus.cli import main
+
+raise SystemExit(main())

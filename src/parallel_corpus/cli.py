@@ -1,0 +1,122 @@
+"""Command line: a thin layer over the library.
+
+Each verb parses its options, calls library functions and writes files through
+``export.files`` (atomically). Bad input raises :class:`InputError` anywhere
+below; ``main`` turns it into one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from parallel_corpus import __version__
+from parallel_corpus.types import InputError
+
+PROG = "parallel-corpus"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 2, never a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
+    """NAME for output files: --name, else the first input's stem without language tags."""
+    if getattr(args, "name", None):
+        return args.name
+    stem = Path(inputs[0]).name
+    for suffix in (".txt", ".zh-en", ".en-zh", ".zh", ".en"):
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+    return stem
+
+
+def _add_io_options(p: argparse.ArgumentParser, *, max_inputs: int = 2) -> None:
+    """Options shared by the verbs that read one bilingual document."""
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="one file holding both languages, or one file per language (any order)")
+    p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
+    p.add_argument("--name", help="base name of the output files (default: the input's stem)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs are already one sentence per line: no segmentation")
+    p.add_argument("--quiet", action="store_true", help="no progress bars or summaries on stderr")
+    p.set_defaults(max_inputs=max_inputs)
+
+
+def _segment_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--zh-semicolon", action="store_true",
+                   help="also end Chinese sentences at ；(off by default, as CAT tools do)")
+
+
+def _read_and_segment(args: argparse.Namespace):
+    from parallel_corpus.document import read_document
+    from parallel_corpus.segment import segment_document
+
+    if len(args.inputs) > args.max_inputs:
+        raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
+    document = read_document(args.inputs, name=_output_name(args, args.inputs))
+    return segment_document(document, presplit=args.presplit, zh_semicolon=args.zh_semicolon)
+
+
+def _sentence_files(outdir: Path, segmented) -> dict[Path, str]:
+    return {
+        outdir / f"{segmented.name}.zh.txt": "".join(t + "\n" for t in segmented.texts("zh")),
+        outdir / f"{segmented.name}.en.txt": "".join(t + "\n" for t in segmented.texts("en")),
+    }
+
+
+# --- segment -----------------------------------------------------------------
+
+def _add_segment(sub) -> None:
+    p = sub.add_parser("segment", help="split a bilingual document into sentences",
+                       description="Read a document and write NAME.zh.txt and NAME.en.txt, one sentence a line.")
+    _add_io_options(p)
+    _segment_options(p)
+    p.set_defaults(run=_run_segment)
+
+
+def _run_segment(args: argparse.Namespace) -> int:
+    from parallel_corpus.export.files import write_files
+
+    segmented = _read_and_segment(args)
+    written = write_files(_sentence_files(Path(args.outdir), segmented))
+    if not args.quiet:
+        print(f"{len(segmented.zh)} Chinese and {len(segmented.en)} English sentences -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
+# --- registry of verbs ---------------------------------------------------------
+
+COMMANDS: list[Callable] = [_add_segment]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Chinese-English IP documents into aligned sentence "
+                     "pairs, translation memories (TMX) and a term glossary.")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        if not getattr(args, "run", None):
+            parser.print_help(sys.stderr)
+            return 2
+        return args.run(args)
+    except InputError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130

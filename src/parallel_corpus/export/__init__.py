@@ -1,0 +1,1 @@
+"""Writers: every file the toolkit produces is written here, atomically."""

@@ -1,0 +1,41 @@
+"""Atomic output: a run writes all of its files or none of them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def write_files(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
+    """Write every file to a temporary name beside its target, then rename them all.
+
+    Text is written as UTF-8 with ``\\n`` line ends, exactly as given. If anything
+    fails before the renames, the temporary files are removed and no target is
+    touched, so an interrupted run never leaves half-written output.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for target, content in files.items():
+            target = Path(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(tmp), target))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+    except BaseException:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    return [target for _, target in staged]
+
+
+def write_file(path: str | os.PathLike, content: str | bytes) -> Path:
+    """Write one file atomically (see :func:`write_files`)."""
+    return write_files({path: content})[0]

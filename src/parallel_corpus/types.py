@@ -1,0 +1,104 @@
+"""Plain data passed between pipeline stages.
+
+Every stage (read, segment, embed, align, check, export) takes and returns
+these objects, so each can be used alone from Python or a notebook and the CLI
+stays a thin layer on top.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+UnitKind = Literal["title", "heading", "body"]
+
+
+class InputError(Exception):
+    """Bad input from the user: the CLI prints the message on one line and exits 2."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph (or heading, or title) of one language version of a document."""
+
+    text: str
+    kind: UnitKind = "body"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A bilingual document as read from disk, before sentence splitting."""
+
+    name: str
+    zh: tuple[Paragraph, ...]
+    en: tuple[Paragraph, ...]
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence with the structure it came from.
+
+    ``paragraph`` is the index of its paragraph in the language version, so the
+    aligner can use paragraph breaks and headings as evidence.
+    """
+
+    text: str
+    paragraph: int = 0
+    kind: UnitKind = "body"
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    """A document split into sentences, one list per language."""
+
+    name: str
+    zh: tuple[Sentence, ...]
+    en: tuple[Sentence, ...]
+
+    def texts(self, lang: Lang) -> list[str]:
+        return [s.text for s in getattr(self, lang)]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A QA finding on one bead: a short machine code plus a message for humans."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Bead:
+    """Consecutive zh sentences paired with consecutive en sentences.
+
+    ``zh``/``en`` hold 0-based sentence indices; one side may be empty (a null
+    bead). ``score`` is in [0, 1]: the aligner's confidence that the pair is a
+    correct translation unit.
+    """
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    score: float = 1.0
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def is_null(self) -> bool:
+        return not self.zh or not self.en
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """An aligned document: beads in document order covering every sentence once."""
+
+    document: SegmentedDocument
+    beads: tuple[Bead, ...]
+    encoder: str = ""
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def pair_texts(self, bead: Bead, sep_zh: str = "", sep_en: str = " ") -> tuple[str, str]:
+        """The zh and en text of a bead, sentences joined as they would read."""
+        zh = sep_zh.join(self.document.zh[i].text for i in bead.zh)
+        en = sep_en.join(self.document.en[i].text for i in bead.en)
+        return zh, en
