@@ -91,9 +91,30 @@ def _run_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- evaluate ----------------------------------------------------------------
+
+def _add_evaluate(sub) -> None:
+    p = sub.add_parser("evaluate", help="score test beads against gold beads",
+                       description="Print strict and lax precision, recall and F1 of TEST against GOLD "
+                       "(two .align files, or two folders of .align files matched by name).")
+    p.add_argument("gold", metavar="GOLD")
+    p.add_argument("test", metavar="TEST")
+    p.set_defaults(run=_run_evaluate)
+
+
+def _run_evaluate(args: argparse.Namespace) -> int:
+    from parallel_corpus.evaluate import paired_align_files, read_align_file, score_alignments
+
+    pairs = paired_align_files(args.gold, args.test)
+    gold = [read_align_file(g) for g, _ in pairs]
+    test = [read_align_file(t) for _, t in pairs]
+    print(score_alignments(gold, test).format())
+    return 0
+
+
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment]
+COMMANDS: list[Callable] = [_add_segment, _add_evaluate]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,93 @@
+"""Plain-text alignment files: ``.align`` beads, TSV for people, JSONL for MT training."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+from parallel_corpus.types import Alignment, Bead, Flag, InputError
+
+BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
+
+TSV_COLUMNS = ("zh", "en", "score", "flags", "zh_ids", "en_ids")
+
+_ALIGN_LINE = re.compile(r"^\s*\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*$")
+
+
+def _ids(ids: Sequence[int]) -> str:
+    return ",".join(str(i) for i in ids)
+
+
+def format_align(beads: Iterable[Bead | BeadIds]) -> str:
+    """The ``.align`` contract: one bead a line, ``[i,j]:[k]``, zh side first."""
+    lines = []
+    for bead in beads:
+        zh, en = (bead.zh, bead.en) if isinstance(bead, Bead) else bead
+        lines.append(f"[{_ids(zh)}]:[{_ids(en)}]\n")
+    return "".join(lines)
+
+
+def _parse_ids(field: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in field.replace(" ", "").split(",") if x)
+
+
+def parse_align(text: str, source: str = "") -> list[BeadIds]:
+    """Read ``.align`` text into (zh ids, en ids) pairs.
+
+    Blank lines are skipped. Coverage is not checked here: published gold sets
+    (Text+Berg) have duplicated or missing ids, and scoring must tolerate them.
+    """
+    where = f"{source}:" if source else "line "
+    beads: list[BeadIds] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _ALIGN_LINE.match(line)
+        if not match:
+            shown = line if len(line) <= 40 else line[:37] + "..."
+            raise InputError(f"{where}{number}: not an alignment bead like [0,1]:[2]: {shown!r}")
+        try:
+            zh, en = _parse_ids(match.group(1)), _parse_ids(match.group(2))
+        except ValueError:
+            raise InputError(f"{where}{number}: ids must be whole numbers separated by commas") from None
+        if not zh and not en:
+            raise InputError(f"{where}{number}: a bead needs at least one sentence id, got []:[]")
+        beads.append((zh, en))
+    return beads
+
+
+def format_flags(flags: Iterable[Flag]) -> str:
+    """Flags as one cell: ``code: message | code: message``."""
+    return " | ".join(f"{flag.code}: {flag.message}" for flag in flags)
+
+
+def format_tsv(alignment: Alignment) -> str:
+    """One row per bead with a header; cells with tabs, quotes or newlines are quoted (RFC 4180 style)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(TSV_COLUMNS)
+    for bead in alignment.beads:
+        zh, en = alignment.pair_texts(bead)
+        writer.writerow([zh, en, f"{bead.score:.4f}", format_flags(bead.flags), _ids(bead.zh), _ids(bead.en)])
+    return buffer.getvalue()
+
+
+def format_jsonl(alignment: Alignment) -> str:
+    """One JSON object per bead: text, score, flags and sentence ids (for MT training)."""
+    lines = []
+    for bead in alignment.beads:
+        zh, en = alignment.pair_texts(bead)
+        record = {
+            "zh": zh,
+            "en": en,
+            "score": round(bead.score, 4),
+            "flags": [flag.code for flag in bead.flags],
+            "notes": [flag.message for flag in bead.flags],
+            "zh_ids": list(bead.zh),
+            "en_ids": list(bead.en),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False) + "\n")
+    return "".join(lines)
