@@ -1,0 +1,84 @@
+"""The `align` job as one library call: read, segment, align, check, build output files.
+
+The CLI's ``align`` verb, ``batch`` workers and notebooks all call
+:func:`align_job` so that every entry point writes the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from parallel_corpus.encoders import Encoder, get_encoder
+from parallel_corpus.types import Alignment
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    """Everything that changes what `align` writes, apart from the inputs."""
+
+    presplit: bool = False
+    zh_semicolon: bool = False
+    encoder: str = "use"
+    max_align: int = 5
+    zh_code: str = "zh-CN"
+    en_code: str = "en-US"
+    min_score: float = 0.0
+    report: bool = False
+
+
+@dataclass(frozen=True)
+class AlignResult:
+    alignment: Alignment
+    files: dict[Path, bytes]
+    tmx_units: int
+    tmx_skipped: int
+    removed_characters: int
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for bead in self.alignment.beads if bead.flags)
+
+
+def output_paths(outdir: str | Path, name: str, report: bool = False) -> list[Path]:
+    """The files an `align` run writes, in a fixed order."""
+    outdir = Path(outdir)
+    suffixes = [".zh.txt", ".en.txt", ".align", ".tsv", ".jsonl", ".tmx"] + ([".html"] if report else [])
+    return [outdir / f"{name}{suffix}" for suffix in suffixes]
+
+
+def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
+              options: AlignOptions = AlignOptions(), *, encoder: Encoder | None = None,
+              progress: bool = False) -> AlignResult:
+    """Run the whole job for one document and return the output files' bytes (not yet written)."""
+    from parallel_corpus.align import align_document
+    from parallel_corpus.document import read_document
+    from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv
+    from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.qa import check_alignment
+    from parallel_corpus.segment import segment_document
+
+    document = read_document(list(inputs), name=name)
+    segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
+    alignment = align_document(segmented, encoder or get_encoder(options.encoder),
+                               max_align=options.max_align, progress=progress)
+    alignment = check_alignment(alignment)
+    tmx, stats = format_tmx([alignment], zh_code=options.zh_code, en_code=options.en_code,
+                            min_score=options.min_score)
+    paths = output_paths(outdir, name, options.report)
+    contents: list[str | bytes] = [
+        "".join(t + "\n" for t in segmented.texts("zh")),
+        "".join(t + "\n" for t in segmented.texts("en")),
+        format_align(alignment.beads),
+        format_tsv(alignment),
+        format_jsonl(alignment),
+        tmx,
+    ]
+    if options.report:
+        from parallel_corpus.review import format_report
+
+        contents.append(format_report(alignment))
+    files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
+    return AlignResult(alignment, files, stats.units, stats.skipped, stats.removed_characters)
+
