@@ -1,0 +1,134 @@
+import base64
+import io
+import re
+
+import lxml.html
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from parallel_corpus.review import _heatmap_png, downsample, format_report
+from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
+
+HOSTILE_ZH = '第一条 <script>alert("zh")</script> & “引号” \'单\''
+HOSTILE_EN = 'Article 1 </td></tr><script>alert(1)</script> & "quoted" \'single\' <b>bold</b>'
+
+
+def make_alignment(zh, en, beads, meta=None, name="doc"):
+    doc = SegmentedDocument(name, tuple(Sentence(t) for t in zh), tuple(Sentence(t) for t in en))
+    return Alignment(doc, tuple(beads), encoder="use", meta=meta or {})
+
+
+@pytest.fixture
+def hostile():
+    zh = [HOSTILE_ZH, "第二句。", "第三句。", "多余的一句。"]
+    en = [HOSTILE_EN, "Second.", "Third, part one.", "Third, part two."]
+    beads = [
+        Bead((0,), (0,), 0.93),
+        Bead((1,), (1,), 0.31, (Flag("numbers", 'zh has "2", en has <none> & more'),)),
+        Bead((2,), (2, 3), 0.77),
+        Bead((3,), (), 0.0, (Flag("unpaired", "no English for this sentence"),)),
+    ]
+    return make_alignment(zh, en, beads, name='report <"x"> & y')
+
+
+def rows_of(page):
+    tree = lxml.html.fromstring(page)
+    return tree, tree.xpath("//table[@class='beads']/tbody/tr")
+
+
+def test_text_is_escaped_and_survives(hostile):
+    page = format_report(hostile)
+    tree, rows = rows_of(page)
+    assert len(tree.xpath("//script")) == 1, "sentence text must never become markup"
+    assert "<script>alert" not in page
+    assert rows[0].xpath("td[@class='zh']")[0].text_content() == HOSTILE_ZH
+    assert rows[0].xpath("td[@class='en']")[0].text_content() == HOSTILE_EN
+    assert rows[2].xpath("td[@class='en']")[0].text_content() == "Third, part one. Third, part two."
+    assert tree.xpath("//title")[0].text_content().startswith('report <"x"> & y')
+    assert rows[1].xpath(".//ul[@class='flags']/li")[0].text_content() == 'numbers' + 'zh has "2", en has <none> & more'
+
+
+def test_rows_carry_score_flags_and_tint(hostile):
+    _, rows = rows_of(format_report(hostile))
+    assert len(rows) == 4
+    assert [r.get("data-score") for r in rows] == ["0.9300", "0.3100", "0.7700", "0.0000"]
+    assert [r.get("data-flagged") for r in rows] == ["0", "1", "0", "1"]
+    assert rows[0].get("class") == "s9" and rows[1].get("class") == "s3 flagged"
+    assert rows[3].xpath("td[@class='en']")[0].text_content() == "(no English sentence)"
+
+
+def test_summary_counts(hostile):
+    tree, _ = rows_of(format_report(hostile, low_score=0.5))
+    items = {li.xpath("b")[0].text_content(): li.text_content() for li in tree.xpath("//ul[@class='summary']/li")}
+    values = [li.text_content() for li in tree.xpath("//ul[@class='summary']/li")]
+    assert values[:6] == ["4pairs", "4Chinese sentences", "4English sentences", "1unpaired", "2flagged",
+                          "2score below 0.5"]
+    assert "0.503mean score" in items.values()
+    assert "1-1: 2" in tree.xpath("//p[@class='note']")[0].text_content()
+
+
+def test_page_is_self_contained(hostile):
+    page = format_report(hostile, similarity=np.eye(4, dtype=np.float32))
+    tree = lxml.html.fromstring(page)
+    for attr in ("src", "href"):
+        for value in tree.xpath(f"//@{attr}"):
+            assert value.startswith(("#", "data:")), value
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", page)
+    assert "default-src 'none'" in tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+
+
+def test_heatmap_uses_meta_or_argument_and_checks_shape(hostile):
+    no_matrix = format_report(hostile)
+    assert "<image" not in no_matrix and "no similarity matrix" in no_matrix
+    from_meta = make_alignment([s.text for s in hostile.document.zh], [s.text for s in hostile.document.en],
+                               hostile.beads, meta={"similarity": np.eye(4)})
+    assert "data:image/png;base64," in format_report(from_meta)
+    with pytest.raises(ValueError, match="expected \\(4, 4\\)"):
+        format_report(hostile, similarity=np.eye(3))
+
+
+def test_heatmap_png_decodes_to_the_matrix_pattern():
+    matrix = np.zeros((5, 7), dtype=np.float32)
+    matrix[2, 3] = 1.0
+    image = Image.open(io.BytesIO(_heatmap_png(matrix))).convert("RGB")
+    assert image.size == (7, 5)
+    pixels = np.asarray(image)
+    assert tuple(pixels[0, 0]) == (255, 255, 255)
+    assert tuple(pixels[2, 3]) == (8, 48, 107)
+
+
+def test_downsample_keeps_block_maxima():
+    matrix = np.zeros((1000, 30), dtype=np.float32)
+    matrix[737, 29] = 5.0
+    small = downsample(matrix, max_cells=100)
+    assert small.shape == (100, 30)
+    assert small.max() == 5.0 and np.count_nonzero(small) == 1
+
+
+def test_long_document_page_stays_small():
+    n = 3000
+    zh = [f"第{i}句。" for i in range(n)]
+    en = [f"Sentence {i}." for i in range(n)]
+    beads = [Bead((i,), (i,), (i % 100) / 100) for i in range(n)]
+    rng = np.random.default_rng(0)
+    page = format_report(make_alignment(zh, en, beads), similarity=rng.random((n, n), dtype=np.float32))
+    png = base64.b64decode(re.search(r"data:image/png;base64,([A-Za-z0-9+/=]+)", page).group(1))
+    assert Image.open(io.BytesIO(png)).size == (400, 400)
+    assert len(page) < 3_000_000
+
+
+printable = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), max_size=20)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(printable, printable), min_size=1, max_size=6))
+def test_any_text_round_trips_through_the_page(pairs):
+    beads = [Bead((i,), (i,), 0.5) for i in range(len(pairs))]
+    alignment = make_alignment([p[0] for p in pairs], [p[1] for p in pairs], beads)
+    _, rows = rows_of(format_report(alignment))
+    for row, (zh, en) in zip(rows, pairs):
+        assert row.xpath("td[@class='zh']")[0].text_content() == (zh or "(no Chinese sentence)")
+        assert row.xpath("td[@class='en']")[0].text_content() == (en or "(no English sentence)")
