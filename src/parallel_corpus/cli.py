@@ -59,7 +59,7 @@ def _read_and_segment(args: argparse.Namespace):
 
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
-    document = read_document(args.inputs, name=_output_name(args, args.inputs))
+    document = read_document(args.inputs, name=_output_name(args, args.inputs), presplit=args.presplit)
     return segment_document(document, presplit=args.presplit, zh_semicolon=args.zh_semicolon)
 
 
