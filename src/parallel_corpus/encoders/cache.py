@@ -1,0 +1,103 @@
+"""An on-disk embedding cache, so re-aligning an edited document re-embeds only what changed.
+
+Layout: ``DIR/<hash of the encoder identity>/`` holds ``identity.txt`` (for people)
+and shard files ``*.npz``, each with the SHA-256 digests of some texts and their
+vectors. Every ``encode`` call that embeds something new writes one new shard
+under a unique name, atomically (temporary file, then rename), so two processes
+sharing a cache never overwrite or half-read each other's work; at worst both
+embed the same text once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from parallel_corpus.encoders.base import Encoder, encoder_identity
+from parallel_corpus.export.files import write_file
+from parallel_corpus.types import InputError
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+class CachedEncoder:
+    """Wraps ``encoder``; vectors already in ``cache_dir`` are read back instead of embedded.
+
+    ``hits`` counts requested texts served from the cache, ``misses`` the distinct
+    texts that had to be embedded.
+    """
+
+    def __init__(self, encoder: Encoder, cache_dir: str | os.PathLike):
+        if isinstance(encoder, CachedEncoder):
+            encoder = encoder.encoder
+        self.encoder = encoder
+        self.name = encoder.name
+        self.identity = encoder_identity(encoder)
+        root = Path(cache_dir)
+        if root.exists() and not root.is_dir():
+            raise InputError(f"cache folder '{root}' is a file; give a folder for --cache")
+        self.directory = root / hashlib.sha256(self.identity.encode("utf-8")).hexdigest()[:32]
+        self.hits = 0
+        self.misses = 0
+        self._vectors: dict[bytes, np.ndarray] = {}
+        self._read_shards: set[str] = set()
+
+    @property
+    def dim(self) -> int:
+        return self.encoder.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        keys = [_text_key(t) for t in texts]
+        self._read_new_shards()
+        missing: dict[bytes, str] = {}
+        for key, text in zip(keys, texts):
+            if key in self._vectors:
+                self.hits += 1
+            else:
+                missing.setdefault(key, text)
+        if missing:
+            vectors = np.asarray(self.encoder.encode(list(missing.values())), dtype=np.float32)
+            self._write_shard(list(missing), vectors)
+            self._vectors.update(zip(missing, vectors))
+            self.misses += len(missing)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._vectors[k] for k in keys])
+
+    def _read_new_shards(self) -> None:
+        """Load shards written since the last call, by this process or another."""
+        if not self.directory.is_dir():
+            return
+        for path in sorted(self.directory.glob("*.npz")):
+            if path.name in self._read_shards:
+                continue
+            try:
+                with np.load(path, allow_pickle=False) as shard:
+                    keys, vectors = shard["keys"], shard["vectors"]
+            except (OSError, ValueError, KeyError) as err:
+                raise InputError(f"embedding cache file '{path}' is unreadable ({err}); "
+                                 "delete it and run again") from err
+            if vectors.ndim != 2 or len(keys) != len(vectors):
+                raise InputError(f"embedding cache file '{path}' is malformed; delete it and run again")
+            self._vectors.update(zip((bytes(k) for k in keys), vectors.astype(np.float32, copy=False)))
+            self._read_shards.add(path.name)
+
+    def _write_shard(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        buffer = io.BytesIO()
+        np.savez(buffer, keys=np.array(keys, dtype="S32"), vectors=vectors)
+        name = f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.npz"
+        identity_file = self.directory / "identity.txt"
+        if not identity_file.exists():
+            write_file(identity_file, self.identity + "\n")
+        write_file(self.directory / name, buffer.getvalue())
+        self._read_shards.add(name)
