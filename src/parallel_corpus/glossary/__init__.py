@@ -1,0 +1,143 @@
+"""A zh-en term glossary from aligned documents.
+
+``build_glossary(alignments)`` pools the beads of one or more aligned documents,
+finds term candidates on both sides (:mod:`.candidates`), pairs them
+(:mod:`.pairing`) and returns :class:`TermPair` rows, best first. Frequencies count
+aligned beads (translation units), not running words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parallel_corpus.encoders import Encoder, get_encoder
+from parallel_corpus.glossary.candidates import (Candidate, en_candidates, en_key, rank_zh,
+                                                 zh_candidates)
+from parallel_corpus.glossary.known import KnownTerm, read_known
+from parallel_corpus.glossary.pairing import Rendering, choose_variants, pair_terms
+from parallel_corpus.types import Alignment, InputError
+
+__all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
+
+
+@dataclass(frozen=True)
+class TermPair:
+    """One glossary entry: a Chinese term, its preferred English rendering and the evidence."""
+
+    zh: str
+    en: str
+    score: float
+    en_variants: tuple[str, ...] = ()
+    zh_freq: int = 0
+    en_freq: int = 0
+    pair_freq: int = 0
+    example_zh: str = ""
+    example_en: str = ""
+    pos: str = "noun"
+    is_new: bool = True
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class _Unit:
+    zh: str
+    en: str
+    document: str
+
+
+def _units(alignments: Sequence[Alignment]) -> list[_Unit]:
+    units = []
+    for alignment in alignments:
+        for bead in alignment.beads:
+            if bead.is_null:
+                continue
+            zh, en = alignment.pair_texts(bead)
+            units.append(_Unit(zh, en, alignment.document.name))
+    return units
+
+
+def _example(units: list[_Unit], ids) -> _Unit:
+    """The shortest unit among ``ids``: the tightest context for a terminologist."""
+    return min((units[i] for i in ids), key=lambda u: (len(u.zh) + len(u.en), u.zh))
+
+
+def _sources(units: list[_Unit], ids) -> str:
+    return ", ".join(sorted({units[i].document for i in ids}))
+
+
+def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
+                      zh: dict[str, Candidate], en: dict[str, Candidate]) -> None:
+    """Make sure every known term (both languages) is a candidate with its real occurrences."""
+    for term in known:
+        if term.zh not in zh:
+            ids = {i for i, u in enumerate(units) if term.zh in u.zh}
+            zh[term.zh] = Candidate(term.zh, units=ids, freq=len(ids), words=(term.zh,))
+            zh[term.zh].surfaces[term.zh] += 1
+        for text in (term.en, *term.en_variants):
+            key = en_key(text.split())
+            if key in en:
+                continue
+            pattern = re.compile(r"(?<!\w)" + re.escape(text) + r"(?:s|es)?(?!\w)", re.IGNORECASE)
+            ids = {i for i, u in enumerate(units) if pattern.search(u.en)}
+            en[key] = Candidate(key, units=ids, freq=len(ids), words=tuple(key.split()))
+            en[key].surfaces[text] += 1
+
+
+def _row(z: Candidate, best: Rendering, variants: Sequence[str], units: list[_Unit],
+         *, score: float, is_new: bool) -> TermPair:
+    example = _example(units, best.pair_units) if best.pair_units else None
+    return TermPair(
+        zh=z.key, en=best.text, score=round(score, 4), en_variants=tuple(variants),
+        zh_freq=len(z.units), en_freq=len(best.en.units), pair_freq=len(best.pair_units),
+        example_zh=example.zh if example else "", example_en=example.en if example else "",
+        pos=z.pos, is_new=is_new, source=_sources(units, best.pair_units or z.units),
+    )
+
+
+def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
+                   top: int | None = None, min_freq: int = 2,
+                   known: Sequence[KnownTerm] | None = None) -> list[TermPair]:
+    """Term pairs of the pooled aligned documents, best first.
+
+    ``encoder`` embeds the term strings (default: the project's default encoder);
+    ``min_freq``: a Chinese term and its pairing must occur in at least that many
+    beads; ``top`` keeps the best N rows; ``known`` terms are always looked for, keep
+    their English as the preferred rendering and come out with ``is_new=False``.
+    """
+    if min_freq < 1:
+        raise InputError(f"--min-freq must be at least 1, got {min_freq}")
+    if top is not None and top < 1:
+        raise InputError(f"--top must be at least 1, got {top}")
+    units = _units(alignments)
+    if not units:
+        raise InputError("no aligned sentence pairs to extract terms from: check that both "
+                         "languages are present in the input")
+    known = list(known or ())
+    zh = zh_candidates([u.zh for u in units])
+    en = en_candidates([u.en for u in units])
+    _known_candidates(known, units, zh, en)
+    ranked = rank_zh({k: c for k, c in zh.items() if len(c.units) >= min_freq}, 1)
+    known_zh = {term.zh: term for term in known}
+    wanted = ranked[: max(400, 3 * top) if top else None]
+    wanted += [zh[k] for k in known_zh if zh[k] not in wanted and zh[k].units]
+    renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
+
+    rows: list[TermPair] = []
+    for z in wanted:
+        options = renderings.get(z.key, [])
+        term = known_zh.get(z.key)
+        if term is not None:
+            fixed = en_key(term.en.split())
+            match = next((r for r in options if r.en.key == fixed), None)
+            best = match or Rendering(en[fixed], term.en, frozenset(z.units & en[fixed].units),
+                                      0.0, 0.0, 0.0, 1.0)
+            extra = [r.text for r in choose_variants([best] + [r for r in options if r is not best])]
+            variants = list(dict.fromkeys([*term.en_variants, *extra]))
+            rows.append(_row(z, best, variants, units, score=max(best.score, 1.0), is_new=False))
+        elif options:
+            variants = [r.text for r in choose_variants(options)]
+            rows.append(_row(z, options[0], variants, units, score=options[0].score, is_new=True))
+    rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
+    return rows[:top] if top else rows

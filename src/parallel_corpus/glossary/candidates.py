@@ -1,0 +1,274 @@
+"""Term candidates in each language, found per text unit (one aligned bead side).
+
+Chinese: runs of jieba words whose part-of-speech tags fit a noun-phrase pattern
+(知识产权 / 知识产权保护中心 / 高价值发明专利 / 行政裁决), ranked by C-value (Frantzi
+et al. 2000: frequent, and not only as part of a longer candidate) times how much
+more often the words occur here than in general Chinese (jieba's dictionary
+frequencies serve as the general-language reference).
+
+English: a rule-based chunker (no offline POS tagger ships in a registry package
+we trust): maximal runs of content words between function words, punctuation and
+numbers, and every sub-run of them; plural and singular share one key.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from parallel_corpus.segment import zh_words_pos
+
+MAX_ZH_WORDS = 5
+MAX_ZH_CHARS = 14
+MAX_EN_WORDS = 6
+
+# jieba tags that may sit inside a Chinese term: nouns (n, ng, nz, nr, ns, nt, nrt, nrfg),
+# verbal and adjectival nouns, distinguishers (b), idioms (l), abbreviations (j), Latin (eng),
+# adjectives (a: 高价值) and verbs (v: 行政裁决, 惩罚性赔偿) when a noun comes first.
+_NOMINAL = {"n", "ng", "nz", "nr", "nrt", "nrfg", "ns", "nt", "nl", "vn", "an", "l", "j", "eng"}
+_MODIFIER = {"a", "b"}
+_VERB = {"v"}
+_PROPER = {"nr", "nrt", "nrfg", "ns", "nt"}
+
+
+@dataclass
+class Candidate:
+    """One candidate term: its key, how it reads, where it occurs and how term-like it is."""
+
+    key: str
+    units: set[int] = field(default_factory=set)
+    freq: int = 0
+    surfaces: Counter = field(default_factory=Counter)
+    pos: str = "noun"
+    words: tuple[str, ...] = ()
+    proper: bool = False
+    termhood: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """The most frequent written form (ties: the first seen)."""
+        return self.surfaces.most_common(1)[0][0] if self.surfaces else self.key
+
+
+# --- Chinese -----------------------------------------------------------------------
+
+def general_chinese_counts(words: set[str]) -> tuple[dict[str, int], int]:
+    """Counts of ``words`` in jieba's dictionary (a large general corpus) and its total count.
+
+    Read from jieba's dictionary file (public ``jieba.get_dict_file``) so the general-
+    language reference is exactly the one jieba segments with.
+    """
+    import jieba
+
+    with jieba.get_dict_file() as fh:
+        parts = fh.read().decode("utf-8").split()  # "word count tag" per line
+    counts = parts[1::3]
+    total = sum(map(int, counts))
+    found = {w: int(c) for w, c in zip(parts[0::3], counts) if w in words}
+    return found, total
+
+
+def _zh_pos(tags: Sequence[str]) -> str:
+    """TBX part of speech of a Chinese candidate from its words' tags."""
+    if len(tags) == 1 and tags[0] in _VERB:
+        return "verb"
+    if len(tags) == 1 and tags[0] in _MODIFIER:
+        return "adjective"
+    return "noun"
+
+
+def _zh_spans(words: Sequence[tuple[str, str]]):
+    """Yield (start, end) word spans that fit the term pattern."""
+    n = len(words)
+    for start in range(n):
+        first_word, first_tag = words[start]
+        if first_tag not in _NOMINAL and first_tag not in _MODIFIER:
+            continue
+        has_noun = first_tag in _NOMINAL
+        chars = 0
+        for end in range(start, min(n, start + MAX_ZH_WORDS)):
+            word, tag = words[end]
+            chars += len(word)
+            if chars > MAX_ZH_CHARS:
+                break
+            if tag in _NOMINAL:
+                has_noun = True
+            elif tag in _VERB:
+                if not has_noun:
+                    break
+            elif tag not in _MODIFIER:
+                break
+            if tag in _MODIFIER or not has_noun:
+                continue  # a term does not end in a modifier
+            if chars < 2:
+                continue
+            yield start, end + 1
+
+
+def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
+    """Chinese candidates of every text, keyed by the term string; ``units`` are text indices."""
+    found: dict[str, Candidate] = {}
+    for index, text in enumerate(texts):
+        words = zh_words_pos(text)
+        for start, end in _zh_spans(words):
+            span = words[start:end]
+            key = "".join(w for w, _ in span)
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = Candidate(key, pos=_zh_pos([t for _, t in span]),
+                                              words=tuple(w for w, _ in span),
+                                              proper=any(t in _PROPER for _, t in span))
+            cand.units.add(index)
+            cand.freq += 1
+            cand.surfaces[key] += 1
+    return found
+
+
+def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
+    """Candidates seen at least ``min_freq`` times, most term-like first (termhood filled in).
+
+    termhood = C-value x domain ratio. The C-value here subtracts the frequency of the
+    most frequent longer candidate containing the string: 地理 that only ever occurs
+    inside 地理标志 scores 0. The domain ratio is the largest log ratio, over the
+    candidate's words, of a word's relative frequency here to that in general Chinese.
+    """
+    kept = {k: c for k, c in candidates.items() if c.freq >= min_freq}
+    general, general_total = general_chinese_counts({w for c in kept.values() for w in c.words})
+    single = {k: c.freq for k, c in candidates.items() if len(c.words) == 1}
+    corpus_total = max(1, sum(single.values()))
+
+    def domain_ratio(word: str) -> float:
+        here = single.get(word, 1) / corpus_total
+        return math.log(here / ((general.get(word, 0) + 1) / general_total))
+
+    container_freq: dict[str, int] = defaultdict(int)
+    for cand in candidates.values():
+        words = cand.words
+        for size in range(1, len(words)):
+            for i in range(len(words) - size + 1):
+                inner = "".join(words[i:i + size])
+                if inner in kept:
+                    container_freq[inner] = max(container_freq[inner], cand.freq)
+    ranked = []
+    for cand in kept.values():
+        if len(cand.key) < 2:
+            continue
+        free = cand.freq - container_freq.get(cand.key, 0)
+        cvalue = math.log2(1 + len(cand.words)) * free
+        ratio = max(domain_ratio(w) for w in cand.words)
+        cand.termhood = cvalue * max(ratio, 0.0)
+        if cand.termhood > 0:
+            ranked.append(cand)
+    ranked.sort(key=lambda c: (-c.termhood, c.key))
+    return ranked
+
+
+# --- English -----------------------------------------------------------------------
+
+_EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z0-9][A-Za-z’']*)*|\d[\d,.]*|\S")
+
+# Function words and general verbs/adverbs: a term never contains one at its edges,
+# and a run of content words ends at any of them.
+_STOP = frozenset("""
+a an the and or nor but of in on at to for from by with without within into onto over under
+up down out off about above below between among through during before after since until
+against via per as than then so such that this these those which who whom whose what when
+where while how why if whether because although though also both either neither each every
+all any some no not more most less least much many few other another same own only just
+is are was were be been being am has have had having do does did done will would shall
+should can could may might must it its they them their he his she her we our you your i
+there here thus besides further furthermore moreover respectively totaling total including
+involving according regarding concerning well very year years yoy
+""".split())
+
+
+_SINGULAR_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
+_NOT_PLURAL = ("ss", "us", "is", "ics", " series", "news")
+
+
+def _singular(word: str) -> str:
+    """Grouping form of a plural noun (centers -> center, GIs -> GI); other words unchanged.
+
+    Only a key: the glossary shows the form the text used. A few suffix rules, because
+    ``inflect.singular_noun`` costs ~40 ms a call, too slow for every n-gram.
+    """
+    low = word.lower()
+    if len(low) < 3 or not low.endswith("s") or low.endswith(_NOT_PLURAL):
+        return word
+    if word[:-1].isupper():
+        return word[:-1]
+    for plural, single in _SINGULAR_ENDINGS:
+        if low.endswith(plural) and len(low) > len(plural) + 1:
+            return word[: -len(plural)] + single
+    return word[:-1]
+
+
+def en_key(words: Sequence[str]) -> str:
+    """Grouping key of an English phrase: lowercase (acronyms kept), last word singular."""
+    words = list(words)
+    words[-1] = _singular(words[-1])
+    return _lower_words(words)
+
+
+def _lower_words(words: Sequence[str]) -> str:
+    """Words joined in lower case, acronyms (IPR, GI, PCT) kept."""
+    return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
+
+
+def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
+    runs: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    for i, tok in enumerate(tokens):
+        if tok[0].isalpha() and tok.lower() not in _STOP and not tok.lower().endswith("ly"):
+            run.append((i, tok))
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    return runs
+
+
+def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
+    """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
+    found: dict[str, Candidate] = {}
+    for index, text in enumerate(texts):
+        tokens = _EN_TOKEN.findall(text)
+        for run in _content_runs(tokens):
+            words = [w for _, w in run]
+            first = run[0][0]
+            for start in range(len(words)):
+                for end in range(start + 1, min(len(words), start + MAX_EN_WORDS) + 1):
+                    span = words[start:end]
+                    key = en_key(span)
+                    cand = found.get(key)
+                    if cand is None:
+                        cand = found[key] = Candidate(key, words=tuple(key.split()))
+                    cand.units.add(index)
+                    cand.freq += 1
+                    # A capital at a sentence start says nothing: those forms only count
+                    # when no other form was seen (see Candidate.text).
+                    if first + start == 0:
+                        cand.surfaces[" ".join([span[0].lower()] + span[1:])] += 0
+                    else:
+                        cand.surfaces[" ".join(span)] += 1
+    return found
+
+
+def en_display(cand: Candidate) -> str:
+    """How an English term is written in the glossary.
+
+    The lower-case form when the text uses it anywhere mid-sentence (common nouns:
+    "intellectual property", though names capitalise it), else the most frequent
+    mid-sentence form (names, acronyms).
+    """
+    lower = [(count, form) for form, count in cand.surfaces.items()
+             if count and form == _lower_words(form.split())]
+    if lower:
+        return max(lower)[1]
+    return max(cand.surfaces.items(), key=lambda item: item[1])[0]

@@ -1,0 +1,123 @@
+"""Known terms (``--known FILE``): a terminologist's list that seeds or overrides extraction.
+
+Accepted: our own NAME.glossary.tsv/.csv/.tbx, CAT-tool CSV/TSV with language-code
+headers (zh-CN, en-US, ...), and header-less two- or three-column lists (OmegaT
+glossaries: source, target, comment).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from parallel_corpus.types import InputError
+
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+VARIANT_SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class KnownTerm:
+    """A confirmed term: its Chinese form, preferred English and accepted English variants."""
+
+    zh: str
+    en: str
+    en_variants: tuple[str, ...] = ()
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    for i, name in enumerate(header):
+        if name.strip().lower().replace("_", "-") in names:
+            return i
+    return None
+
+
+_ZH_NAMES = ("zh", "zh-cn", "zh-hans", "zh-sg", "chinese", "source")
+_EN_NAMES = ("en", "en-us", "en-gb", "english", "target")
+_VARIANT_NAMES = ("en-variants", "en variants", "variants", "en-us variants", "variants (en-us)")
+
+
+def split_variants(text: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in text.split("|") if v.strip())
+
+
+def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
+    """Terms from a CSV/TSV text; a header row naming the languages is used when present."""
+    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+            if any(cell.strip() for cell in row)]
+    if not rows:
+        raise InputError(f"{source}: no terms found")
+    header = rows[0]
+    zh_col, en_col = _column(header, _ZH_NAMES), _column(header, _EN_NAMES)
+    has_header = zh_col is not None and en_col is not None
+    if has_header:
+        variant_col = _column(header, _VARIANT_NAMES)
+        rows = rows[1:]
+    else:
+        zh_col, en_col, variant_col = 0, 1, None
+    terms = []
+    for number, row in enumerate(rows, start=2 if has_header else 1):
+        if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
+            raise InputError(f"{source}: row {number} needs a Chinese and an English term")
+        variants = split_variants(row[variant_col]) if variant_col is not None and len(row) > variant_col else ()
+        terms.append(KnownTerm(row[zh_col].strip(), row[en_col].strip(), variants))
+    return terms
+
+
+def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
+    """Terms from a TBX file: per concept, the zh term and the en terms (preferred first)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        raise InputError(f"{source}: not well-formed TBX ({err})") from None
+    terms = []
+    for entry in root.iter(f"{{{TBX_NS}}}conceptEntry", "conceptEntry"):
+        sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
+        for lang_sec in entry:
+            if etree.QName(lang_sec).localname != "langSec":
+                continue
+            lang = (lang_sec.get(XML_LANG) or "").lower().split("-")[0]
+            if lang not in sides:
+                continue
+            for term_sec in lang_sec:
+                if etree.QName(term_sec).localname != "termSec":
+                    continue
+                term = next((c for c in term_sec if etree.QName(c).localname == "term"), None)
+                if term is None or not "".join(term.itertext()).strip():
+                    continue
+                preferred = any(etree.QName(c).localname == "termNote"
+                                and c.get("type") == "administrativeStatus"
+                                and (c.text or "").startswith("preferred") for c in term_sec)
+                sides[lang].append((not preferred, "".join(term.itertext()).strip()))
+        if sides["zh"] and sides["en"]:
+            en = [text for _, text in sorted(sides["en"], key=lambda item: item[0])]
+            terms.append(KnownTerm(sides["zh"][0][1], en[0], tuple(en[1:])))
+    if not terms:
+        raise InputError(f"{source}: no concept with both a Chinese and an English term")
+    return terms
+
+
+def read_known(path: str | Path) -> list[KnownTerm]:
+    """Known terms from a .tbx, .csv or .tsv/.txt file (see module docstring)."""
+    from parallel_corpus.document import read_text
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise InputError(f"{path}: cannot read ({err.strerror})") from None
+        return parse_tbx(data, str(path))
+    text = read_text(path)
+    if suffix == ".csv":
+        return parse_table(text, ",", str(path))
+    if suffix in (".tsv", ".txt", ".tab", ".utf8"):
+        return parse_table(text, "\t", str(path))
+    raise InputError(f"{path}: unknown glossary format '{suffix}'; give a .tsv, .csv, .txt or .tbx file")

@@ -1,0 +1,135 @@
+"""Pair Chinese terms with English renderings over aligned beads.
+
+Two kinds of evidence, combined into one score:
+
+* association: how consistently the two occur in the same beads (Dice; the log-likelihood
+  ratio guards against pairs that co-occur no more than chance would give);
+* meaning: cosine of the encoder's embeddings of the two term strings themselves.
+
+Co-occurrence alone pairs 知识产权 with ``Guangdong`` (both are in almost every bead);
+the embedding of the strings says they mean different things. Embedding alone pairs
+知识产权 with ``intellectual property rights protection center``; co-occurrence and
+the length of the candidates keep the rendering tight.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parallel_corpus.encoders import Encoder, centre, encode_unique
+from parallel_corpus.glossary.candidates import Candidate, en_display
+
+SIMILARITY_WEIGHT = 0.6  # share of the score given to string-embedding similarity
+MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often it co-occurs
+MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chance
+VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
+MAX_VARIANTS = 3
+SHORTLIST = 12           # English candidates per Chinese term that are embedded and scored
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One English candidate for a Chinese term, with the evidence behind it."""
+
+    en: Candidate
+    text: str
+    pair_units: frozenset[int]
+    dice: float
+    llr: float
+    similarity: float
+    score: float
+
+
+def dice(pair: int, a: int, b: int) -> float:
+    return 2.0 * pair / (a + b) if a + b else 0.0
+
+
+def log_likelihood(pair: int, a: int, b: int, total: int) -> float:
+    """Dunning's G2 for the 2x2 table of units holding a, b, both or neither."""
+    cells = (pair, a - pair, b - pair, total - a - b + pair)
+    rows = (a, total - a)
+    cols = (b, total - b)
+    g2 = 0.0
+    for k, observed in enumerate(cells):
+        expected = rows[k // 2] * cols[k % 2] / total if total else 0.0
+        if observed > 0 and expected > 0:
+            g2 += observed * math.log(observed / expected)
+    return 2.0 * g2
+
+
+def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+    n = len(shorter)
+    return any(tuple(longer[i:i + n]) == tuple(shorter) for i in range(len(longer) - n + 1))
+
+
+def shortlist(zh: Candidate, en_by_unit: dict[int, list[str]], en: dict[str, Candidate],
+              total_units: int, min_pair: int) -> list[tuple[str, frozenset[int], float, float]]:
+    """English keys that co-occur with ``zh`` beyond chance, best Dice first."""
+    together: dict[str, set[int]] = {}
+    for unit in zh.units:
+        for key in en_by_unit.get(unit, ()):
+            together.setdefault(key, set()).add(unit)
+    scored = []
+    for key, units in together.items():
+        if len(units) < min_pair:
+            continue
+        llr = log_likelihood(len(units), len(zh.units), len(en[key].units), total_units)
+        if llr < MIN_LLR and len(units) < len(zh.units):
+            continue
+        scored.append((key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)), llr))
+    scored.sort(key=lambda item: (-item[2], -item[3], item[0]))
+    return scored[:SHORTLIST]
+
+
+def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_units: int,
+               encoder: Encoder, *, min_pair: int = 1) -> dict[str, list[Rendering]]:
+    """Scored English renderings of each Chinese term, best first (empty when none qualifies)."""
+    en_by_unit: dict[int, list[str]] = {}
+    for key, cand in en.items():
+        for unit in cand.units:
+            en_by_unit.setdefault(unit, []).append(key)
+    lists = {z.key: shortlist(z, en_by_unit, en, total_units, min_pair) for z in zh_terms}
+    en_keys = sorted({key for items in lists.values() for key, *_ in items})
+    zh_texts = [z.key for z in zh_terms]
+    en_texts = [en_display(en[k]) for k in en_keys]
+    vectors = encode_unique(encoder, zh_texts + en_texts)
+    zh_vecs = centre(vectors[: len(zh_texts)])
+    en_vecs = centre(vectors[len(zh_texts):])
+    en_row = {k: i for i, k in enumerate(en_keys)}
+
+    result: dict[str, list[Rendering]] = {}
+    for zi, z in enumerate(zh_terms):
+        renderings = []
+        for key, units, assoc, llr in lists[z.key]:
+            sim = float(zh_vecs[zi] @ en_vecs[en_row[key]])
+            if sim < MIN_SIMILARITY:
+                continue
+            score = SIMILARITY_WEIGHT * sim + (1 - SIMILARITY_WEIGHT) * assoc
+            renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score))
+        renderings.sort(key=lambda r: (-r.score, r.text))
+        result[z.key] = renderings
+    return result
+
+
+def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
+    """Other renderings the text really uses for the term, not mere parts of the preferred one.
+
+    IPR and IP for 知识产权 are variants of "intellectual property"; "property" and
+    "intellectual property protection" are not (a fragment, a longer phrase).
+    """
+    if not renderings:
+        return []
+    best = renderings[0]
+    chosen: list[Rendering] = []
+    for r in renderings[1:]:
+        if r.score < VARIANT_SHARE * best.score:
+            break
+        words = r.en.words
+        if any(_contains(words, c.en.words) or _contains(c.en.words, words) for c in [best, *chosen]):
+            continue
+        chosen.append(r)
+        if len(chosen) == MAX_VARIANTS:
+            break
+    return chosen
