@@ -76,6 +76,20 @@ def test_field_code_does_not_join_after_a_finished_sentence(tmp_path):
     assert [p.text for p in doc.zh] == ["省政府印发规划。", "《专业市场指引》印发。"]
 
 
+def test_field_code_inside_a_line(tmp_path):
+    text = ('省政府印发 HYPERLINK "http://example.org/a.html" \\t "_blank" 《专业市场指引》。\n'
+            'It issued the HYPERLINK \\l "_Toc123" Guidelines PAGEREF _Toc456 \\h on page 5.\n')
+    doc = read_document([_write(tmp_path / "doc.txt", text)])
+    assert [p.text for p in doc.zh] == ["省政府印发《专业市场指引》。"]
+    assert [p.text for p in doc.en] == ["It issued the Guidelines on page 5."]
+
+
+def test_ordinary_words_are_not_field_codes(tmp_path):
+    text = '知识产权。\nThe word HYPERLINK alone and a REF "quoted" stay.\n'
+    doc = read_document([_write(tmp_path / "doc.txt", text)])
+    assert doc.en[0].text == 'The word HYPERLINK alone and a REF "quoted" stay.'
+
+
 def test_whitespace_is_normalised(tmp_path):
     text = "    加强知识产权海外纠纷应对机制建设。\u3000新成立分中心。 编制规范。\n" \
            "\tProtection projects - Xuwen Pineapple,  Longmen\u00a0Huxu  Chicken.\u200b\n"
@@ -167,6 +181,7 @@ def test_read_lines_decodes_and_drops_blank_lines(tmp_path):
     (None, "no such file"),
     (b"", "empty"),
     (b" \n\r\n\t\n", "empty"),
+    (" \n".encode("utf-16"), "empty"),
     ("只有中文。\n没有英文。\n".encode(), "no English"),
     (b"Only English here.\n", "no Chinese"),
     (b"2021 2022\n", "no Chinese"),

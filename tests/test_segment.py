@@ -172,7 +172,7 @@ def test_boundary_f1_against_hand_segmentation(segmented, lang, expected_count):
 
 # --- lossless property ------------------------------------------------------------
 
-_ZH_ALPHABET = list("知识产权保护专利商标年件") + list("。！？；，、…“”《》（）") + ["2021", "%", " ", "IP", "\u3000"]
+_ZH_ALPHABET = list("知识产权保护专利商标年件") + list("。！？；;，、…“”《》（）()〉") + ["2021", "%", " ", "IP", "\u3000"]
 _EN_WORDS = ["Guangdong", "the", "IPR", "Co.,", "Ltd.", "No.", "5", "RMB", "3.0", "billion.", "U.S.",
              "e.g.", "III.", "22", "cases.", "up", "1.06%", "YoY.", "“Blue", "Sky”.", "(SMEs)", "Mr.", "a",
              "!", "?", "”", "\t", "\n", "  "]

@@ -28,17 +28,18 @@ _BOMS = (
 # A Word field code left in plain text when a .doc is saved as .txt, e.g.
 #  HYPERLINK "http://example.org/x.html" \t "_blank" ; the field's display text follows it.
 _FIELD_CODE = re.compile(
-    r'[ \t\u3000]*\b(?:HYPERLINK|PAGEREF|REF)\b'
-    r'(?:[ \t\u3000]+(?:"[^"\n]*"|\\[A-Za-z*](?:[ \t\u3000]+"[^"\n]*")?|_[A-Za-z0-9_]+))+'
-    r'[ \t\u3000]*'
+    r'[ \t\u3000]*\b(?:HYPERLINK(?:[ \t\u3000]+(?:"[^"\n]*"|\\[a-z](?:[ \t\u3000]+"[^"\n]*")?))+'
+    r'|PAGEREF[ \t\u3000]+_\w+(?:[ \t\u3000]+\\[a-z])*)[ \t\u3000]*'
 )
+# Characters from the CJK blocks on: no space is written next to them in Chinese.
+_WIDE = re.compile(r"[\u2e80-\U0003ffff]")
 
 # Zero-width characters that carry no text (a BOM in the middle of a file, ZWSP, ZWNBSP).
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _WHITESPACE = re.compile(r"\s+")
 # In Chinese text a space after full-width sentence punctuation or a closing mark is
 # layout, not content; removing it lets sentences join back with ''.
-_ZH_SPACE_AFTER_PUNCT = re.compile(r"(?<=[。！？；…”’」』）》】〕]) +")
+_ZH_SPACE_AFTER_PUNCT = re.compile(r"(?<=[。！？；;…⋯”’」』）)》】〕〉]) +")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -75,9 +76,9 @@ def read_text(path: str | Path) -> str:
         raise InputError(f"{path}: is a folder, expected a text file") from None
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    if not data.strip():
+    text = _decode(data, path) if data else ""
+    if not text.strip():
         raise InputError(f"{path}: the file is empty")
-    text = _decode(data, path)
     if _looks_binary(text):
         raise InputError(f"{path}: looks like a binary file, not text; give a plain-text document "
                          "(save Word files as .txt)")
@@ -154,7 +155,7 @@ def _scan_lines(text: str) -> list[_Line]:
     broken = False  # the previous line ended in a field code
     for raw in text.splitlines():
         fields = list(_FIELD_CODE.finditer(raw))
-        stripped = normalise_space(_FIELD_CODE.sub(" ", raw))
+        stripped = normalise_space(_FIELD_CODE.sub(_field_replacement, raw))
         starts_with_field = bool(fields) and not raw[: fields[0].start()].strip()
         if stripped:
             lines.append(_Line(stripped, broken or starts_with_field, script_of(stripped)))
@@ -163,6 +164,14 @@ def _scan_lines(text: str) -> list[_Line]:
             broken = broken or bool(fields)
     _inherit_language(lines)
     return lines
+
+
+def _field_replacement(match: re.Match) -> str:
+    """Nothing between Chinese characters, one space between words."""
+    text, start, end = match.string, match.start(), match.end()
+    left = text[start - 1] if start else ""
+    right = text[end] if end < len(text) else ""
+    return "" if _WIDE.match(left) or _WIDE.match(right) else " "
 
 
 def _inherit_language(lines: list[_Line]) -> None:
