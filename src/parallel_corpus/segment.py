@@ -83,7 +83,7 @@ def split_zh_sentences(text: str, *, semicolon: bool = False) -> list[str]:
 # "II." alone at the start of a paragraph is an enumerator, not a sentence.
 _ENUMERATOR = re.compile(r"^(?:[IVXLCDM]+|\d{1,3}|[A-Za-z])\.$")
 # Abbreviations after which official English goes on, whatever Punkt thinks.
-_NO_BREAK_AFTER = re.compile(r"(?:^|\s|\()(?:e\.g\.|i\.e\.|cf\.|viz\.|vs\.|etc\.,)$", re.IGNORECASE)
+_NO_BREAK_AFTER = re.compile(r"(?:^|\s|\()(?:e\.g\.|i\.e\.|cf\.|viz\.|vs\.)$", re.IGNORECASE)
 # Reference abbreviations that go on when a number follows: No. 5, Art. 12, Fig. 3.
 _BEFORE_NUMBER = re.compile(r"(?:^|\s|\()(?:No|Nos|Art|Arts|Fig|Figs|Vol|Para|Sec|Ch|Nr|pp?)\.$")
 _COMPANY_SUFFIX = re.compile(r"^(?:Ltd|Limited|Inc|LLC|GmbH|PLC)\b")
