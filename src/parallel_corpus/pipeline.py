@@ -59,7 +59,7 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     from parallel_corpus.qa import check_alignment
     from parallel_corpus.segment import segment_document
 
-    document = read_document(list(inputs), name=name)
+    document = read_document(list(inputs), name=name, presplit=options.presplit)
     segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
     alignment = align_document(segmented, encoder or get_encoder(options.encoder),
                                max_align=options.max_align, progress=progress)
