@@ -1,0 +1,292 @@
+"""Quantities in Chinese and English sentences, normalised so both sides compare.
+
+A translation memory with a wrong number in it is worse than none, so the QA
+pass compares the quantities of each pair. Both extractors return the same
+:class:`Quantity` objects: the value with its unit applied (``38177.67万`` and
+``381,776,700`` are both 381776700), its kind (plain number, percent,
+percentage points), whether it was written in digits or in words, and, for
+rates, the direction the text gives it (``增长``/``up`` +1, ``下降``/``down``
+-1, a minus sign flips it).
+
+Numbers written in words (``三``, ``three``, ``May``) are *soft*: they may
+match a counterpart but are never reported as missing on their own, because
+Chinese and English use them idiomatically (``一站式``, ``one of the``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Literal
+
+QuantityKind = Literal["number", "percent", "points"]
+QuantityRole = Literal["amount", "year", "ordinal", "date"]
+
+_ZH_SCALES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
+              "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+_EN_SCALES = {"hundred": Decimal(100), "thousand": Decimal(1000), "million": Decimal(10) ** 6,
+              "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
+_MONTHS = {m: i for i, m in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"], start=1)}
+
+# Full-width digits and signs map one to one onto ASCII, so offsets stay valid.
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，－", "0123456789%.,-")
+
+# Measure words (and 年/月/日/届/大 …) after which a Chinese numeral is a count.
+_ZH_MEASURES = set("个件项家宗批届次年月日号名人位所支份场类条倍大期天周种股台座款例起篇部本册处只套组轮张")
+_ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
+_ZH_DIGITS = re.compile(
+    r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)(?P<neg>-(?=\d))?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z0-9])"
+    r"\s*(?P<approx>多|余)?(?P<scale>万亿|亿|万|千|百(?!分))?(?P<approx2>多|余)?"
+    r"(?P<unit>%|个百分点|百分点)?")
+_ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")
+_ZH_UP = ("增长", "增加", "上升", "提高", "提升", "上涨", "增", "升", "涨")
+_ZH_DOWN = ("下降", "减少", "降低", "下滑", "回落", "下跌", "萎缩", "降", "减", "跌")
+_ZH_LIST_GLUE = re.compile(r"\s*[、和及与]\s*")
+
+_EN_DIGITS = re.compile(
+    r"(?<![\w.])(?<![A-Za-z]-)(?:(?<![\w.\-])(?P<neg>-))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<ord>st|nd|rd|th)?(?![\w,]\d)"
+    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
+    r"(?:\s*(?P<unit>%|per ?cent\b|percentage points?\b))?", re.IGNORECASE)
+_EN_WORD_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                  "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_EN_WORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_EN_WORD_NUMBER = re.compile(
+    r"\b(?:(?:{tens})(?:[- ](?:{units}))?|{units})(?:\s+(?:hundred|thousand|million|billion))*\b".format(
+        tens="|".join(_EN_WORD_TENS), units="|".join(_EN_WORD_UNITS)), re.IGNORECASE)
+_EN_ORDINAL_WORDS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)}
+_EN_ORDINAL_WORD = re.compile(r"\b(?:{})\b".format("|".join(_EN_ORDINAL_WORDS)), re.IGNORECASE)
+_EN_MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|"
+                       r"November|December|May(?=\s+\d))\b")
+_EN_UP = re.compile(r"\b(?:up|increase[sd]?|increasing|rise|rises|rose|risen|rising|grew|grown|"
+                    r"grows?|growth|gain(?:ed|s)?|higher|jump(?:ed|s)?)\b", re.IGNORECASE)
+_EN_DOWN = re.compile(r"\b(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall|falls|"
+                      r"fallen|falling|drop(?:ped|s)?|lower|reduction|reduced|shrank|slid)\b",
+                      re.IGNORECASE)
+_EN_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
+_EN_DIRECTION_TAIL = re.compile(r"\s*(?:\b(?:YoY|year-on-year|by|of|to|at|about|nearly|over|"
+                                r"around|some|approximately|a|an)\b\s*){0,4}$", re.IGNORECASE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One quantity found in a sentence."""
+
+    value: Decimal          # absolute value with its scale applied
+    kind: QuantityKind
+    role: QuantityRole
+    soft: bool              # written in words: may match, never reported missing
+    direction: int          # +1 up, -1 down, 0 no direction stated (rates only)
+    quantum: Decimal        # one unit of the last written digit, for rounding tolerance
+    text: str               # as written
+    start: int
+    end: int
+
+    @property
+    def key(self) -> tuple[str, Decimal]:
+        return self.kind, self.value.normalize()
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind != "number"
+
+    def matches(self, other: Quantity) -> bool:
+        """Same kind and equal, or equal once the more precise one is rounded."""
+        if self.kind != other.kind:
+            return False
+        return abs(self.value - other.value) * 2 <= max(self.quantum, other.quantum)
+
+
+def format_quantity(q: Quantity) -> str:
+    """The quantity as a reader would check it: 22.89%, 0.2 percentage points, 381,776,700."""
+    value = q.value.normalize()
+    text = f"{value:,f}" if value == value.to_integral_value() else f"{value:,}"
+    if "E" in text:
+        text = f"{value:,f}"
+    if q.kind == "percent":
+        return f"{text}%"
+    if q.kind == "points":
+        return f"{text} percentage points"
+    return text
+
+
+def _decimal_places(digits: str) -> int:
+    return len(digits.split(".")[1]) if "." in digits else 0
+
+
+def _cn_numeral(run: str) -> tuple[int, int] | None:
+    """The value of the longest prefix of a Chinese numeral run, and its length."""
+    import cn2an  # imported here: it takes half a second to load
+
+    for length in range(len(run), 0, -1):
+        try:
+            value = cn2an.cn2an(run[:length].replace("〇", "零"), "normal")
+        except (ValueError, KeyError):
+            continue
+        return int(value), length
+    return None
+
+
+def _direction_before(text: str, gap_start: int, at: int, lang: str) -> int:
+    """+1/-1 if a growth word stands right before position ``at`` (after ``gap_start``)."""
+    gap = text[gap_start:at]
+    if lang == "zh":
+        best, best_end = 0, -1
+        for words, sign in ((_ZH_UP, 1), (_ZH_DOWN, -1)):
+            for word in words:
+                end = gap.rfind(word)
+                if end >= 0 and end + len(word) > best_end:
+                    best, best_end = sign, end + len(word)
+        tail = gap[best_end:] if best_end >= 0 else ""
+        if best and len(tail) <= 3 and not re.search(r"[，,；;。：:（(]", tail):
+            return best
+        return 0
+    best, best_end = 0, -1
+    for pattern, sign in ((_EN_UP, 1), (_EN_DOWN, -1)):
+        for match in pattern.finditer(gap):
+            if match.end() > best_end:
+                best, best_end = sign, match.end()
+    if best and _EN_DIRECTION_TAIL.fullmatch(gap[best_end:]):
+        return best
+    return 0
+
+
+def _assign_directions(text: str, found: list[tuple[Quantity, bool]], lang: str) -> list[Quantity]:
+    """Give each rate the direction stated before it; list items inherit (``up 1%, 2% and 3%``)."""
+    glue = _ZH_LIST_GLUE if lang == "zh" else _EN_LIST_GLUE
+    result: list[Quantity] = []
+    previous_end, previous_word = 0, 0
+    for quantity, negative in found:
+        word = 0
+        if quantity.is_rate:
+            word = _direction_before(text, previous_end, quantity.start, lang)
+            if not word and result and result[-1].is_rate and glue.fullmatch(text[previous_end:quantity.start]):
+                word = previous_word
+            direction = (word or 1) * (-1 if negative else 1) if (word or negative) else 0
+            quantity = replace(quantity, direction=direction)
+        result.append(quantity)
+        previous_end, previous_word = quantity.end, word
+    return result
+
+
+def _prepare(text: str) -> str:
+    """Full-width digits to ASCII and URLs blanked (their digits are not quantities); same length."""
+    text = text.translate(_FULL_WIDTH)
+    return _URL.sub(lambda m: " " * len(m.group()), text)
+
+
+def zh_quantities(text: str) -> list[Quantity]:
+    """Quantities in Chinese text, in order: digits with 万/亿 scales, 百分点, numerals with measure words."""
+    text = _prepare(text)
+    found: list[tuple[Quantity, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _ZH_PERCENT_WORDS.finditer(text):
+        raw = m.group("num")
+        if raw[0].isdigit():
+            value, places, soft = Decimal(raw), _decimal_places(raw), False
+        else:
+            parsed = _cn_numeral(raw)
+            if parsed is None or parsed[1] != len(raw):
+                continue
+            value, places, soft = Decimal(parsed[0]), 0, True
+        found.append((Quantity(value, "percent", "amount", soft, 0, Decimal(1).scaleb(-places),
+                               m.group(), m.start(), m.end()), False))
+        taken.append(m.span())
+    for m in _ZH_DIGITS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        digits = m.group("num").replace(",", "")
+        scale = _ZH_SCALES.get(m.group("scale") or "", Decimal(1))
+        unit = m.group("unit") or ""
+        kind: QuantityKind = "percent" if unit == "%" else "points" if unit else "number"
+        following = text[m.end():m.end() + 1]
+        if text[max(0, m.start() - 1):m.start()] == "第":
+            role: QuantityRole = "ordinal"
+        elif (kind == "number" and scale == 1 and re.fullmatch(r"(19|20)\d\d|2100", m.group("num"))
+              and following not in _ZH_MEASURES - {"年"}):
+            role = "year"
+        else:
+            role = "amount"
+        end = m.end() if (m.group("scale") or unit or m.group("approx") or m.group("approx2")) else m.end("num")
+        found.append((Quantity(Decimal(digits) * scale, kind, role, False, 0,
+                               Decimal(1).scaleb(-_decimal_places(digits)) * scale,
+                               text[m.start():end], m.start(), end), bool(m.group("neg"))))
+        taken.append((m.start(), end))
+    for m in _ZH_NUMERAL_RUN.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.extend((q, False) for q in _zh_numeral_quantities(text, m.group(), m.start()))
+    found.sort(key=lambda item: item[0].start)
+    return _assign_directions(text, found, "zh")
+
+
+def _zh_numeral_quantities(text: str, run: str, start: int) -> list[Quantity]:
+    """Counts written in Chinese numerals: 第十九届, 三年, 每万人口; 十四五 reads as 14 and 5."""
+    before = text[start - 1:start] if start else ""
+    if before == "每" and run in _ZH_SCALES:
+        value = _ZH_SCALES[run]
+        return [Quantity(value, "number", "amount", True, 0, value, run, start, start + len(run))]
+    pieces: list[tuple[int, int, int]] = []
+    offset = 0
+    while offset < len(run):
+        parsed = _cn_numeral(run[offset:])
+        if parsed is None:
+            break
+        pieces.append((parsed[0], start + offset, start + offset + parsed[1]))
+        offset += parsed[1]
+    end = start + offset
+    after = text[end:end + 1]
+    if not pieces or (before != "第" and after not in _ZH_MEASURES and after not in "”\""):
+        return []
+    role: QuantityRole = "ordinal" if before == "第" else "amount"
+    return [Quantity(Decimal(value), "number", role, True, 0, Decimal(1), text[s:e], s, e)
+            for value, s, e in pieces]
+
+
+def en_quantities(text: str) -> list[Quantity]:
+    """Quantities in English text, in order: digits with million/billion, %, percentage points, number words, months."""
+    from text_to_num import text2num
+
+    text = _prepare(text)
+    found: list[tuple[Quantity, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _EN_DIGITS.finditer(text):
+        digits = m.group("num").replace(",", "")
+        scale_word = (m.group("scale") or "").lower()
+        unit = (m.group("unit") or "").lower()
+        if not (scale_word or unit or m.group("ord")) and re.match(r"[A-Za-z]", text[m.end("num"):m.end("num") + 1]):
+            continue  # part of a code such as 5G
+        scale = _EN_SCALES.get(scale_word, Decimal(1))
+        kind: QuantityKind = "points" if unit.startswith("percentage") else "percent" if unit else "number"
+        if m.group("ord"):
+            role: QuantityRole = "ordinal"
+        elif kind == "number" and scale == 1 and re.fullmatch(r"(19|20)\d\d|2100", m.group("num")):
+            role = "year"
+        else:
+            role = "amount"
+        found.append((Quantity(Decimal(digits) * scale, kind, role, False, 0,
+                               Decimal(1).scaleb(-_decimal_places(digits)) * scale,
+                               m.group().strip(), m.start(), m.end()), bool(m.group("neg"))))
+        taken.append(m.span())
+    for m in _EN_WORD_NUMBER.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        try:
+            value = text2num(m.group().lower(), "en")
+        except ValueError:
+            continue
+        found.append((Quantity(Decimal(value), "number", "amount", True, 0, Decimal(1),
+                               m.group(), m.start(), m.end()), False))
+    for m in _EN_ORDINAL_WORD.finditer(text):
+        found.append((Quantity(Decimal(_EN_ORDINAL_WORDS[m.group().lower()]), "number", "ordinal", True, 0,
+                               Decimal(1), m.group(), m.start(), m.end()), False))
+    for m in _EN_MONTH.finditer(text):
+        found.append((Quantity(Decimal(_MONTHS[m.group()]), "number", "date", True, 0, Decimal(1),
+                               m.group(), m.start(), m.end()), False))
+    found.sort(key=lambda item: item[0].start)
+    return _assign_directions(text, found, "en")

@@ -1,0 +1,197 @@
+"""QA pass: flag the pairs a translator should look at before they enter a memory.
+
+Checks per bead (codes are stable, messages are for humans):
+
+- ``null``: a sentence with no counterpart.
+- ``number-mismatch``: a quantity on one side has no equal on the other, after
+  normalisation (see :mod:`parallel_corpus.numbers`).
+- ``number-swap``: both sides hold the same rates but tie them to different
+  counts (``A件、B件，分别增长x%、y%`` against ``A …, up y% …, B …, up x%``).
+- ``direction``: the same rate given as a rise on one side and a fall on the other.
+- ``length-ratio``: the byte-length ratio is an outlier for this document
+  (median and MAD of log ratios, so one bad pair cannot hide itself).
+- ``low-score``: the aligner's confidence is below ``min_score``.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import replace
+
+from parallel_corpus.numbers import Quantity, en_quantities, format_quantity, zh_quantities
+from parallel_corpus.types import Alignment, Bead, Flag
+
+# Pairs shorter than this (UTF-8 bytes, either side) are headings and numbers whose
+# length ratio says nothing; they are left out of the length statistics and check.
+MIN_LENGTH_BYTES = 24
+# Fewer eligible pairs than this give no stable median/MAD: the length check is skipped.
+MIN_PAIRS_FOR_LENGTH = 8
+# Floor for the robust spread of log ratios (about 10 %), so that a document of
+# near-identical ratios does not turn every small difference into an outlier.
+MIN_LENGTH_SPREAD = 0.1
+
+
+def check_alignment(alignment: Alignment, *, min_score: float = 0.3,
+                    max_length_deviation: float = 4.0) -> Alignment:
+    """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
+
+    ``min_score``: beads scored below it get ``low-score``. ``max_length_deviation``:
+    how many robust standard deviations (1.4826 x MAD of log byte ratios) a pair may
+    stray from the document's median before it gets ``length-ratio``.
+    """
+    length_outliers = _length_outliers(alignment, max_length_deviation)
+    beads = []
+    for index, bead in enumerate(alignment.beads):
+        flags: list[Flag] = []
+        if bead.is_null:
+            flags.append(_null_flag(bead))
+        else:
+            zh, en = alignment.pair_texts(bead)
+            flags.extend(check_pair(zh, en))
+            if index in length_outliers:
+                flags.append(length_outliers[index])
+            if bead.score < min_score:
+                flags.append(Flag("low-score", f"alignment score {bead.score:.2f} is below {min_score:.2f}"))
+        beads.append(replace(bead, flags=tuple(flags)))
+    return replace(alignment, beads=tuple(beads))
+
+
+def check_pair(zh: str, en: str) -> list[Flag]:
+    """The number checks for one zh/en pair: mismatch, swapped rates, reversed direction."""
+    zh_q, en_q = zh_quantities(zh), en_quantities(en)
+    flags = []
+    mismatch = _mismatch_message(zh_q, en_q)
+    if mismatch:
+        flags.append(Flag("number-mismatch", mismatch))
+    swap = _swap_message(zh_q, en_q)
+    if swap:
+        flags.append(Flag("number-swap", swap))
+    direction = _direction_message(zh_q, en_q)
+    if direction:
+        flags.append(Flag("direction", direction))
+    return flags
+
+
+def flag_summary(alignment: Alignment) -> str:
+    """One line for the CLI: how many beads carry at least one flag."""
+    flagged = sum(1 for bead in alignment.beads if bead.flags)
+    return f"{flagged} of {len(alignment.beads)} pairs flagged"
+
+
+def _describe(q: Quantity) -> str:
+    shown = format_quantity(q)
+    if q.role == "year":
+        shown = str(int(q.value))
+    return q.text if q.text.replace(",", "") == shown.replace(",", "") else f"{q.text} (= {shown})"
+
+
+def _unmatched(side: Sequence[Quantity], other: Sequence[Quantity]) -> list[Quantity]:
+    seen: set = set()
+    result = []
+    for q in side:
+        if q.soft or q.key in seen or any(q.matches(o) for o in other):
+            continue
+        seen.add(q.key)
+        result.append(q)
+    return result
+
+
+def _mismatch_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
+    parts = [f"zh has {_describe(q)}, en lacks it" for q in _unmatched(zh_q, en_q)]
+    parts += [f"en has {_describe(q)}, zh lacks it" for q in _unmatched(en_q, zh_q)]
+    return "; ".join(parts)
+
+
+def _rate_anchors(quantities: list[Quantity]) -> list[tuple[Quantity, Quantity | None]]:
+    """Each rate with the count it describes.
+
+    A run of k rates after a run of at least k counts pairs item by item with
+    the last k counts (the "respectively" pattern); otherwise every rate in the
+    run describes the count just before it. Years, ordinals and dates are not counts.
+    """
+    sequence = [q for q in quantities if q.is_rate or q.role == "amount"]
+    pairs: list[tuple[Quantity, Quantity | None]] = []
+    i = 0
+    while i < len(sequence):
+        if not sequence[i].is_rate:
+            i += 1
+            continue
+        j = i
+        while j < len(sequence) and sequence[j].is_rate:
+            j += 1
+        k = i
+        while k > 0 and not sequence[k - 1].is_rate:
+            k -= 1
+        counts, rates = sequence[k:i], sequence[i:j]
+        for n, rate in enumerate(rates):
+            if not counts:
+                anchor = None
+            elif len(rates) > 1 and len(counts) >= len(rates):
+                anchor = counts[len(counts) - len(rates) + n]
+            else:
+                anchor = counts[-1]
+            pairs.append((rate, anchor))
+        i = j
+    return pairs
+
+
+def _swap_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
+    """Rates tied to different counts on the two sides, when all of them occur on both."""
+    zh_pairs, en_pairs = _rate_anchors(zh_q), _rate_anchors(en_q)
+    parts = []
+    for rate, zh_anchor in zh_pairs:
+        same_rate = [(r, a) for r, a in en_pairs if r.matches(rate)]
+        if (zh_anchor is None or len(same_rate) != 1
+                or sum(1 for r, _ in zh_pairs if r.matches(rate)) != 1):
+            continue
+        en_anchor = same_rate[0][1]
+        if en_anchor is None or en_anchor.matches(zh_anchor):
+            continue
+        # Only a re-pairing among numbers both sides share is a swap; anything else is a mismatch.
+        if any(zh_anchor.matches(q) for q in en_q) and any(en_anchor.matches(q) for q in zh_q):
+            parts.append(f"{_describe(rate)} goes with {_describe(zh_anchor)} in zh "
+                         f"but with {_describe(en_anchor)} in en")
+    return "; ".join(parts)
+
+
+def _direction_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
+    words = {1: "a rise", -1: "a fall"}
+    parts = []
+    for rate in (q for q in zh_q if q.is_rate and q.direction):
+        stated = [q.direction for q in en_q if q.is_rate and q.direction and q.matches(rate)]
+        if stated and all(d == -rate.direction for d in stated):
+            parts.append(f"zh gives {_describe(rate)} as {words[rate.direction]}, "
+                         f"en as {words[-rate.direction]}")
+    return "; ".join(parts)
+
+
+def _null_flag(bead: Bead) -> Flag:
+    if bead.zh:
+        ids = ", ".join(str(i) for i in bead.zh)
+        return Flag("null", f"zh sentence {ids} has no English counterpart")
+    ids = ", ".join(str(i) for i in bead.en)
+    return Flag("null", f"en sentence {ids} has no Chinese counterpart")
+
+
+def _length_outliers(alignment: Alignment, max_deviation: float) -> dict[int, Flag]:
+    """Beads whose en/zh byte ratio lies far from the document's own median ratio."""
+    ratios: dict[int, float] = {}
+    for index, bead in enumerate(alignment.beads):
+        if bead.is_null:
+            continue
+        zh, en = (len(t.encode("utf-8")) for t in alignment.pair_texts(bead))
+        if zh >= MIN_LENGTH_BYTES and en >= MIN_LENGTH_BYTES:
+            ratios[index] = math.log(en / zh)
+    if len(ratios) < MIN_PAIRS_FOR_LENGTH:
+        return {}
+    median = statistics.median(ratios.values())
+    spread = max(MIN_LENGTH_SPREAD, 1.4826 * statistics.median(abs(r - median) for r in ratios.values()))
+    outliers = {}
+    for index, ratio in ratios.items():
+        deviation = (ratio - median) / spread
+        if abs(deviation) > max_deviation:
+            outliers[index] = Flag("length-ratio", f"en is {math.exp(ratio):.2f}x the zh length in bytes "
+                                   f"(document median {math.exp(median):.2f}x, {deviation:+.1f} robust SD)")
+    return outliers

@@ -1,0 +1,154 @@
+"""Quantity extraction and normalisation, one rule at a time.
+
+Each rule has a real example from corpus/guangdong-ipr-2021.zh-en.txt and an invented one.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from parallel_corpus.numbers import en_quantities, format_quantity, zh_quantities
+
+
+def values(quantities, *, hard_only=False):
+    return [(q.kind, q.value.normalize()) for q in quantities if not (hard_only and q.soft)]
+
+
+def D(text):
+    return Decimal(text).normalize()
+
+
+@pytest.mark.parametrize("zh, en, expected", [
+    # thousands separators (real)
+    ("新收各类知识产权案件196796件", "accepted 196,796 IP cases", D(196796)),
+    # invented: full-width digits and a Chinese thousands comma
+    ("共１２，３４５件", "12,345 items", D(12345)),
+    # 万 and decimals (real): 38177.67万元 = RMB 381,776,700
+    ("案值38177.67万元", "with a value of RMB 381,776,700", D(381776700)),
+    # 万 against million (real)
+    ("全省累计专利授权量462.71万件", "there were 4.6271 million patents granted", D(4627100)),
+    # 亿 against billion (real)
+    ("合同成交额4292.73亿元", "the value of the contracts was RMB 429.273 billion", D("429273000000")),
+    # 亿 against million (real)
+    ("全球专利数据达到1.46亿条", "up to 146 million worldwide patent documents", D(146000000)),
+    # 千 after digits (real)
+    ("提供相关咨询近1千件次", "provided nearly 1,000 IP-related consultations", D(1000)),
+    # 多 (more than) against over (real)
+    ("为省内1500多万市场主体", "for over 15 million market entities", D(15000000)),
+    # 近 (nearly) against about (real)
+    ("累计融资规模近70亿元", "with a total financing scale of about RMB 7 billion", D(7000000000)),
+    # invented: 万亿 and trillion
+    ("规模达1.2万亿元", "a scale of RMB 1.2 trillion", D("1200000000000")),
+])
+def test_scaled_numbers_normalise_to_the_same_value(zh, en, expected):
+    assert ("number", expected) in values(zh_quantities(zh))
+    assert ("number", expected) in values(en_quantities(en))
+
+
+@pytest.mark.parametrize("zh, en, kind, expected", [
+    ("同比增长22.89%", "up by 22.89% YoY", "percent", D("22.89")),              # real
+    ("比全国平均水平高0.20个百分点", "0.20 percentage points higher", "points", D("0.2")),  # real
+    ("占比百分之二十", "accounting for 20 per cent", "percent", D(20)),           # invented
+    ("提高1.5百分点", "up 1.5 percentage point", "points", D("1.5")),            # invented
+])
+def test_percentages_and_percentage_points(zh, en, kind, expected):
+    assert values(zh_quantities(zh)) == [(kind, expected)]
+    assert values(en_quantities(en)) == [(kind, expected)]
+
+
+def test_percent_and_points_are_different_kinds():
+    zh = zh_quantities("高0.5个百分点")[0]
+    en = en_quantities("0.5% higher")[0]
+    assert not zh.matches(en)
+
+
+@pytest.mark.parametrize("zh, expected", [
+    ("党的十九大和十九届历次全会精神", [19, 19]),                # real: 大 and 届 make counts
+    ("第二十五次集体学习", [25]),                               # real: 第 makes an ordinal
+    ("“十四五”国家知识产权保护和运用规划", [14, 5]),            # real: the 14th five-year plan
+    ("连续两年获评", [2]),                                      # real: 两
+    ("新建省级高价值专利培育布局中心四十个", [40]),             # invented
+    ("全省每万人口发明专利拥有量34.89件", [10000, D("34.89")]),  # real: 每万 is per 10,000
+])
+def test_chinese_numerals_with_measure_words(zh, expected):
+    assert [v for _, v in values(zh_quantities(zh))] == [D(x) for x in expected]
+
+
+@pytest.mark.parametrize("zh", [
+    "进一步健全地方知识产权保护法规体系",   # real: 一 inside a word
+    "实现专利、商标“一窗通办”",            # real
+    "统一办理知识产权诉讼案件",            # real
+    "组织“知识产权服务万里行”活动",        # real: a campaign name
+    "一般作品登记量",                      # real
+])
+def test_numerals_inside_words_are_not_quantities(zh):
+    assert zh_quantities(zh) == []
+
+
+@pytest.mark.parametrize("en, expected", [
+    ("In 2021, three products had been put under GI protection", [2021, 3]),  # real
+    ("the 14th Five-Year Plan", [14, 5]),                                    # real
+    ("twenty-five workshops and one hundred visits", [25, 100]),             # invented
+    ("ranking second in the country", [2]),                                  # real
+])
+def test_english_number_words(en, expected):
+    found = en_quantities(en)
+    assert [int(q.value) for q in found] == expected
+    assert [q.soft for q in found if not q.text[0].isdigit()] == [True] * sum(1 for q in found if not q.text[0].isdigit())
+
+
+def test_years_ranges_and_dates():
+    zh = zh_quantities("《知识产权强国建设纲要（2021—2035年）》，将于5月1日起施行")
+    en = en_quantities("the Outline (2021-2035), which would come into force on May 1")
+    assert [(q.role, int(q.value)) for q in zh] == [("year", 2021), ("year", 2035), ("amount", 5), ("amount", 1)]
+    assert [(q.role, int(q.value)) for q in en] == [("year", 2021), ("year", 2035), ("date", 5), ("amount", 1)]
+    # a range dash is not a minus sign
+    assert all(q.direction == 0 for q in en)
+    # invented: a count that looks like a year keeps its role when it has a measure word or a comma
+    assert zh_quantities("受理2021件")[0].role == "amount"
+    assert en_quantities("2,021 cases")[0].role == "amount"
+
+
+def test_month_may_is_only_a_date_before_a_day():
+    assert en_quantities("the platform may be used") == []
+    assert int(en_quantities("on May 1")[0].value) == 5
+
+
+@pytest.mark.parametrize("text", [
+    "5G networks and COVID-19",                                            # invented: codes
+    "see http://amr.gd.gov.cn/gkmlpt/content/3/3617/post_3617742.html",    # real: a URL
+])
+def test_codes_and_urls_are_not_quantities(text):
+    assert en_quantities(text) == []
+    assert zh_quantities(text) == []
+
+
+def test_direction_from_growth_words_and_minus_signs():
+    # real: 同比分别增长-8.43%、63.60%、-17.95% is down, up, down
+    zh = [q.direction for q in zh_quantities("同比分别增长-8.43%、63.60%、-17.95%") if q.is_rate]
+    en = [q.direction for q in en_quantities("down 8.43%, up 63.60% and down 17.95% YoY, respectively") if q.is_rate]
+    assert zh == en == [-1, 1, -1]
+    # real: a list after one growth word inherits it
+    assert [q.direction for q in en_quantities("up 0.30%, 6.86% and 225%, respectively")] == [1, 1, 1]
+    assert [q.direction for q in zh_quantities("同比分别增长0.30%、6.86%、225%")] == [1, 1, 1]
+    # invented: 下降, decline, and a rate with no growth word
+    assert zh_quantities("同比下降3.2%")[0].direction == -1
+    assert en_quantities("a decline of 3.2%")[0].direction == -1
+    assert zh_quantities("占全国总量的18.06%")[0].direction == 0
+    assert en_quantities("accounting for 18.06% of the national total")[0].direction == 0
+
+
+def test_rounding_tolerance_follows_the_written_precision():
+    [zh] = zh_quantities("139.8万件")
+    [en] = en_quantities("1.4 million items")
+    assert zh.matches(en) and en.matches(zh)
+    [wrong] = en_quantities("1.3 million items")
+    assert not zh.matches(wrong)
+    [a], [b] = zh_quantities("30宗"), en_quantities("31 cases")
+    assert not a.matches(b)
+
+
+def test_format_quantity():
+    assert format_quantity(zh_quantities("38177.67万元")[0]) == "381,776,700"
+    assert format_quantity(zh_quantities("增长22.89%")[0]) == "22.89%"
+    assert format_quantity(en_quantities("0.20 percentage points")[0]) == "0.2 percentage points"

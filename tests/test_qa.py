@@ -1,0 +1,142 @@
+"""QA checks on single pairs and on whole alignments."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from parallel_corpus.qa import check_alignment, check_pair, flag_summary
+from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
+
+DATA = Path(__file__).parent / "data"
+
+
+def codes(zh, en):
+    return [f.code for f in check_pair(zh, en)]
+
+
+@pytest.mark.parametrize("zh, en", [
+    # real pairs from the sample report: unit conversions that agree
+    ("2021年，全省市场监管部门共查处商标案件4001宗，案值38177.67万元，罚没款7118.75万元，移送司法机关159宗，"
+     "分别同比增长1.09%、13.60%、13.34%、11.19%；",
+     "In 2021, market regulatory departments in Guangdong investigated and dealt with 4,001 trademark cases, "
+     "with a value of RMB 381,776,700, and imposed a cumulative fine and confiscation of RMB 71,187,500, "
+     "referred 159 cases to judicial authorities, up 1.09%, 13.60%, 13.34% and 11.19% YoY respectively."),
+    ("截至2021年底，全省累计专利授权量462.71万件，占全国总量的18.06%；",
+     "By the end of 2021, in Guangdong, there were 4.6271 million patents granted, accounting for 18.06% of the national total;"),
+    ("为省内1500多万市场主体提供维权援助全流程线上服务。",
+     "providing whole-process online IPR protection assistance services for over 15 million market entities in the Province."),
+    ("全省新发行32支知识产权证券化产品，累计融资规模近70亿元，金额居全国首位。",
+     "Guangdong issued 32 new IP securitization products, with a total financing scale of about RMB 7 billion, ranking first in the country."),
+    # real: 增长 with a negative rate is "down"
+    ("著作权、商标权、专利权案件分别为134217件、20457件、9647件，同比分别增长-8.43%、63.60%、-17.95%；",
+     "there were 134,217 copyright-related cases, 20,457 trademark-related cases, 9,647 patent-related cases, "
+     "down 8.43%, up 63.60% and down 17.95% YoY, respectively;"),
+    # real: "respectively" with the items in the other order on the en side
+    ("全省检察机关共批捕侵犯知识产权犯罪案件1308件2087人，件数同比上升15.5%，人数同比上升6.4%；",
+     "prosecutorial organs in Guangdong approved the arresting of 2,087 suspects in 1,308 IPR infringement cases, "
+     "up 6.4% and 15.5% YoY, respectively,"),
+    # real: numbers in words against digits, years, ordinals
+    ("2021年，全省获批地理标志产品3个，获准使用地理标志产品专用标志企业187家。",
+     "In 2021, three products had been put under geographical indication (GI) protection, 187 enterprises had been approved."),
+    ("《广东省知识产权保护条例》经省十三届人大常委会第四十一次会议审议通过，将于5月1日起施行。",
+     "The 41st session of the Standing Committee of the 13th Guangdong Provincial People’s Congress deliberated and "
+     "adopted the Guangdong IPR Protection Regulations, which would come into force on May 1."),
+    # invented: rounding to the precision the translator wrote
+    ("营业收入139.8万元，同比增长12.46%。", "Revenue was RMB 1.4 million, up 12.5%."),
+])
+def test_correct_pairs_raise_no_flags(zh, en):
+    assert check_pair(zh, en) == []
+
+
+def test_a_reversed_direction_is_flagged():
+    # real error in the sample report
+    flags = check_pair("新收知识产权刑事一审案件1449件，同比增长7.17%。",
+                       "There were 1,449 criminal ones of the first instance, down 7.17%;")
+    assert [f.code for f in flags] == ["direction"]
+    assert "7.17%" in flags[0].message
+    # invented: 下降 rendered as up
+    assert codes("利润同比下降5%。", "Profit was up 5% YoY.") == ["direction"]
+
+
+def test_rates_swapped_within_a_pair_are_flagged():
+    # real error in the sample report, both sentences in one bead
+    flags = check_pair(
+        "2021年，全省作品登记总量为33.69万件，同比增长4.5%。其中，一般作品登记量为6.69万件，同比增长10.8%；",
+        "In 2021, 336,900 copyright registrations were made in the Province, up by 10.8% YoY. "
+        "Of these registrations, there were 66,900 non-computer software works, up 4.5%YoY;")
+    assert [f.code for f in flags] == ["number-swap"]
+    assert "4.5%" in flags[0].message and "10.8%" in flags[0].message
+    # invented: a "respectively" list whose rates were swapped
+    assert codes("专利、商标质押金额分别为10亿元、20亿元，分别增长5%、7%。",
+                 "Patent and trademark pledges stood at RMB 1 billion and RMB 2 billion, up 7% and 5% respectively.") \
+        == ["number-swap"]
+
+
+def test_rates_swapped_across_two_pairs_show_as_mismatches_in_both():
+    first = check_pair("2021年，全省作品登记总量为33.69万件，同比增长4.5%。",
+                       "In 2021, 336,900 copyright registrations were made in the Province, up by 10.8% YoY.")
+    second = check_pair("其中，一般作品登记量为6.69万件，同比增长10.8%；",
+                        "Of these registrations, there were 66,900 non-computer software works, up 4.5%YoY;")
+    assert [f.code for f in first] == [f.code for f in second] == ["number-mismatch"]
+    assert first[0].message == "zh has 4.5%, en lacks it; en has 10.8%, zh lacks it"
+
+
+def test_missing_and_extra_numbers():
+    assert codes("共受理案件1200件。", "1,300 cases were accepted.") == ["number-mismatch"]
+    assert codes("共受理案件。", "In 2021, cases were accepted.") == ["number-mismatch"]
+    # numbers in words never count as missing on their own (一站式, one of the …)
+    assert codes("提供一站式服务。", "It provides a one-stop service, one of the first.") == []
+    # but a wrong number in words is caught through the digits on the other side
+    assert codes("新增3个产品。", "four new products were added.") == ["number-mismatch"]
+
+
+def alignment_of(pairs, scores=None):
+    zh = tuple(Sentence(z, i) for i, (z, _) in enumerate(pairs) if z is not None)
+    en = tuple(Sentence(e, i) for i, (_, e) in enumerate(pairs) if e is not None)
+    beads, zi, ei = [], 0, 0
+    for n, (z, e) in enumerate(pairs):
+        bz = (zi,) if z is not None else ()
+        be = (ei,) if e is not None else ()
+        zi, ei = zi + len(bz), ei + len(be)
+        beads.append(Bead(bz, be, scores[n] if scores else 1.0))
+    return Alignment(SegmentedDocument("doc", zh, en), tuple(beads))
+
+
+def test_check_alignment_fills_flags_and_is_idempotent():
+    pairs = [(f"第{i}段共有{i * 10}件专利获得授权，全部通过审查。",
+              f"In paragraph {i}, {i * 10} patents were granted and all passed examination.") for i in range(1, 12)]
+    pairs.append(("本段的中文很短。", "This English sentence is very much longer than its Chinese source sentence, "
+                  "because the translator added a long explanation that the original does not contain at all, "
+                  "and then kept going for several more clauses without any good reason."))
+    pairs.append((None, "An unpaired English sentence."))
+    scores = [0.9] * 10 + [0.1, 0.9, 0.0]
+    checked = check_alignment(alignment_of(pairs, scores))
+    got = [[f.code for f in b.flags] for b in checked.beads]
+    assert got[:10] == [[]] * 10
+    assert got[10] == ["low-score"]
+    assert got[11] == ["length-ratio"]
+    assert got[12] == ["null"]
+    assert checked.beads[12].flags[0].message == "en sentence 12 has no Chinese counterpart"
+    assert [b.zh for b in checked.beads] == [b.zh for b in alignment_of(pairs).beads]
+    assert check_alignment(checked) == checked
+    assert flag_summary(checked) == "3 of 13 pairs flagged"
+
+
+def test_stale_flags_are_replaced():
+    alignment = alignment_of([("共10件。", "10 items.")])
+    stale = Alignment(alignment.document, (Bead((0,), (0,), 1.0, (Flag("direction", "old"),)),))
+    assert check_alignment(stale).beads[0].flags == ()
+
+
+def read_expected():
+    with open(DATA / "guangdong-ipr-2021.qa-expected.tsv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_expected_errors_file_quotes_the_report():
+    report = (Path(__file__).parent.parent / "corpus" / "guangdong-ipr-2021.zh-en.txt").read_text(encoding="utf-8")
+    rows = read_expected()
+    assert len(rows) >= 3
+    for row in rows:
+        assert row["zh"] in report and row["en"] in report and row["problem"]
