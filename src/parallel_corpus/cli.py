@@ -112,9 +112,63 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- batch ---------------------------------------------------------------------
+
+def _add_batch(sub) -> None:
+    p = sub.add_parser(
+        "batch", help="align many documents (local cores or a Dask cluster) into one memory",
+        description="Align every document of MANIFEST into OUTDIR/documents/ (the files 'align' writes), "
+        "log one status row per document to OUTDIR/batch.jsonl and merge all pairs into "
+        "OUTDIR/corpus.tmx and corpus.jsonl (exact duplicates once, flagged pairs left out). "
+        "Exit status 0 when every document is done, 1 when some failed, 2 for a bad manifest.")
+    p.add_argument("manifest", metavar="MANIFEST",
+                   help="a TSV with header 'name, zh, en' or 'name, path' (paths relative to it), "
+                   "or a folder of NAME.zh.txt + NAME.en.txt / NAME.zh-en.txt files")
+    p.add_argument("-o", "--outdir", required=True, help="folder for all output")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: a process pool on this machine (default); dask: Dask distributed")
+    p.add_argument("--workers", type=int, help="worker processes (default: one per CPU core)")
+    p.add_argument("--address", metavar="SCHEDULER",
+                   help="with --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster)")
+    p.add_argument("--docs-per-task", type=int, default=4, metavar="K", help="documents per task (default 4)")
+    p.add_argument("--resume", action="store_true", help="skip documents whose output files are complete")
+    p.add_argument("--keep-flagged", action="store_true", help="keep QA-flagged pairs in the merged memory")
+    p.add_argument("--encoder", default="use", help="sentence encoder (default: use)")
+    p.add_argument("--max-align", type=int, default=5, help="largest bead size (default 5)")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs are already one sentence per line: no segmentation")
+    _segment_options(p)
+    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of Chinese (default zh-CN)")
+    p.add_argument("--en-code", default="en-US", help="TMX language code of English (default en-US)")
+    p.add_argument("--min-score", type=float, default=0.0, help="leave pairs scored below this out of TMX")
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
+    p.set_defaults(run=_run_batch)
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from parallel_corpus.batch import run_batch
+    from parallel_corpus.pipeline import AlignOptions
+
+    options = AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
+                           max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
+                           min_score=args.min_score)
+    summary = run_batch(args.manifest, args.outdir, options=options, engine=args.engine,
+                        workers=args.workers, address=args.address, docs_per_task=args.docs_per_task,
+                        resume=args.resume, keep_flagged=args.keep_flagged,
+                        progress=not args.quiet and sys.stderr.isatty())
+    if not args.quiet:
+        merged = summary.merged
+        print(f"{summary.documents} documents: {summary.ok} ok, {summary.failed} failed, "
+              f"{summary.skipped} skipped in {summary.seconds:.1f} s; merged memory: {merged['pairs']} pairs "
+              f"({merged['duplicates_removed']} duplicates, {merged['flagged_left_out']} flagged left out) "
+              f"-> {Path(args.outdir) / 'corpus.tmx'}; status per document in "
+              f"{Path(args.outdir) / 'batch.jsonl'}", file=sys.stderr)
+    return summary.exit_status
+
+
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_evaluate]
+COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_batch]
 
 
 def build_parser() -> argparse.ArgumentParser:

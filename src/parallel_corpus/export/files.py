@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def write_files(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
@@ -39,3 +41,24 @@ def write_files(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
 def write_file(path: str | os.PathLike, content: str | bytes) -> Path:
     """Write one file atomically (see :func:`write_files`)."""
     return write_files({path: content})[0]
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """Stream one file to a temporary name beside it; rename it into place only on success.
+
+    For outputs too large to hold in memory (a batch's merged corpus, its status
+    log); on any error the temporary file is removed and ``path`` is untouched.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    os.replace(tmp, target)

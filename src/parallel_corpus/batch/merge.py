@@ -1,0 +1,123 @@
+"""One translation memory over all documents of a batch: corpus.jsonl and corpus.tmx.
+
+Pairs are read back from each document's ``NAME.jsonl`` (the same beads as its
+TMX). Exact duplicates (same zh and en text) are kept once, with the best score
+(the first such occurrence in manifest order) and the number of occurrences.
+Deduplication keys live in a temporary SQLite table, not in memory, so merging
+stays flat in memory however large the archive is; a second pass writes the
+kept pairs in manifest order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+from contextlib import closing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from parallel_corpus.batch.chunk import DOCUMENTS_DIR
+from parallel_corpus.export.files import open_atomic
+from parallel_corpus.pipeline import AlignOptions
+
+CORPUS_JSONL = "corpus.jsonl"
+CORPUS_TMX = "corpus.tmx"
+
+
+@dataclass(frozen=True)
+class MergedPair:
+    """A kept pair: its record from the document's JSONL, the document, how often it occurred."""
+
+    document: str
+    record: dict
+    occurrences: int
+
+
+@dataclass
+class MergeStats:
+    pairs: int = 0
+    duplicates_removed: int = 0
+    flagged_left_out: int = 0
+    below_min_score: int = 0
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+def _pair_key(record: dict) -> bytes:
+    text = f"{record['zh']}\0{record['en']}".encode("utf-8")
+    return hashlib.blake2b(text, digest_size=16).digest()
+
+
+class _Eligible:
+    """Which bead records may enter the merged memory, counting the ones kept out."""
+
+    def __init__(self, options: AlignOptions, keep_flagged: bool, stats: MergeStats):
+        self.options, self.keep_flagged, self.stats = options, keep_flagged, stats
+
+    def __call__(self, record: dict, count: bool) -> bool:
+        if not record["zh"] or not record["en"]:
+            return False  # a null bead is not a translation unit (as in each document's TMX)
+        if record["flags"] and not self.keep_flagged:
+            self.stats.flagged_left_out += count
+            return False
+        if record["score"] < self.options.min_score:
+            self.stats.below_min_score += count
+            return False
+        return True
+
+
+def _records(outdir: Path, name: str) -> Iterator[tuple[int, dict]]:
+    with (outdir / DOCUMENTS_DIR / f"{name}.jsonl").open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle):
+            yield line_number, json.loads(line)
+
+
+def merged_pairs(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,
+                 keep_flagged: bool, stats: MergeStats) -> Iterator[MergedPair]:
+    """Deduplicated pairs of the documents ``names()`` (called twice: one pass each), in order."""
+    outdir = Path(outdir)
+    eligible = _Eligible(options, keep_flagged, stats)
+    with tempfile.TemporaryDirectory(dir=outdir, prefix=".merge.") as workdir:
+        with closing(sqlite3.connect(Path(workdir) / "pairs.sqlite")) as db:
+            db.execute("CREATE TABLE pair (key BLOB PRIMARY KEY, score REAL, occurrences INTEGER, "
+                       "document INTEGER, line INTEGER) WITHOUT ROWID")
+            for document, name in enumerate(names()):
+                rows = ((_pair_key(r), r["score"], document, n) for n, r in _records(outdir, name)
+                        if eligible(r, count=True))
+                db.executemany(
+                    "INSERT INTO pair VALUES (?, ?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                    "occurrences = occurrences + 1, "
+                    "document = CASE WHEN excluded.score > score THEN excluded.document ELSE document END, "
+                    "line = CASE WHEN excluded.score > score THEN excluded.line ELSE line END, "
+                    "score = max(score, excluded.score)", rows)
+            for document, name in enumerate(names()):
+                for number, record in _records(outdir, name):
+                    if not eligible(record, count=False):
+                        continue
+                    kept = db.execute("SELECT occurrences FROM pair WHERE key = ? AND document = ? "
+                                      "AND line = ?", (_pair_key(record), document, number)).fetchone()
+                    if kept is None:
+                        stats.duplicates_removed += 1
+                        continue
+                    stats.pairs += 1
+                    yield MergedPair(name, record, kept[0])
+
+
+def format_pair_jsonl(pair: MergedPair) -> str:
+    record = {"document": pair.document, **pair.record, "occurrences": pair.occurrences}
+    return json.dumps(record, ensure_ascii=False) + "\n"
+
+
+def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,
+                 keep_flagged: bool = False) -> MergeStats:
+    """Write OUTDIR/corpus.jsonl and OUTDIR/corpus.tmx from the documents ``names()``."""
+    outdir = Path(outdir)
+    stats = MergeStats()
+    with open_atomic(outdir / CORPUS_JSONL) as jsonl:
+        for pair in merged_pairs(outdir, names, options, keep_flagged, stats):
+            jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
+    return stats
