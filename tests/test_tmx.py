@@ -1,0 +1,245 @@
+"""TMX 1.4b writer, tolerant reader, merge and the `merge` verb.
+
+Every TMX written here is validated against shared/standards/tmx14.dtd and read
+back with the standard library's ElementTree (an independent reader).
+"""
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from parallel_corpus import __version__
+from parallel_corpus.cli import main
+from parallel_corpus.export.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
+                                        remove_forbidden)
+from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
+
+STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CREATED = datetime(2026, 11, 27, 3, 4, 5, tzinfo=timezone.utc)
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@pytest.fixture(scope="module")
+def dtd():
+    return etree.DTD(str(STANDARDS / "tmx14.dtd"))
+
+
+def assert_valid(data: bytes, dtd) -> ET.Element:
+    """DTD-valid, xml:lang on every tuv, and parsed by the independent reader."""
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    doc = etree.fromstring(data, parser)
+    assert dtd.validate(doc), dtd.error_log
+    assert all(tuv.get(XML_LANG) for tuv in doc.iter("tuv"))
+    assert not any(tuv.get("lang") for tuv in doc.iter("tuv"))
+    return ET.fromstring(data)
+
+
+def alignment_of(pairs, name="doc", scores=None, flags=None):
+    zh = tuple(Sentence(z, i) for i, (z, _) in enumerate(pairs) if z is not None)
+    en = tuple(Sentence(e, i) for i, (_, e) in enumerate(pairs) if e is not None)
+    beads, zi, ei = [], 0, 0
+    for n, (z, e) in enumerate(pairs):
+        bz = (zi,) if z is not None else ()
+        be = (ei,) if e is not None else ()
+        zi, ei = zi + len(bz), ei + len(be)
+        beads.append(Bead(bz, be, scores[n] if scores else 1.0, tuple(flags[n]) if flags else ()))
+    return Alignment(SegmentedDocument(name, zh, en), tuple(beads))
+
+
+def seg_texts(root: ET.Element):
+    return [[seg.text or "" for seg in tu.iter("seg")] for tu in root.iter("tu")]
+
+
+def test_header_and_units_follow_tmx_14b(dtd):
+    alignment = alignment_of(
+        [("专利授权量增长22.89%。", "Patents granted rose 22.89%."), (None, "Unpaired."),
+         ("商标<注册>&“申请”。", "Trademarks <registered> & \"filed\"."), ("低分句。", "Low score.")],
+        scores=[0.9, 1.0, 0.8, 0.1],
+        flags=[[], [], [Flag("number-mismatch", "zh has 3, en lacks it")], []])
+    data, stats = format_tmx([alignment], min_score=0.5, created=CREATED)
+    assert data.startswith(b"<?xml version='1.0' encoding='UTF-8'?>\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")
+    assert not data.startswith(b"\xef\xbb\xbf")
+    root = assert_valid(data, dtd)
+    header = root.find("header").attrib
+    assert header == {"creationtool": "parallel-corpus", "creationtoolversion": __version__,
+                      "segtype": "sentence", "o-tmf": "parallel-corpus", "adminlang": "en-US",
+                      "srclang": "zh-CN", "datatype": "plaintext", "creationdate": "20261127T030405Z"}
+    assert (stats.units, stats.skipped, stats.removed_characters) == (2, 1, 0)
+    tus = root.findall("body/tu")
+    assert [tu.get("tuid") for tu in tus] == ["1", "2"]
+    assert seg_texts(root) == [["专利授权量增长22.89%。", "Patents granted rose 22.89%."],
+                               ["商标<注册>&“申请”。", "Trademarks <registered> & \"filed\"."]]
+    props = {p.get("type"): p.text or "" for p in tus[1].findall("prop")}
+    assert props == {"x-document": "doc", "x-score": "0.8000", "x-flags": "number-mismatch",
+                     "x-zh-ids": "1", "x-en-ids": "2"}
+    assert [n.text for n in tus[1].findall("note")] == ["number-mismatch: zh has 3, en lacks it"]
+    assert [tuv.get(XML_LANG) for tuv in tus[0].iter("tuv")] == ["zh-CN", "en-US"]
+
+
+def test_creationdate_is_utc_now_by_default(dtd):
+    data, _ = format_tmx([alignment_of([("一。", "One.")])])
+    stamp = ET.fromstring(data).find("header").get("creationdate")
+    assert re.fullmatch(r"\d{8}T\d{6}Z", stamp)
+    written = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+    assert abs((datetime.now(timezone.utc) - written).total_seconds()) < 60
+
+
+def test_language_codes_are_configurable(dtd):
+    data, _ = format_tmx([alignment_of([("一。", "One.")])], zh_code="zh-Hans", en_code="en-GB", created=CREATED)
+    root = assert_valid(data, dtd)
+    assert root.find("header").get("srclang") == "zh-Hans"
+    assert [tuv.get(XML_LANG) for tuv in root.iter("tuv")] == ["zh-Hans", "en-GB"]
+
+
+def test_multi_sentence_beads_join_as_they_read(dtd):
+    doc = SegmentedDocument("d", (Sentence("甲。"), Sentence("乙。")), (Sentence("A."), Sentence("B.")))
+    data, _ = format_tmx([Alignment(doc, (Bead((0, 1), (0, 1), 0.7),))], created=CREATED)
+    root = assert_valid(data, dtd)
+    assert seg_texts(root) == [["甲。乙。", "A. B."]]
+    assert {p.get("type"): p.text for p in root.iter("prop")}["x-zh-ids"] == "0,1"
+
+
+def test_forbidden_characters_are_removed_and_counted(dtd):
+    data, stats = format_tmx([alignment_of([("页\x0c眉\x00", "Form\x0bfeed\ufffe")])], created=CREATED)
+    root = assert_valid(data, dtd)
+    assert seg_texts(root) == [["页眉", "Formfeed"]]
+    assert stats.removed_characters == 4
+
+
+text_with_everything = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(text_with_everything, text_with_everything), min_size=1, max_size=4))
+def test_text_survives_byte_for_byte(pairs):
+    alignment = alignment_of(pairs)
+    data, stats = format_tmx([alignment], created=CREATED)
+    expected = [[FORBIDDEN.sub("", z), FORBIDDEN.sub("", e)] for z, e in pairs]
+    assert seg_texts(ET.fromstring(data)) == expected
+    assert stats.removed_characters == sum(len(FORBIDDEN.findall(z + e)) for z, e in pairs)
+    assert [[text for _, text in u.variants] for u in read_tmx_bytes(data)] == expected
+
+
+def read_tmx_bytes(data: bytes):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.tmx"
+        path.write_bytes(data)
+        return read_tmx(path)
+
+
+def test_the_sample_report_round_trips(dtd, tmp_path):
+    from parallel_corpus.document import read_document
+
+    document = read_document([Path(__file__).parent.parent / "corpus" / "guangdong-ipr-2021.zh-en.txt"])
+    pairs = [(z.text, e.text) for z, e in zip(document.zh, document.en)]
+    data, stats = format_tmx([alignment_of(pairs, name=document.name)], created=CREATED)
+    assert stats.units == len(pairs)
+    assert seg_texts(assert_valid(data, dtd)) == [list(p) for p in pairs]
+
+
+LEGACY_TMX = """<?xml version="1.0" encoding="UTF-16"?>
+<tmx version="1.1">
+<header creationtool="Old" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="EN"
+        srclang="ZH-CN" datatype="rtf" creationdate="2021-03-04 05:06:07"/>
+<body>
+<tu creationdate="20210304"><prop type="x-score">0.5</prop><note>old</note>
+  <tuv lang="ZH-CN"><seg>温度&lt;100<bpt i="1">{b}</bpt>高<ept i="1">{/b}</ept>。</seg></tuv>
+  <tuv lang="EN-GB"><seg>Temperature &lt;100 <hi type="b">high</hi>.</seg></tuv>
+</tu>
+<tu creationdate="2021-03-04T05:06:07+08:00">
+  <tuv xml:lang="zh-CN"><seg>二。</seg></tuv><tuv xml:lang="en-US"><seg>Two.</seg></tuv>
+</tu>
+</body>
+</tmx>
+"""
+
+
+def test_reader_is_tolerant(tmp_path):
+    path = tmp_path / "legacy.tmx"
+    path.write_bytes(LEGACY_TMX.encode("utf-16"))  # with a BOM
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    first, second = read_tmx(path)
+    assert first.variants == (("ZH-CN", "温度<100高。"), ("EN-GB", "Temperature <100 high."))
+    assert first.inline_codes == 2
+    assert first.text("zh") == "温度<100高。" and first.text("en-US") == "Temperature <100 high."
+    assert first.score == 0.5 and first.notes == ("old",)
+    assert first.creationdate == datetime(2021, 3, 4, tzinfo=timezone.utc)
+    assert second.creationdate == datetime(2021, 3, 3, 21, 6, 7, tzinfo=timezone.utc)
+    assert second.score is None
+
+
+@pytest.mark.parametrize("content, where", [
+    (b"<tmx><body><tu><tuv><seg>x</seg></tuv></tu></body></tmx>", "line 1: <tuv> has no xml:lang"),
+    (b"<tmx version='1.4'>\n<body>\n<tu><tuv xml:lang='en'><seg>x</tuv></tu></body></tmx>", "line 3, column"),
+    (b"<xliff><body/></xliff>", "not <tmx>"),
+    (b"<tmx><body><tu creationdate='yesterday'><tuv xml:lang='en'><seg>x</seg></tuv></tu></body></tmx>",
+     "unreadable creationdate 'yesterday'"),
+])
+def test_malformed_tmx_says_what_and_where(tmp_path, content, where):
+    path = tmp_path / "bad.tmx"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=re.escape(where)) as info:
+        read_tmx(path)
+    assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+def test_merge_removes_exact_duplicates_and_keeps_the_best_score(dtd, tmp_path):
+    a = tmp_path / "a.tmx"
+    b = tmp_path / "b.tmx"
+    a.write_bytes(format_tmx([alignment_of([("一。", "One."), ("二。", "Two.")], name="a", scores=[0.4, 0.9])],
+                             created=CREATED)[0])
+    b.write_bytes(format_tmx([alignment_of([("一。", "One."), ("二。", "Two!"), ("二。", "Two.")], name="b",
+                                           scores=[0.8, 0.6, 0.5])], created=CREATED)[0])
+    data, stats = merge_tmx([a, b], created=CREATED)
+    root = assert_valid(data, dtd)
+    assert seg_texts(root) == [["一。", "One."], ["二。", "Two."], ["二。", "Two!"]]
+    kept = [{p.get("type"): p.text for p in tu.findall("prop")} for tu in root.iter("tu")]
+    assert [(k["x-document"], k["x-score"]) for k in kept] == [("b", "0.8000"), ("a", "0.9000"), ("b", "0.6000")]
+    assert (stats.files, stats.units_read, stats.duplicates_removed, stats.units) == (2, 5, 2, 3)
+    assert root.find("header").get("srclang") == "zh-CN"
+
+
+def test_merge_of_different_source_languages_uses_all(dtd, tmp_path):
+    units = [TranslationUnit((("en-US", "One."), ("zh-CN", "一。")))]
+    (tmp_path / "a.tmx").write_bytes(format_units(units, srclang="en-US", created=CREATED)[0])
+    (tmp_path / "b.tmx").write_bytes(format_units(units, srclang="zh-CN", created=CREATED)[0])
+    data, stats = merge_tmx([tmp_path / "a.tmx", tmp_path / "b.tmx"], created=CREATED)
+    assert assert_valid(data, dtd).find("header").get("srclang") == "*all*"
+    assert stats.units == 1
+
+
+def test_merge_verb_writes_one_valid_file(dtd, tmp_path, capsys):
+    a, b, out = tmp_path / "a.tmx", tmp_path / "b.tmx", tmp_path / "out" / "c.tmx"
+    a.write_bytes(format_tmx([alignment_of([("一。", "One.")])], created=CREATED)[0])
+    b.write_bytes(LEGACY_TMX.encode("utf-16"))
+    assert main(["merge", str(a), str(b), "-o", str(out)]) == 0
+    root = assert_valid(out.read_bytes(), dtd)
+    assert len(root.findall("body/tu")) == 3
+    err = capsys.readouterr().err
+    assert "3 units from 2 files, 0 duplicates removed" in err and "dropped 2 inline codes" in err
+
+
+def test_merge_verb_bad_input_is_one_line_and_no_output(tmp_path, capsys):
+    good, bad, out = tmp_path / "a.tmx", tmp_path / "bad.tmx", tmp_path / "c.tmx"
+    good.write_bytes(format_tmx([alignment_of([("一。", "One.")])], created=CREATED)[0])
+    bad.write_bytes(b"<tmx><body><tu>")
+    assert main(["merge", str(good), str(bad), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bad.tmx: line 1" in err and "Traceback" not in err
+    assert not out.exists()
+    assert main(["merge", str(tmp_path / "missing.tmx"), "-o", str(out)]) == 2
+    assert "missing.tmx: cannot read the file" in capsys.readouterr().err
+
+
+def test_remove_forbidden_keeps_tab_newline_and_non_bmp():
+    assert remove_forbidden("a\tb\nc\rd\U00020000\x7f") == ("a\tb\nc\rd\U00020000\x7f", 0)
+    assert remove_forbidden("\x00\x1f\ud800") == ("", 3)
