@@ -5,7 +5,8 @@ TMX). Exact duplicates (same zh and en text) are kept once, with the best score
 (the first such occurrence in manifest order) and the number of occurrences.
 Deduplication keys live in a temporary SQLite table, not in memory, so merging
 stays flat in memory however large the archive is; a second pass writes the
-kept pairs in manifest order.
+kept pairs in manifest order. (corpus.tmx is built in memory by export.tmx's
+``format_units``, which has no streaming form yet.)
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ import tempfile
 from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.export.files import open_atomic
+from parallel_corpus.export.tmx import TranslationUnit, format_units
 from parallel_corpus.pipeline import AlignOptions
 
 CORPUS_JSONL = "corpus.jsonl"
@@ -42,6 +45,7 @@ class MergeStats:
     duplicates_removed: int = 0
     flagged_left_out: int = 0
     below_min_score: int = 0
+    removed_characters: int = 0   # characters XML 1.0 forbids, left out of corpus.tmx
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
@@ -112,12 +116,29 @@ def format_pair_jsonl(pair: MergedPair) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
+def pair_unit(record: dict, options: AlignOptions) -> TranslationUnit:
+    """A merged pair as a TMX unit: the props each document's TMX has, plus ``x-occurrences``."""
+    return TranslationUnit(
+        variants=((options.zh_code, record["zh"]), (options.en_code, record["en"])),
+        props=(("x-document", record["document"]), ("x-score", f"{record['score']:.4f}"),
+               ("x-flags", ",".join(record["flags"])),
+               ("x-zh-ids", ",".join(map(str, record["zh_ids"]))),
+               ("x-en-ids", ",".join(map(str, record["en_ids"]))),
+               ("x-occurrences", str(record["occurrences"]))),
+        notes=tuple(f"{code}: {note}" for code, note in zip(record["flags"], record["notes"])))
+
+
 def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,
-                 keep_flagged: bool = False) -> MergeStats:
-    """Write OUTDIR/corpus.jsonl and OUTDIR/corpus.tmx from the documents ``names()``."""
+                 keep_flagged: bool = False, created: datetime | None = None) -> MergeStats:
+    """Write OUTDIR/corpus.jsonl, then OUTDIR/corpus.tmx from it, over the documents ``names()``."""
     outdir = Path(outdir)
     stats = MergeStats()
     with open_atomic(outdir / CORPUS_JSONL) as jsonl:
         for pair in merged_pairs(outdir, names, options, keep_flagged, stats):
             jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
+    with (outdir / CORPUS_JSONL).open(encoding="utf-8") as jsonl:
+        units = (pair_unit(json.loads(line), options) for line in jsonl)
+        tmx, stats.removed_characters = format_units(units, srclang=options.zh_code, created=created)
+    with open_atomic(outdir / CORPUS_TMX) as handle:
+        handle.write(tmx)
     return stats

@@ -1,0 +1,108 @@
+"""Manifest reading, status rows and the merged memory, without a cluster (fast)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from parallel_corpus.batch import open_manifest
+from parallel_corpus.batch.chunk import DOCUMENTS_DIR
+from parallel_corpus.batch.merge import write_corpus
+from parallel_corpus.cli import main
+from parallel_corpus.export.tmx import read_tmx
+from parallel_corpus.pipeline import AlignOptions
+from parallel_corpus.types import InputError
+
+STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_tsv_manifest_both_layouts_paths_relative_to_the_manifest(tmp_path):
+    write(tmp_path / "m" / "two.tsv", "name\tzh\ten\nreport\tin/r.zh.txt\tin/r.en.txt\n\n"
+          f"abs\t{tmp_path}/a.zh\t{tmp_path}/a.en\n")
+    write(tmp_path / "m" / "one.tsv", "\ufeffPath\tName\nsub/r.zh-en.txt\tr\n")
+    two = list(open_manifest(tmp_path / "m" / "two.tsv"))
+    assert [(e.name, e.inputs) for e in two] == [
+        ("report", (f"{tmp_path}/m/in/r.zh.txt", f"{tmp_path}/m/in/r.en.txt")),
+        ("abs", (f"{tmp_path}/a.zh", f"{tmp_path}/a.en")),
+    ]
+    one = open_manifest(tmp_path / "m" / "one.tsv")
+    assert len(one) == 1 and list(one)[0].inputs == (f"{tmp_path}/m/sub/r.zh-en.txt",)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("name\tfile\nr\tx.txt\n", "header"),
+    ("name\tzh\ten\nr\tx.zh\n", "expected 3 tab-separated columns, got 2"),
+    ("name\tzh\ten\nr\tx.zh\t\n", "empty file path"),
+    ("name\tpath\nr\ta.txt\nr\tb.txt\n", "appears twice"),
+    ("name\tpath\n../r\ta.txt\n", "plain file name"),
+    ("name\tpath\n", "no documents"),
+])
+def test_bad_tsv_manifest_is_one_clear_error(tmp_path, text, message):
+    with pytest.raises(InputError, match=message):
+        open_manifest(write(tmp_path / "m.tsv", text))
+
+
+def test_folder_manifest_pairs_files_by_name(tmp_path):
+    for name in ("b.zh.txt", "b.en.txt", "a.zh-en.txt", "c.en-zh.txt", ".hidden"):
+        write(tmp_path / "in" / name, "x")
+    (tmp_path / "in" / "out").mkdir()
+    entries = [(e.name, tuple(Path(p).name for p in e.inputs)) for e in open_manifest(tmp_path / "in")]
+    assert entries == [("a", ("a.zh-en.txt",)), ("b", ("b.zh.txt", "b.en.txt")), ("c", ("c.en-zh.txt",))]
+
+
+@pytest.mark.parametrize("names, message", [
+    (["a.zh.txt"], "needs both"),
+    (["a.zh.txt", "a.en.txt", "a.zh-en.txt"], "needs both"),
+    (["notes.txt"], "cannot tell the language"),
+    (["a.zh.txt", "a.zh.md"], "two 'zh' files"),
+])
+def test_bad_folder_manifest_is_one_clear_error(tmp_path, names, message):
+    for name in names:
+        write(tmp_path / name, "x")
+    with pytest.raises(InputError, match=message):
+        open_manifest(tmp_path)
+
+
+def test_cli_bad_manifest_exits_2_without_output(tmp_path, capsys):
+    manifest = write(tmp_path / "m.tsv", "name\tzh\n")
+    assert main(["batch", str(manifest), "-o", str(tmp_path / "out"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "header" in err
+    assert not (tmp_path / "out").exists()
+
+
+def _bead(zh: str, en: str, score: float, flags=()) -> str:
+    return json.dumps({"zh": zh, "en": en, "score": score, "flags": list(flags), "notes": [],
+                       "zh_ids": [0], "en_ids": [0]}, ensure_ascii=False) + "\n"
+
+
+def test_merge_keeps_best_of_exact_duplicates_and_leaves_flagged_out(tmp_path):
+    docs = tmp_path / DOCUMENTS_DIR
+    write(docs / "a.jsonl", _bead("专利", "patent", 0.5) + _bead("商标", "trademark", 0.9)
+          + _bead("", "Orphan", 0.0) + _bead("数字 3", "number 4", 0.8, ["number_mismatch"]))
+    write(docs / "b.jsonl", _bead("商标", "trademark", 0.7) + _bead("专利", "patent", 0.95)
+          + _bead("专利", "patents", 0.6))
+    stats = write_corpus(tmp_path, lambda: iter(["a", "b"]), AlignOptions())
+    rows = [json.loads(line) for line in (tmp_path / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["document"], r["zh"], r["en"], r["score"], r["occurrences"]) for r in rows] == [
+        ("a", "商标", "trademark", 0.9, 2), ("b", "专利", "patent", 0.95, 2), ("b", "专利", "patents", 0.6, 1)]
+    assert (stats.pairs, stats.duplicates_removed, stats.flagged_left_out) == (3, 2, 1)
+
+    tmx = (tmp_path / "corpus.tmx").read_bytes()
+    assert etree.DTD(str(STANDARDS / "tmx14.dtd")).validate(etree.fromstring(tmx))
+    units = read_tmx(tmp_path / "corpus.tmx")
+    assert [(u.text("zh"), u.text("en"), dict(u.props)["x-occurrences"], dict(u.props)["x-document"])
+            for u in units] == [("商标", "trademark", "2", "a"), ("专利", "patent", "2", "b"),
+                                ("专利", "patents", "1", "b")]
+
+    kept = write_corpus(tmp_path, lambda: iter(["a", "b"]), AlignOptions(), keep_flagged=True)
+    assert kept.pairs == 4 and kept.flagged_left_out == 0
