@@ -166,9 +166,37 @@ def _run_batch(args: argparse.Namespace) -> int:
     return summary.exit_status
 
 
+# --- merge ---------------------------------------------------------------------
+
+def _add_merge(sub) -> None:
+    p = sub.add_parser("merge", help="merge TMX memories into one, without exact duplicates",
+                       description="Read TMX files (any version, UTF-8 or UTF-16) and write one TMX 1.4b "
+                       "file: units with the same texts in the same languages appear once, the "
+                       "best-scored (x-score) variant kept.")
+    p.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files to merge")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the merged TMX file to write")
+    p.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(run=_run_merge)
+
+
+def _run_merge(args: argparse.Namespace) -> int:
+    from parallel_corpus.export.files import write_files
+    from parallel_corpus.export.tmx import merge_tmx
+
+    data, stats = merge_tmx(args.inputs)
+    write_files({args.output: data})
+    if stats.removed_characters or stats.inline_codes_dropped:
+        print(f"warning: removed {stats.removed_characters} characters XML 1.0 forbids and dropped "
+              f"{stats.inline_codes_dropped} inline codes (bpt/ept/ph/it/ut)", file=sys.stderr)
+    if not args.quiet:
+        print(f"{stats.units_read} units from {stats.files} files, {stats.duplicates_removed} duplicates "
+              f"removed: {stats.units} units -> {args.output}", file=sys.stderr)
+    return 0
+
+
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_batch]
+COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_batch, _add_merge]
 
 
 def build_parser() -> argparse.ArgumentParser:
