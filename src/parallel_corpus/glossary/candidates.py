@@ -45,7 +45,8 @@ class Candidate:
     surfaces: Counter = field(default_factory=Counter)
     pos: str = "noun"
     words: tuple[str, ...] = ()
-    proper: bool = False
+    proper: bool = False  # only names (广东, 深圳): places and people are not terms
+    domain: float = 0.0
     termhood: float = 0.0
 
     @property
@@ -121,7 +122,7 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             if cand is None:
                 cand = found[key] = Candidate(key, pos=_zh_pos([t for _, t in span]),
                                               words=tuple(w for w, _ in span),
-                                              proper=any(t in _PROPER for _, t in span))
+                                              proper=all(t in _PROPER for _, t in span))
             cand.units.add(index)
             cand.freq += 1
             cand.surfaces[key] += 1
@@ -155,12 +156,15 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
                     container_freq[inner] = max(container_freq[inner], cand.freq)
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2:
+        if len(cand.key) < 2 or cand.proper:
             continue
         free = cand.freq - container_freq.get(cand.key, 0)
         cvalue = math.log2(1 + len(cand.words)) * free
-        ratio = max(domain_ratio(w) for w in cand.words)
-        cand.termhood = cvalue * max(ratio, 0.0)
+        # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
+        # specific; a compound is as domain-specific as its most specific dictionary word.
+        known = [w for w in cand.words if w in general] or list(cand.words)
+        cand.domain = max(domain_ratio(w) for w in known)
+        cand.termhood = cvalue * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
     ranked.sort(key=lambda c: (-c.termhood, c.key))
@@ -234,6 +238,10 @@ def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
     return runs
 
 
+def _is_participle(word: str) -> bool:
+    return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
+
+
 def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
@@ -243,8 +251,12 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             words = [w for _, w in run]
             first = run[0][0]
             for start in range(len(words)):
+                if first + start == 0 and _is_participle(words[start]):
+                    continue  # "Improved IP legislation": a heading's verb, not a term
                 for end in range(start + 1, min(len(words), start + MAX_EN_WORDS) + 1):
                     span = words[start:end]
+                    if _is_participle(span[-1]):
+                        continue  # "IP Court accepted": a term ends in a noun
                     key = en_key(span)
                     cand = found.get(key)
                     if cand is None:

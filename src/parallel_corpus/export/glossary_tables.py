@@ -1,0 +1,112 @@
+"""Glossary tables: NAME.glossary.tsv, a CAT-tool CSV and an OmegaT glossary.
+
+* TSV: our own columns (``zh en score en_variants zh_freq ...``), best entry first;
+  ``--known`` reads it back unchanged.
+* CSV: one column per language headed by its code (``zh-CN``, ``en-US``), which memoQ,
+  Trados (MultiTerm / Glossary Converter) and Phrase map to languages on import;
+  UTF-8 with a byte-order mark so spreadsheet tools open it as UTF-8.
+* OmegaT: ``source<TAB>target<TAB>comment``, UTF-8, no header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from parallel_corpus.glossary import TermPair
+from parallel_corpus.glossary.known import VARIANT_SEPARATOR
+
+TSV_COLUMNS = ("zh", "en", "score", "en_variants", "zh_freq", "en_freq", "pair_freq",
+               "example_zh", "example_en", "pos", "is_new", "source")
+
+
+def _one_line(text: str) -> str:
+    """Cells of line-based formats must not break lines or columns."""
+    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+
+
+def _table(rows: list[list[str]], delimiter: str) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def format_glossary_tsv(terms: Sequence[TermPair]) -> str:
+    """NAME.glossary.tsv: header row, one term a row, in the order given (best first)."""
+    rows = [list(TSV_COLUMNS)]
+    for t in terms:
+        rows.append([_one_line(t.zh), _one_line(t.en), f"{t.score:.4f}",
+                     VARIANT_SEPARATOR.join(t.en_variants), str(t.zh_freq), str(t.en_freq),
+                     str(t.pair_freq), _one_line(t.example_zh), _one_line(t.example_en), t.pos,
+                     "yes" if t.is_new else "no", _one_line(t.source)])
+    return _table(rows, "\t")
+
+
+def format_glossary_csv(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
+                        en_code: str = "en-US") -> str:
+    """CAT-tool CSV: language-code columns for the terms, then variants, context and a note."""
+    rows = [[zh_code, en_code, f"{en_code} variants", "Part of speech",
+             f"Context {zh_code}", f"Context {en_code}", "Note"]]
+    for t in terms:
+        rows.append([_one_line(t.zh), _one_line(t.en), VARIANT_SEPARATOR.join(t.en_variants), t.pos,
+                     _one_line(t.example_zh), _one_line(t.example_en), _note(t)])
+    return "\ufeff" + _table(rows, ",")
+
+
+def _note(t: TermPair) -> str:
+    origin = "extracted" if t.is_new else "known term"
+    return (f"{origin}; score {t.score:.2f}; in {t.pair_freq} of {t.zh_freq} segments"
+            + (f"; source: {t.source}" if t.source else ""))
+
+
+def format_glossary_omegat(terms: Sequence[TermPair]) -> str:
+    """OmegaT glossary: source, target, comment (variants and evidence) per line."""
+    lines = []
+    for t in terms:
+        comment = _note(t)
+        if t.en_variants:
+            comment = "also: " + ", ".join(t.en_variants) + "; " + comment
+        lines.append("\t".join(_one_line(x) for x in (t.zh, t.en, comment)))
+    return "".join(line + "\n" for line in lines)
+
+
+def parse_glossary_tsv(text: str) -> list[TermPair]:
+    """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`)."""
+    from parallel_corpus.glossary.known import split_variants
+    from parallel_corpus.types import InputError
+
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter="\t")
+    missing = {"zh", "en", "score"} - set(reader.fieldnames or ())
+    if missing:
+        raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}")
+    terms = []
+    for number, row in enumerate(reader, start=2):
+        try:
+            terms.append(TermPair(
+                zh=row["zh"], en=row["en"], score=float(row["score"]),
+                en_variants=split_variants(row.get("en_variants") or ""),
+                zh_freq=int(row.get("zh_freq") or 0), en_freq=int(row.get("en_freq") or 0),
+                pair_freq=int(row.get("pair_freq") or 0), example_zh=row.get("example_zh") or "",
+                example_en=row.get("example_en") or "", pos=row.get("pos") or "noun",
+                is_new=(row.get("is_new") or "yes") != "no", source=row.get("source") or ""))
+        except ValueError:
+            raise InputError(f"glossary TSV line {number}: a number column holds a non-number") from None
+    return terms
+
+
+def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = "zh-CN",
+                   en_code: str = "en-US") -> dict:
+    """Every glossary output file (path -> content), ready for ``export.files.write_files``."""
+    from pathlib import Path
+
+    from parallel_corpus.export.tbx import format_tbx
+
+    base = Path(outdir) / f"{name}.glossary"
+    return {
+        base.with_name(base.name + ".tsv"): format_glossary_tsv(terms),
+        base.with_name(base.name + ".csv"): format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
+        base.with_name(base.name + ".tbx"): format_tbx(terms, zh_code=zh_code, en_code=en_code),
+        base.with_name(base.name + ".omegat.txt"): format_glossary_omegat(terms),
+    }

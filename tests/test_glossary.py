@@ -1,0 +1,140 @@
+"""Glossary: the tiny invented corpus, known terms, the hard negatives, and the sample report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from parallel_corpus.encoders import get_encoder
+from parallel_corpus.glossary import KnownTerm, build_glossary, read_known
+from parallel_corpus.glossary.evaluate import score_glossary
+from parallel_corpus.types import Alignment, Bead, InputError, Sentence, SegmentedDocument
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "corpus" / "guangdong-ipr-2021.zh-en.txt"
+REFERENCE = ROOT / "tests" / "data" / "guangdong-ipr-2021.terms.tsv"
+
+# An invented mini corpus (our own sentences) where the right pairs are known.
+TINY = [
+    ("该公司申请了三项专利。", "The company applied for three patents."),
+    ("法院审理了一起专利纠纷。", "The court heard a patent dispute."),
+    ("商标注册需要两个月。", "Trademark registration takes two months."),
+    ("他们的商标被仿冒了。", "Their trademark was counterfeited."),
+    ("商业秘密必须得到保护。", "Trade secrets must be protected."),
+    ("员工泄露了商业秘密。", "An employee disclosed a trade secret."),
+    ("著作权保护期限很长。", "The term of copyright protection is long."),
+    ("软件也受著作权法律保护。", "Software is also protected by copyright law."),
+    ("专利和商标都是工业产权。", "Patents and trademarks are both industrial property."),
+]
+
+
+def alignment_of(pairs, name="tiny"):
+    document = SegmentedDocument(name, tuple(Sentence(z) for z, _ in pairs),
+                                 tuple(Sentence(e) for _, e in pairs))
+    beads = tuple(Bead((i,), (i,)) for i in range(len(pairs)))
+    return Alignment(document, beads)
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return get_encoder("use")
+
+
+@pytest.fixture(scope="module")
+def tiny(encoder):
+    return build_glossary([alignment_of(TINY)], encoder=encoder)
+
+
+def test_tiny_corpus_pairs_are_the_known_translations(tiny):
+    found = {row.zh: row.en.lower() for row in tiny}
+    assert found["专利"] in {"patent", "patents"}
+    assert found["商标"] in {"trademark", "trademarks"}
+    assert found["商业秘密"] in {"trade secret", "trade secrets"}
+    assert found["著作权"] == "copyright"
+
+
+def test_rows_are_best_first_and_carry_their_evidence(tiny):
+    assert [r.score for r in tiny] == sorted((r.score for r in tiny), reverse=True)
+    row = next(r for r in tiny if r.zh == "商业秘密")
+    assert row.zh_freq == 2 and row.pair_freq == 2 and row.is_new
+    assert "商业秘密" in row.example_zh and "secret" in row.example_en.lower()
+
+
+def test_documents_pool_into_one_glossary(encoder):
+    half = len(TINY) // 2
+    pooled = build_glossary([alignment_of(TINY[:half], "a"), alignment_of(TINY[half:], "b")],
+                            encoder=encoder)
+    row = next(r for r in pooled if r.zh == "专利")
+    assert row.zh_freq == 3
+    assert set(row.source.split(", ")) == {"a", "b"}
+
+
+def test_min_freq_and_top(encoder):
+    strict = build_glossary([alignment_of(TINY)], encoder=encoder, min_freq=3)
+    assert {r.zh for r in strict} <= {"专利", "商标"}
+    assert len(build_glossary([alignment_of(TINY)], encoder=encoder, top=2)) == 2
+
+
+def test_known_terms_override_and_are_not_new(encoder):
+    known = [KnownTerm("商标", "trade mark", ("TM",)), KnownTerm("专利", "patent")]
+    rows = {r.zh: r for r in build_glossary([alignment_of(TINY)], encoder=encoder, known=known)}
+    assert rows["商标"].en == "trade mark" and not rows["商标"].is_new
+    assert "TM" in rows["商标"].en_variants
+    assert rows["专利"].en == "patent" and not rows["专利"].is_new
+    assert rows["商业秘密"].is_new
+
+
+def test_bad_arguments_are_input_errors(encoder):
+    with pytest.raises(InputError):
+        build_glossary([alignment_of(TINY)], encoder=encoder, min_freq=0)
+    empty = Alignment(SegmentedDocument("e", (Sentence("中文。"),), ()), (Bead((0,), ()),))
+    with pytest.raises(InputError):
+        build_glossary([empty], encoder=encoder)
+
+
+# --- the sample report -------------------------------------------------------------
+
+def sample_alignment():
+    """The sample report paired paragraph by paragraph (its two halves match 1:1)."""
+    from parallel_corpus.document import read_document
+
+    document = read_document([SAMPLE])
+    assert len(document.zh) == len(document.en)
+    pairs = [(z.text, e.text) for z, e in zip(document.zh, document.en)]
+    return alignment_of(pairs, "guangdong-ipr-2021")
+
+
+@pytest.fixture(scope="module")
+def sample(encoder):
+    alignment = sample_alignment()
+    return alignment, build_glossary([alignment], encoder=encoder)
+
+
+HARD_NEGATIVES = [("知识产权", "guangdong"), ("知识产权", "protection"), ("全省", "guangdong")]
+
+
+def test_hard_negatives_never_appear(sample):
+    _, rows = sample
+    for row in rows:
+        renderings = {row.en.lower(), *(v.lower() for v in row.en_variants)}
+        for zh, en in HARD_NEGATIVES:
+            assert not (row.zh == zh and en in renderings), row
+
+
+def test_sample_core_terms(sample):
+    _, rows = sample
+    found = {r.zh: r for r in rows}
+    assert found["知识产权"].en.lower() in {"intellectual property", "ipr", "ip"}
+    assert found["商业秘密"].en.lower() in {"trade secret", "trade secrets"}
+    assert found["商标"].en.lower() in {"trademark", "trademarks"}
+
+
+def test_sample_quality_against_the_reference_list(sample):
+    alignment, rows = sample
+    reference = read_known(REFERENCE)
+    zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads]
+    scores = score_glossary(rows, reference, zh_texts, k=100)
+    # Measured on paragraph pairs; see bench/bench_glossary.py for the numbers.
+    assert scores.precision_at_k >= 0.30
+    assert scores.recall >= 0.40
