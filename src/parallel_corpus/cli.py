@@ -112,6 +112,70 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- glossary ------------------------------------------------------------------
+
+def _add_glossary(sub) -> None:
+    p = sub.add_parser(
+        "glossary", help="extract a zh-en term glossary from one or more documents",
+        description="Align each INPUT and pool them into one zh-en glossary: NAME.glossary.tsv, "
+        ".csv (memoQ/Trados/Phrase), .tbx (TBX-Basic) and .omegat.txt. An INPUT is one "
+        "bilingual file, or a Chinese and an English file joined by '+' (zh.txt+en.txt).")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="a bilingual file, or ZH_FILE+EN_FILE (either order) for one document")
+    p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
+    p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
+    p.add_argument("--top", type=int, help="keep only the best N entries")
+    p.add_argument("--min-freq", type=int, default=2,
+                   help="a term and its rendering must share at least K aligned segments (default 2)")
+    p.add_argument("--known", metavar="FILE",
+                   help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
+    p.add_argument("--encoder", default="use", help="sentence encoder for alignment and term pairing")
+    p.add_argument("--presplit", action="store_true",
+                   help="inputs are already one sentence per line: no segmentation")
+    p.add_argument("--quiet", action="store_true", help="no progress bars or summaries on stderr")
+    _segment_options(p)
+    p.set_defaults(run=_run_glossary)
+
+
+def _glossary_documents(inputs: list[str]) -> list[list[str]]:
+    """Each INPUT as its list of files: a path as is, else ZH+EN split at '+'."""
+    documents = []
+    for spec in inputs:
+        if "+" in spec and not Path(spec).exists():
+            documents.append([part for part in spec.split("+") if part])
+        else:
+            documents.append([spec])
+    return documents
+
+
+def _run_glossary(args: argparse.Namespace) -> int:
+    from parallel_corpus.align import align_document
+    from parallel_corpus.document import read_document
+    from parallel_corpus.encoders import get_encoder
+    from parallel_corpus.export.files import write_files
+    from parallel_corpus.export.glossary_tables import glossary_files
+    from parallel_corpus.glossary import build_glossary, read_known
+    from parallel_corpus.segment import segment_document
+
+    documents = _glossary_documents(args.inputs)
+    name = _output_name(args, documents[0])
+    known = read_known(args.known) if args.known else None
+    encoder = get_encoder(args.encoder)
+    alignments = []
+    for paths in documents:
+        document = read_document(paths, name=_output_name(argparse.Namespace(), paths),
+                                 presplit=args.presplit)
+        segmented = segment_document(document, presplit=args.presplit, zh_semicolon=args.zh_semicolon)
+        alignments.append(align_document(segmented, encoder, progress=not args.quiet and sys.stderr.isatty()))
+    terms = build_glossary(alignments, encoder=encoder, top=args.top, min_freq=args.min_freq, known=known)
+    written = write_files(glossary_files(terms, args.outdir, name))
+    if not args.quiet:
+        new = sum(1 for t in terms if t.is_new)
+        print(f"{len(terms)} terms ({new} new) from {len(documents)} document(s) -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
 # --- batch ---------------------------------------------------------------------
 
 def _add_batch(sub) -> None:
@@ -196,7 +260,7 @@ def _run_merge(args: argparse.Namespace) -> int:
 
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_batch, _add_merge]
+COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_glossary, _add_batch, _add_merge]
 
 
 def build_parser() -> argparse.ArgumentParser:
