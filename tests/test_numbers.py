@@ -39,6 +39,9 @@ def D(text):
     ("累计融资规模近70亿元", "with a total financing scale of about RMB 7 billion", D(7000000000)),
     # invented: 万亿 and trillion
     ("规模达1.2万亿元", "a scale of RMB 1.2 trillion", D("1200000000000")),
+    # invented: 百万 and a currency code written against the digits
+    ("融资3百万元", "financing of RMB3 million", D(3000000)),
+    ("投资2千万美元", "an investment of US$20 million", D(20000000)),
 ])
 def test_scaled_numbers_normalise_to_the_same_value(zh, en, expected):
     assert ("number", expected) in values(zh_quantities(zh))
@@ -50,6 +53,7 @@ def test_scaled_numbers_normalise_to_the_same_value(zh, en, expected):
     ("比全国平均水平高0.20个百分点", "0.20 percentage points higher", "points", D("0.2")),  # real
     ("占比百分之二十", "accounting for 20 per cent", "percent", D(20)),           # invented
     ("提高1.5百分点", "up 1.5 percentage point", "points", D("1.5")),            # invented
+    ("提高0.3个百分点", "up 0.3 pp", "points", D("0.3")),                         # invented
 ])
 def test_percentages_and_percentage_points(zh, en, kind, expected):
     assert values(zh_quantities(zh)) == [(kind, expected)]

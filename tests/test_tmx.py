@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -118,6 +118,7 @@ text_with_everything = st.text(alphabet=st.characters(codec=None, exclude_catego
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(text_with_everything, text_with_everything), min_size=1, max_size=4))
+@example([("温度\r\n<100 &amp; ’“”\x00\ud800\U00020000", "a\x1fb\tc\x7f\x85\u2028 ]]>")])
 def test_text_survives_byte_for_byte(pairs):
     alignment = alignment_of(pairs)
     data, stats = format_tmx([alignment], created=CREATED)

@@ -23,8 +23,9 @@ from typing import Literal
 QuantityKind = Literal["number", "percent", "points"]
 QuantityRole = Literal["amount", "year", "ordinal", "date"]
 
-_ZH_SCALES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4,
-              "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+_ZH_SCALES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10) ** 4, "十万": Decimal(10) ** 5,
+              "百万": Decimal(10) ** 6, "千万": Decimal(10) ** 7, "亿": Decimal(10) ** 8,
+              "万亿": Decimal(10) ** 12}
 _EN_SCALES = {"hundred": Decimal(100), "thousand": Decimal(1000), "million": Decimal(10) ** 6,
               "billion": Decimal(10) ** 9, "bn": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 _MONTHS = {m: i for i, m in enumerate(
@@ -39,7 +40,7 @@ _ZH_MEASURES = set("个件项家宗批届次年月日号名人位所支份场类
 _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ZH_DIGITS = re.compile(
     r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)(?P<neg>-(?=\d))?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z0-9])"
-    r"\s*(?P<approx>多|余)?(?P<scale>万亿|亿|万|千|百(?!分))?(?P<approx2>多|余)?"
+    r"\s*(?P<approx>多|余)?(?P<scale>万亿|十万|百万|千万|亿|万|千|百(?!分))?(?P<approx2>多|余)?"
     r"(?P<unit>%|个百分点|百分点)?")
 _ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")
 _ZH_UP = ("增长", "增加", "上升", "提高", "提升", "上涨", "增", "升", "涨")
@@ -47,10 +48,11 @@ _ZH_DOWN = ("下降", "减少", "降低", "下滑", "回落", "下跌", "萎缩"
 _ZH_LIST_GLUE = re.compile(r"\s*[、和及与]\s*")
 
 _EN_DIGITS = re.compile(
-    r"(?<![\w.])(?<![A-Za-z]-)(?:(?<![\w.\-])(?P<neg>-))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.])|(?<=RMB)|(?<=USD)|(?<=HKD)|(?<=EUR)|(?<=US\$)|(?<=HK\$))(?<![A-Za-z]-)"
+    r"(?:(?<![\w.\-])(?P<neg>-))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<ord>st|nd|rd|th)?(?![\w,]\d)"
     r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
-    r"(?:\s*(?P<unit>%|per ?cent\b|percentage points?\b))?", re.IGNORECASE)
+    r"(?:\s*(?P<unit>%|per ?cent\b|percentage points?\b|pp\b|ppts?\b))?", re.IGNORECASE)
 _EN_WORD_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                   "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _EN_WORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
@@ -262,7 +264,8 @@ def en_quantities(text: str) -> list[Quantity]:
         if not (scale_word or unit or m.group("ord")) and re.match(r"[A-Za-z]", text[m.end("num"):m.end("num") + 1]):
             continue  # part of a code such as 5G
         scale = _EN_SCALES.get(scale_word, Decimal(1))
-        kind: QuantityKind = "points" if unit.startswith("percentage") else "percent" if unit else "number"
+        kind: QuantityKind = ("points" if unit.startswith(("percentage", "pp")) else
+                              "percent" if unit else "number")
         if m.group("ord"):
             role: QuantityRole = "ordinal"
         elif kind == "number" and scale == 1 and re.fullmatch(r"(19|20)\d\d|2100", m.group("num")):
