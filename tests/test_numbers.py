@@ -6,6 +6,8 @@ Each rule has a real example from corpus/guangdong-ipr-2021.zh-en.txt and an inv
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallel_corpus.numbers import en_quantities, format_quantity, zh_quantities
 
@@ -156,3 +158,25 @@ def test_format_quantity():
     assert format_quantity(zh_quantities("38177.67万元")[0]) == "381,776,700"
     assert format_quantity(zh_quantities("增长22.89%")[0]) == "22.89%"
     assert format_quantity(en_quantities("0.20 percentage points")[0]) == "0.2 percentage points"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789,.%-—万亿千百十一二两三第年月件个 upby%downpercent million"),
+               max_size=30))
+def test_extraction_never_fails_and_stays_inside_the_text(text):
+    for found in (zh_quantities(text), en_quantities(text)):
+        for q in found:
+            assert 0 <= q.start < q.end <= len(text)
+            assert q.value >= 0 and q.quantum > 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from([("万", 4, "million", 6), ("亿", 8, "billion", 9), ("万", 4, "", 0)]))
+def test_chinese_scales_equal_english_scales(amount, scales):
+    zh_scale, zh_exp, en_scale, en_exp = scales
+    en_amount = (amount.scaleb(zh_exp - en_exp)).normalize()
+    en_text = f"{en_amount:,f} {en_scale} items".replace("  ", " ")
+    [zh] = zh_quantities(f"共{amount}{zh_scale}件")
+    [en] = en_quantities(en_text)
+    assert zh.value == en.value and zh.matches(en)

@@ -107,9 +107,7 @@ class Quantity:
 def format_quantity(q: Quantity) -> str:
     """The quantity as a reader would check it: 22.89%, 0.2 percentage points, 381,776,700."""
     value = q.value.normalize()
-    text = f"{value:,f}" if value == value.to_integral_value() else f"{value:,}"
-    if "E" in text:
-        text = f"{value:,f}"
+    text = f"{value:,f}"
     if q.kind == "percent":
         return f"{text}%"
     if q.kind == "points":
