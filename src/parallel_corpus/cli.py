@@ -258,9 +258,49 @@ def _run_merge(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- export --------------------------------------------------------------------
+
+def _add_export(sub) -> None:
+    p = sub.add_parser("export", help="turn an edited NAME.tsv back into NAME.tmx and NAME.jsonl",
+                       description="Read a table written by 'align' after a translator edited it (rows "
+                       "deleted, merged or fixed; an optional 'review' column with keep/drop), re-run the "
+                       "QA checks and write NAME.tmx and NAME.jsonl. Tab-, comma- or semicolon-separated, "
+                       "UTF-8 with or without BOM. Changes are traced against NAME.align beside the table.")
+    p.add_argument("table", metavar="TABLE", help="the edited NAME.tsv (or a .csv saved by a spreadsheet)")
+    p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
+    p.add_argument("--name", help="base name of the output files (default: the table's stem)")
+    p.add_argument("--original", metavar="ALIGN",
+                   help="the NAME.align the table came from (default: the one beside the table)")
+    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of the Chinese side (default zh-CN)")
+    p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
+    p.add_argument("--min-score", type=float, default=0.0,
+                   help="leave pairs scoring below this out of the TMX unless marked keep (default 0)")
+    p.add_argument("--quiet", action="store_true", help="no summary on stderr")
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from parallel_corpus.corrections import export_job
+    from parallel_corpus.export.files import write_files
+    from parallel_corpus.qa import flag_summary
+
+    result = export_job(args.table, args.outdir, args.name, zh_code=args.zh_code, en_code=args.en_code,
+                        min_score=args.min_score, original=args.original)
+    written = write_files(result.files)
+    if result.removed_characters:
+        print(f"warning: removed {result.removed_characters} characters XML 1.0 forbids from the TMX text",
+              file=sys.stderr)
+    if not args.quiet:
+        print(result.changes.summary(), file=sys.stderr)
+        print(f"{flag_summary(result.alignment)}; {result.tmx_units} TMX units ({result.below_min_score} "
+              f"below --min-score left out, {result.kept_below_min_score} kept by review) -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_glossary, _add_batch, _add_merge]
+COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_glossary, _add_batch, _add_merge, _add_export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,427 @@
+"""Corrections round trip: a translator's edited ``NAME.tsv`` back into TMX and JSONL.
+
+The translator opens the table that ``align`` wrote in a spreadsheet or an
+editor, deletes wrong rows, merges two rows into one, fixes typos, and may mark
+rows ``keep`` or ``drop`` in an optional ``review`` column. This module reads
+that table strictly (every malformed edit is an :class:`InputError` naming the
+row), works out what changed by comparing the rows' ``zh_ids``/``en_ids`` with
+the ``NAME.align``/``NAME.zh.txt``/``NAME.en.txt`` that ``align`` wrote beside
+the table, re-runs the QA checks on the edited text and builds the files again.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
+from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
+
+REQUIRED_COLUMNS = ("zh", "en", "score", "zh_ids", "en_ids")
+REVIEW_COLUMN = "review"
+REVIEW_VALUES = ("keep", "drop")
+DELIMITERS = ("\t", ",", ";")
+TABLE_SUFFIXES = (".tsv", ".csv", ".txt")
+
+_DECIMAL_COMMA = re.compile(r"^\s*\d+,\d+\s*$")
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One data row of the edited table; ``number`` counts rows as a spreadsheet does (header = 1)."""
+
+    number: int
+    zh: str
+    en: str
+    score: float
+    zh_ids: tuple[int, ...]
+    en_ids: tuple[int, ...]
+    review: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """Both texts cleared: the translator deleted the pair's content."""
+        return not self.zh.strip() and not self.en.strip()
+
+
+@dataclass(frozen=True)
+class Original:
+    """What ``align`` wrote beside the table: the beads and the sentence texts they index."""
+
+    source: str
+    beads: tuple[BeadIds, ...]
+    zh: tuple[str, ...]
+    en: tuple[str, ...]
+
+    def texts(self, bead: BeadIds) -> tuple[str, str]:
+        """Bead texts joined the way :meth:`Alignment.pair_texts` joins them."""
+        return "".join(self.zh[i] for i in bead[0]), " ".join(self.en[i] for i in bead[1])
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What the translator changed, by row; ``traced`` is false when no original was found."""
+
+    rows: int
+    traced: bool
+    source: str = ""
+    unchanged: int = 0
+    edited: int = 0
+    merged: int = 0           # rows made of two or more original rows
+    merged_from: int = 0      # the original rows they were made of
+    split: int = 0            # rows holding part of one original row
+    added: int = 0            # rows without any original sentence id
+    deleted: int = 0          # original rows no longer in the table (or with both texts cleared)
+    dropped: int = 0          # rows marked drop
+    kept: int = 0             # rows marked keep
+    missing_zh: int = 0       # untraced only: sentence ids below the largest id that no row holds
+    missing_en: int = 0
+
+    def summary(self) -> str:
+        """One line for stderr."""
+        review = f"; {self.dropped} marked drop, {self.kept} marked keep"
+        if not self.traced:
+            return (f"{self.rows} rows; no original .align beside the table, so edits and merges are not "
+                    f"traced (give --original NAME.align); {self.missing_zh} zh and {self.missing_en} en "
+                    f"sentence ids are in no row, {self.added} rows have no ids{review}")
+        merged = f"{self.merged} merged" + (f" (from {self.merged_from} rows)" if self.merged else "")
+        return (f"{self.rows} rows compared with {self.source}: {self.unchanged} unchanged, {self.edited} "
+                f"edited, {merged}, {self.split} split, {self.added} added, {self.deleted} deleted{review}")
+
+
+@dataclass(frozen=True)
+class CorrectedAlignment(Alignment):
+    """An alignment whose pair texts are the table's cells, under the original sentence ids.
+
+    A fix belongs to the row: a merged row's edited text cannot be cut back into
+    its sentences, so :meth:`pair_texts` returns each row's cells exactly as
+    typed, and the ids still point into the ``NAME.zh.txt``/``NAME.en.txt`` the
+    table came from (rows added by hand get ids after the last known sentence).
+    """
+
+    cells: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def pair_texts(self, bead: Bead, sep_zh: str = "", sep_en: str = " ") -> tuple[str, str]:
+        return self.cells[(bead.zh, bead.en)]
+
+
+def table_stem(path: str | Path) -> str:
+    """``out/doc.tsv`` -> ``doc``: the NAME the table was written under."""
+    path = Path(path)
+    return path.stem if path.suffix.lower() in TABLE_SUFFIXES else path.name
+
+
+def _delimiter(header_line: str, source: str) -> str:
+    for delimiter in DELIMITERS:
+        names = {name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))}
+        if {"zh", "en"} <= names:
+            return delimiter
+    raise InputError(f"{source}: the first row must be the header ({', '.join(TSV_COLUMNS)}), "
+                     "tab- or comma-separated; re-export the table with 'align' or restore the header")
+
+
+def _ids(cell: str, column: str, where: str) -> tuple[int, ...]:
+    parts = [part.strip() for part in cell.replace(";", ",").split(",")]
+    if not any(parts):
+        return ()
+    if not all(part.isdigit() for part in parts):
+        raise InputError(f"{where}: {column} {cell!r} must be sentence numbers separated by commas, like 3,4")
+    ids = tuple(int(part) for part in parts)
+    if len(set(ids)) != len(ids):
+        raise InputError(f"{where}: {column} {cell!r} lists a sentence twice")
+    return tuple(sorted(ids))
+
+
+def _score(cell: str, where: str) -> float:
+    text = cell.replace(",", ".") if _DECIMAL_COMMA.match(cell) else cell
+    try:
+        score = float(text)
+    except ValueError:
+        score = math.nan
+    if not 0.0 <= score <= 1.0:
+        raise InputError(f"{where}: score {cell!r} is not a number between 0 and 1")
+    return score
+
+
+def parse_table(text: str, source: str = "table") -> list[TableRow]:
+    """Rows of an edited table (TSV, CSV or semicolon-separated; the header decides)."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiter = _delimiter(first_line, source)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as err:
+        raise InputError(f"{source}: line {reader.line_num}: broken quoting ({err}); a cell that holds "
+                         "a quote, tab or line break must be quoted as a whole") from None
+    header = [name.strip().lower() for name in records[0]]
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            raise InputError(f"{source}: the header names column {name!r} twice")
+        seen.add(name)
+    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
+    if missing:
+        raise InputError(f"{source}: the header has no {', '.join(repr(m) for m in missing)} column "
+                         f"(expected {', '.join(TSV_COLUMNS)}, optionally {REVIEW_COLUMN}); restore it "
+                         "or re-export the table with 'align'")
+    column = {name: index for index, name in enumerate(header)}
+    rows = []
+    for number, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        where = f"{source}: row {number}"
+        if len(cells) < len(header):
+            raise InputError(f"{where} has {len(cells)} cells but the header has {len(header)}: a cell "
+                             "was removed or a line break split the row")
+        if any(cell.strip() for cell in cells[len(header):]):
+            raise InputError(f"{where} has {len(cells)} cells but the header has {len(header)}: a stray "
+                             f"{'tab' if delimiter == chr(9) else 'separator'} or an unquoted cell")
+        review = cells[column[REVIEW_COLUMN]].strip().lower() if REVIEW_COLUMN in column else ""
+        if review and review not in REVIEW_VALUES:
+            raise InputError(f"{where}: review must be keep, drop or empty, got "
+                             f"{cells[column[REVIEW_COLUMN]]!r}")
+        rows.append(TableRow(
+            number=number, zh=cells[column["zh"]], en=cells[column["en"]],
+            score=_score(cells[column["score"]], where),
+            zh_ids=_ids(cells[column["zh_ids"]], "zh_ids", where),
+            en_ids=_ids(cells[column["en_ids"]], "en_ids", where), review=review))
+    if not rows:
+        raise InputError(f"{source}: the table has a header but no rows")
+    _check_unique_ids(rows, source)
+    return rows
+
+
+def _check_unique_ids(rows: Sequence[TableRow], source: str) -> None:
+    for lang in ("zh", "en"):
+        owner: dict[int, int] = {}
+        for row in rows:
+            for i in getattr(row, f"{lang}_ids"):
+                if i in owner:
+                    raise InputError(f"{source}: row {row.number}: {lang} sentence {i} is also in row "
+                                     f"{owner[i]}; a sentence belongs in one row (to merge rows, put both "
+                                     "texts and both ids in one row and delete the other)")
+                owner[i] = row.number
+
+
+def read_table(path: str | Path) -> list[TableRow]:
+    """Read an edited table from disk (UTF-8 with or without BOM, UTF-16, GB18030 as documents)."""
+    from parallel_corpus.document import read_text
+
+    return parse_table(read_text(path), source=str(path))
+
+
+def _sentence_file(path: Path) -> tuple[str, ...]:
+    from parallel_corpus.document import read_text
+
+    if not path.exists():
+        raise InputError(f"{path}: no such file; the original .align needs the sentence files 'align' "
+                         "wrote beside it")
+    return tuple(read_text(path).split("\n")[:-1])
+
+
+def read_original(align_path: str | Path) -> Original:
+    """``NAME.align`` with the ``NAME.zh.txt``/``NAME.en.txt`` beside it."""
+    from parallel_corpus.document import read_text
+
+    align_path = Path(align_path)
+    stem = align_path.name[: -len(".align")] if align_path.name.endswith(".align") else align_path.stem
+    beads = tuple(parse_align(read_text(align_path), source=str(align_path)))
+    zh = _sentence_file(align_path.with_name(f"{stem}.zh.txt"))
+    en = _sentence_file(align_path.with_name(f"{stem}.en.txt"))
+    for zh_ids, en_ids in beads:
+        if any(i >= len(zh) for i in zh_ids) or any(i >= len(en) for i in en_ids):
+            raise InputError(f"{align_path}: sentence ids beyond {stem}.zh.txt/{stem}.en.txt; the files "
+                             "are not from the same 'align' run")
+    return Original(str(align_path), beads, zh, en)
+
+
+def _check_ids_known(rows: Sequence[TableRow], original: Original, source: str) -> None:
+    for row in rows:
+        for lang, count in (("zh", len(original.zh)), ("en", len(original.en))):
+            for i in getattr(row, f"{lang}_ids"):
+                if i >= count:
+                    raise InputError(f"{source}: row {row.number}: {lang}_ids has {i}, but {original.source} "
+                                     f"covers only {count} {lang} sentences (0-{count - 1})")
+
+
+def _absorb_text_merges(rows: list[TableRow], original: Original) -> list[TableRow]:
+    """Credit a deleted row to a neighbour whose text now contains it.
+
+    Merging in a spreadsheet usually means pasting row B's text into row A and
+    deleting row B, leaving A's ids alone; B's ids then join A's so the merged
+    row keeps pointing at every sentence it holds.
+    """
+    bead_of = _bead_index(original)
+    holder: dict[int, int] = {}
+    for index, row in enumerate(rows):
+        for k in _touched(row, bead_of):
+            holder[k] = index
+    for k, bead in enumerate(original.beads):
+        if k in holder:
+            continue
+        zh, en = original.texts(bead)
+        for neighbour in (k - 1, k + 1):
+            index = holder.get(neighbour)
+            if index is None:
+                continue
+            row = rows[index]
+            if (zh or en) and (not zh or zh in row.zh) and (not en or en in row.en):
+                rows[index] = replace(row, zh_ids=tuple(sorted(row.zh_ids + bead[0])),
+                                      en_ids=tuple(sorted(row.en_ids + bead[1])))
+                holder[k] = index
+                break
+    return rows
+
+
+def _bead_index(original: Original) -> dict[tuple[str, int], int]:
+    index = {}
+    for k, (zh_ids, en_ids) in enumerate(original.beads):
+        index.update({("zh", i): k for i in zh_ids})
+        index.update({("en", i): k for i in en_ids})
+    return index
+
+
+def _touched(row: TableRow, bead_of: dict[tuple[str, int], int]) -> set[int]:
+    return ({bead_of[("zh", i)] for i in row.zh_ids if ("zh", i) in bead_of}
+            | {bead_of[("en", i)] for i in row.en_ids if ("en", i) in bead_of})
+
+
+def compare(rows: Sequence[TableRow], original: Original | None) -> tuple[list[TableRow], Changes]:
+    """The rows that still hold text (ids extended by detected merges) and what changed."""
+    present = [row for row in rows if not row.is_empty]
+    review = {"dropped": sum(1 for r in rows if r.review == "drop"),
+              "kept": sum(1 for r in rows if r.review == "keep")}
+    if original is None:
+        missing = {}
+        for lang in ("zh", "en"):
+            ids = {i for row in present for i in getattr(row, f"{lang}_ids")}
+            missing[lang] = (max(ids) + 1 - len(ids)) if ids else 0
+        added = sum(1 for row in present if not row.zh_ids and not row.en_ids)
+        return present, Changes(len(rows), traced=False, missing_zh=missing["zh"], missing_en=missing["en"],
+                                added=added, **review)
+    present = _absorb_text_merges(list(present), original)
+    bead_of = _bead_index(original)
+    counts = dict.fromkeys(("unchanged", "edited", "merged", "merged_from", "split", "added"), 0)
+    held: set[int] = set()
+    for row in present:
+        touched = _touched(row, bead_of)
+        held |= touched
+        if not touched:
+            counts["added"] += 1
+        elif len(touched) > 1:
+            counts["merged"] += 1
+            counts["merged_from"] += len(touched)
+        else:
+            bead = original.beads[next(iter(touched))]
+            if (row.zh_ids, row.en_ids) != bead:
+                counts["split"] += 1
+            elif (row.zh, row.en) != original.texts(bead):
+                counts["edited"] += 1
+            else:
+                counts["unchanged"] += 1
+    deleted = len(original.beads) - len(held)
+    return present, Changes(len(rows), traced=True, source=original.source, deleted=deleted,
+                            **counts, **review)
+
+
+def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: int = 0,
+                        first_new_en: int = 0) -> CorrectedAlignment:
+    """Rows as beads under their original ids (``drop`` and emptied rows excluded).
+
+    A side without text has no ids. A side with text but no ids (a row typed in
+    by hand) gets the next free id, after the largest id in use and at least
+    ``first_new_*`` (the original sentence count). The document holds each row's
+    text on the first id of its side, so it stays indexable by every bead.
+    """
+    next_id = {"zh": max([first_new_zh - 1, *(i for r in rows for i in r.zh_ids)]) + 1,
+               "en": max([first_new_en - 1, *(i for r in rows for i in r.en_ids)]) + 1}
+    beads, cells = [], {}
+    sentences: dict[str, dict[int, str]] = {"zh": {}, "en": {}}
+    for row in rows:
+        if row.review == "drop" or row.is_empty:
+            continue
+        ids = {}
+        for lang, text, given in (("zh", row.zh, row.zh_ids), ("en", row.en, row.en_ids)):
+            if not text.strip():
+                ids[lang] = ()
+                continue
+            if not given:
+                given = (next_id[lang],)
+                next_id[lang] += 1
+            ids[lang] = given
+            sentences[lang][given[0]] = text
+        beads.append(Bead(ids["zh"], ids["en"], row.score))
+        cells[(ids["zh"], ids["en"])] = (row.zh, row.en)
+    document = SegmentedDocument(
+        name, *(tuple(Sentence(sentences[lang].get(i, "")) for i in range(next_id[lang])) for lang in ("zh", "en")))
+    return CorrectedAlignment(document, tuple(beads), meta={"corrected": True}, cells=cells)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The files an ``export`` run writes (not yet written) and what it did."""
+
+    alignment: CorrectedAlignment
+    changes: Changes
+    files: dict[Path, bytes]
+    tmx_units: int
+    below_min_score: int       # pairs left out of the TMX for scoring below min_score
+    kept_below_min_score: int  # pairs marked keep that entered the TMX despite their score
+    removed_characters: int    # characters XML 1.0 forbids, removed from the TMX text
+
+
+def export_paths(outdir: str | Path, name: str) -> list[Path]:
+    """The files an ``export`` run writes, in a fixed order."""
+    return [Path(outdir) / f"{name}.tmx", Path(outdir) / f"{name}.jsonl"]
+
+
+def find_original(table: str | Path) -> Path | None:
+    """``NAME.align`` beside ``NAME.tsv`` (or ``NAME.csv``), if ``align`` left one there."""
+    candidate = Path(table).with_name(f"{table_stem(table)}.align")
+    return candidate if candidate.is_file() else None
+
+
+def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *,
+               zh_code: str = "zh-CN", en_code: str = "en-US", min_score: float = 0.0,
+               original: str | Path | None = None) -> ExportResult:
+    """Read an edited table, trace the changes, re-run QA and build ``NAME.tmx`` and ``NAME.jsonl``.
+
+    ``original`` is the ``.align`` the table came from (default: the one beside
+    the table, when there is one). Rows marked ``keep`` enter the TMX whatever
+    their score; other pairs scoring below ``min_score`` stay out of it, as in
+    ``align``. The JSONL holds every pair that is not marked ``drop``.
+    """
+    from parallel_corpus.export.tables import format_jsonl
+    from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.qa import check_alignment
+
+    name = name or table_stem(table)
+    rows = read_table(table)
+    original_path = Path(original) if original is not None else find_original(table)
+    source = read_original(original_path) if original_path else None
+    if source:
+        _check_ids_known(rows, source, str(table))
+    present, changes = compare(rows, source)
+    alignment = check_alignment(corrected_alignment(
+        present, name, first_new_zh=len(source.zh) if source else 0,
+        first_new_en=len(source.en) if source else 0))
+    reviews = [row.review for row in present if row.review != "drop"]
+    in_tmx, below, kept_below = [], 0, 0
+    for bead, review in zip(alignment.beads, reviews, strict=True):
+        if bead.is_null or bead.score >= min_score:
+            in_tmx.append(bead)
+        elif review == "keep":
+            in_tmx.append(bead)
+            kept_below += 1
+        else:
+            below += 1
+    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))], zh_code=zh_code, en_code=en_code)
+    tmx_path, jsonl_path = export_paths(outdir, name)
+    files = {tmx_path: tmx, jsonl_path: format_jsonl(alignment).encode("utf-8")}
+    return ExportResult(alignment, changes, files, stats.units, below, kept_below, stats.removed_characters)
