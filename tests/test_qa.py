@@ -1,14 +1,9 @@
 """QA checks on single pairs and on whole alignments."""
 
-import csv
-from pathlib import Path
-
 import pytest
 
 from parallel_corpus.qa import check_alignment, check_pair, flag_summary
 from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
-
-DATA = Path(__file__).parent / "data"
 
 
 def codes(zh, en):
@@ -127,16 +122,3 @@ def test_stale_flags_are_replaced():
     alignment = alignment_of([("共10件。", "10 items.")])
     stale = Alignment(alignment.document, (Bead((0,), (0,), 1.0, (Flag("direction", "old"),)),))
     assert check_alignment(stale).beads[0].flags == ()
-
-
-def read_expected():
-    with open(DATA / "guangdong-ipr-2021.qa-expected.tsv", encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def test_expected_errors_file_quotes_the_report():
-    report = (Path(__file__).parent.parent / "corpus" / "guangdong-ipr-2021.zh-en.txt").read_text(encoding="utf-8")
-    rows = read_expected()
-    assert len(rows) >= 3
-    for row in rows:
-        assert row["zh"] in report and row["en"] in report and row["problem"]

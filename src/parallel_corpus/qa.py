@@ -18,10 +18,12 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from parallel_corpus.numbers import Quantity, en_quantities, format_quantity, zh_quantities
 from parallel_corpus.types import Alignment, Bead, Flag
+
+NUMBER_CODES = frozenset({"number-mismatch", "number-swap", "direction"})
 
 # Pairs shorter than this (UTF-8 bytes, either side) are headings and numbers whose
 # length ratio says nothing; they are left out of the length statistics and check.
@@ -78,6 +80,35 @@ def flag_summary(alignment: Alignment) -> str:
     """One line for the CLI: how many beads carry at least one flag."""
     flagged = sum(1 for bead in alignment.beads if bead.flags)
     return f"{flagged} of {len(alignment.beads)} pairs flagged"
+
+
+@dataclass(frozen=True)
+class ReviewComparison:
+    """How the QA flags of an alignment compare with a reviewer's list of number errors."""
+
+    caught: tuple[int, ...]        # indices into the reviewer's list whose pair got a number flag
+    missed: tuple[int, ...]        # indices into the reviewer's list that no number flag covers
+    flagged_correct: tuple[int, ...]  # beads with any flag that hold none of the listed sentences
+
+
+def compare_with_review(alignment: Alignment, errors: Sequence[tuple[str, str]]) -> ReviewComparison:
+    """Measure the QA pass against known errors, each given as (zh sentence, en sentence).
+
+    An error counts as caught when a bead holding its zh or its en sentence carries a
+    number flag (``number-mismatch``, ``number-swap`` or ``direction``); null beads
+    are not pairs and are left out of ``flagged_correct``.
+    """
+    texts = [alignment.pair_texts(bead) for bead in alignment.beads]
+    caught, missed, involved = [], [], set()
+    for number, (zh, en) in enumerate(errors):
+        beads = [i for i, (z, e) in enumerate(texts) if zh in z or en in e]
+        involved.update(beads)
+        if any(NUMBER_CODES & {f.code for f in alignment.beads[i].flags} for i in beads):
+            caught.append(number)
+        else:
+            missed.append(number)
+    flagged = [i for i, bead in enumerate(alignment.beads) if bead.flags and not bead.is_null and i not in involved]
+    return ReviewComparison(tuple(caught), tuple(missed), tuple(flagged))
 
 
 def _describe(q: Quantity) -> str:
