@@ -1,0 +1,205 @@
+"""`batch` end to end on the real pipeline: local pool, Dask LocalCluster, separate Dask processes.
+
+Documents are small pieces of the sample report, so the whole file runs in
+about a minute. Every document's files must be byte for byte what the `align`
+job writes for it alone (the TMX header's creationdate aside).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from lxml import etree
+
+from parallel_corpus.cli import main
+from parallel_corpus.document import read_document
+from parallel_corpus.encoders import get_encoder
+from parallel_corpus.export.files import write_files
+from parallel_corpus.pipeline import AlignOptions, align_job
+
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "guangdong-ipr-2021.zh-en.txt"
+STANDARDS = ROOT.parent / "shared" / "standards"
+GOOD = [f"doc{k}" for k in range(6)]
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    """Six small documents (two paragraphs per language each) and one whose English file has no English."""
+    root = tmp_path_factory.mktemp("archive")
+    report = read_document([str(CORPUS)])
+    rows = []
+    for k, name in enumerate(GOOD):
+        part = slice(1 + 2 * k, 3 + 2 * k)
+        write(root / "in" / f"{name}.zh.txt", "\n\n".join(p.text for p in report.zh[part]) + "\n")
+        write(root / "in" / f"{name}.en.txt", "\n\n".join(p.text for p in report.en[part]) + "\n")
+        rows.append(f"{name}\tin/{name}.zh.txt\tin/{name}.en.txt\n")
+    write(root / "in" / "broken.zh.txt", report.zh[1].text + "\n")
+    write(root / "in" / "broken.en.txt", report.zh[2].text + "\n")
+    header = "name\tzh\ten\n"
+    return SimpleNamespace(
+        with_broken=write(root / "with-broken.tsv", header + "".join(rows[:3]) + "broken\tin/broken.zh.txt"
+                          "\tin/broken.en.txt\n" + "".join(rows[3:])),
+        good=write(root / "good.tsv", header + "".join(rows)),
+        inputs={name: [str(root / "in" / f"{name}.zh.txt"), str(root / "in" / f"{name}.en.txt")]
+                for name in GOOD})
+
+
+@pytest.fixture(scope="module")
+def reference(archive, tmp_path_factory):
+    """What the `align` job writes for each document on its own."""
+    outdir = tmp_path_factory.mktemp("align")
+    encoder = get_encoder("use")
+    for name in GOOD:
+        write_files(align_job(archive.inputs[name], outdir, name, AlignOptions(), encoder=encoder).files)
+    return outdir
+
+
+def without_creationdate(data: bytes) -> bytes:
+    return re.sub(rb' creationdate="\d{8}T\d{6}Z"', b"", data)
+
+
+def assert_same_as_align(outdir: Path, reference: Path) -> None:
+    expected = sorted(p.name for p in reference.iterdir())
+    assert sorted(p.name for p in (outdir / "documents").iterdir()) == expected
+    for name in expected:
+        got, want = (outdir / "documents" / name).read_bytes(), (reference / name).read_bytes()
+        if name.endswith(".tmx"):
+            got, want = without_creationdate(got), without_creationdate(want)
+        assert got == want, name
+
+
+def status_rows(outdir: Path) -> tuple[dict[str, dict], dict]:
+    rows = [json.loads(line) for line in (outdir / "batch.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[-1]["summary"] is True
+    documents = {row["name"]: row for row in rows[:-1]}
+    assert len(documents) == len(rows) - 1
+    return documents, rows[-1]
+
+
+def assert_valid_corpus(outdir: Path, documents: int) -> None:
+    tmx = etree.parse(str(outdir / "corpus.tmx"))
+    assert etree.DTD(str(STANDARDS / "tmx14.dtd")).validate(tmx)
+    pairs = [json.loads(line) for line in (outdir / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(tmx.findall("body/tu")) == len(pairs) > documents
+    assert len({(p["zh"], p["en"]) for p in pairs}) == len(pairs)
+    assert not any(p["flags"] for p in pairs)
+
+
+def test_dask_local_cluster_matches_align_reports_the_broken_document_and_resumes(archive, reference, tmp_path):
+    outdir = tmp_path / "out"
+    status = main(["batch", str(archive.with_broken), "-o", str(outdir), "--engine", "dask",
+                   "--workers", "2", "--docs-per-task", "1", "--quiet"])
+    assert status == 1
+    documents, summary = status_rows(outdir)
+    assert documents["broken"]["status"] == "failed" and "English" in documents["broken"]["error"]
+    assert [documents[name]["status"] for name in GOOD] == ["ok"] * len(GOOD)
+    assert (summary["ok"], summary["failed"], summary["skipped"]) == (len(GOOD), 1, 0)
+    assert_same_as_align(outdir, reference)
+    assert_valid_corpus(outdir, len(GOOD))
+
+    # The encoder is built once per worker process, whatever the number of tasks it ran.
+    builds: dict[str, set[str]] = {}
+    for name in GOOD:
+        builds.setdefault(documents[name]["worker"], set()).add(documents[name]["encoder_instance"])
+    assert 1 <= len(builds) <= 2 and all(len(instances) == 1 for instances in builds.values())
+
+    written = {p: p.stat().st_mtime_ns for p in (outdir / "documents").iterdir()}
+    status = main(["batch", str(archive.with_broken), "-o", str(outdir), "--engine", "dask",
+                   "--workers", "2", "--resume", "--quiet"])
+    assert status == 1
+    documents, summary = status_rows(outdir)
+    assert [documents[name]["status"] for name in GOOD] == ["skipped"] * len(GOOD)
+    assert documents["broken"]["status"] == "failed"
+    assert {p: p.stat().st_mtime_ns for p in (outdir / "documents").iterdir()} == written
+    assert_valid_corpus(outdir, len(GOOD))
+
+
+def test_local_engine_matches_align(archive, reference, tmp_path):
+    outdir = tmp_path / "out"
+    assert main(["batch", str(archive.good), "-o", str(outdir), "--engine", "local", "--workers", "2",
+                 "--quiet"]) == 0
+    documents, summary = status_rows(outdir)
+    assert summary["ok"] == len(GOOD)
+    assert len({row["encoder_instance"] for row in documents.values()}) == len(
+        {row["worker"] for row in documents.values()})
+    assert_same_as_align(outdir, reference)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def dask_cluster_processes(workers: int, log: Path):
+    """`dask scheduler` and `dask worker` as separate processes on 127.0.0.1, always stopped."""
+    address = f"tcp://127.0.0.1:{free_port()}"
+    processes: list[subprocess.Popen] = []
+    with log.open("wb") as sink:
+        try:
+            processes.append(subprocess.Popen(
+                [sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port",
+                 address.rsplit(":", 1)[1], "--no-dashboard"], stdout=sink, stderr=sink))
+            for number in range(workers):
+                processes.append(subprocess.Popen(
+                    [sys.executable, "-m", "dask", "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
+                     "--no-nanny", "--no-dashboard", "--name", f"worker-{number}"], stdout=sink, stderr=sink))
+            with distributed.Client(address, timeout=60) as client:
+                client.wait_for_workers(workers, timeout=60)
+            yield address, processes[1:]
+        finally:
+            for process in reversed(processes):
+                process.terminate()
+            for process in processes:
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def test_separate_scheduler_and_workers_survive_a_killed_worker(archive, reference, tmp_path):
+    outdir = tmp_path / "out"
+    with dask_cluster_processes(2, tmp_path / "dask.log") as (address, workers):
+        batch = subprocess.Popen(
+            [sys.executable, "-m", "parallel_corpus", "batch", str(archive.good), "-o", str(outdir),
+             "--engine", "dask", "--address", address, "--docs-per-task", "1", "--quiet"],
+            stderr=subprocess.PIPE)
+        try:
+            deadline = time.monotonic() + 120
+            while not list((outdir / "documents").glob("*.tmx")) and batch.poll() is None:
+                assert time.monotonic() < deadline, "no document finished in time"
+                time.sleep(0.05)
+            done_at_kill = len(list((outdir / "documents").glob("*.tmx")))
+            os.kill(workers[0].pid, signal.SIGKILL)
+            _, stderr = batch.communicate(timeout=180)
+        finally:
+            if batch.poll() is None:
+                batch.kill()
+                batch.wait()
+    assert done_at_kill < len(GOOD), "the worker was killed after the run, not during it"
+    assert batch.returncode == 0, stderr.decode()
+    documents, summary = status_rows(outdir)
+    assert summary["ok"] == len(GOOD) and summary["workers"] is None
+    assert_same_as_align(outdir, reference)
