@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from parallel_corpus.review import _heatmap_png, downsample, format_report
+from parallel_corpus.review import _heatmap_png, block_similarity, downsample, format_report, similarity_heatmap
 from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
 
 HOSTILE_ZH = '第一条 <script>alert("zh")</script> & “引号” \'单\''
@@ -86,8 +86,10 @@ def test_heatmap_uses_meta_or_argument_and_checks_shape(hostile):
     from_meta = make_alignment([s.text for s in hostile.document.zh], [s.text for s in hostile.document.en],
                                hostile.beads, meta={"similarity": np.eye(4)})
     assert "data:image/png;base64," in format_report(from_meta)
-    with pytest.raises(ValueError, match="expected \\(4, 4\\)"):
-        format_report(hostile, similarity=np.eye(3))
+    with pytest.raises(ValueError, match="expected at most \\(4, 4\\)"):
+        format_report(hostile, similarity=np.eye(5))
+    with pytest.raises(ValueError, match="shape \\(4,\\)"):
+        format_report(hostile, similarity=np.ones(4))
 
 
 def test_heatmap_png_decodes_to_the_matrix_pattern():
@@ -132,3 +134,38 @@ def test_any_text_round_trips_through_the_page(pairs):
     for row, (zh, en) in zip(rows, pairs):
         assert row.xpath("td[@class='zh']")[0].text_content() == (zh or "(no Chinese sentence)")
         assert row.xpath("td[@class='en']")[0].text_content() == (en or "(no English sentence)")
+
+
+@pytest.mark.parametrize("n, m, max_cells, chunk_rows", [(7, 5, 400, 1024), (1000, 37, 100, 64), (333, 901, 50, 1)])
+def test_block_similarity_equals_downsampled_full_matrix(n, m, max_cells, chunk_rows):
+    rng = np.random.default_rng(n)
+    zh, en = rng.standard_normal((n, 8), dtype=np.float32), rng.standard_normal((m, 8), dtype=np.float32)
+    expected = downsample(zh @ en.T, max_cells)
+    got = block_similarity(zh, en, max_cells, chunk_rows=chunk_rows)
+    assert got.shape == expected.shape
+    np.testing.assert_allclose(got, expected, rtol=1e-5, atol=1e-5)
+
+
+class LetterEncoder:
+    """Tiny deterministic encoder: a text's vector counts its ASCII letters (for shape and path tests)."""
+
+    name = "letters"
+    dim = 26
+
+    def encode(self, texts):
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for ch in text.lower():
+                if "a" <= ch <= "z":
+                    vectors[row, ord(ch) - 97] += 1
+        return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def test_similarity_heatmap_is_brightest_on_the_translation_pairs():
+    zh = ["alpha", "bravo", "charlie", "delta"]
+    en = ["alpha!", "bravo.", "charlie", "delta"]
+    alignment = make_alignment(zh, en, [Bead((i,), (i,), 0.9) for i in range(4)])
+    matrix = similarity_heatmap(alignment, LetterEncoder())
+    assert matrix.shape == (4, 4)
+    assert list(matrix.argmax(axis=1)) == [0, 1, 2, 3]
+    assert "data:image/png;base64," in format_report(alignment, similarity=matrix)

@@ -20,6 +20,7 @@ from collections import Counter
 
 import numpy as np
 
+from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder
 from parallel_corpus.types import Alignment, Bead
 
 # Longest side of the heatmap image in cells: a 3000-sentence document becomes a
@@ -144,6 +145,11 @@ def _png(rgb: np.ndarray) -> bytes:
             + chunk(b"IEND", b""))
 
 
+def block_starts(n: int, max_cells: int = HEATMAP_MAX_CELLS) -> np.ndarray:
+    """First index of each of at most ``max_cells`` near-equal blocks covering ``range(n)``."""
+    return np.linspace(0, n, min(n, max_cells), endpoint=False).astype(int)
+
+
 def downsample(matrix: np.ndarray, max_cells: int = HEATMAP_MAX_CELLS) -> np.ndarray:
     """Shrink a matrix to at most ``max_cells`` per side, keeping each block's maximum.
 
@@ -151,11 +157,50 @@ def downsample(matrix: np.ndarray, max_cells: int = HEATMAP_MAX_CELLS) -> np.nda
     translation pairs visible when many sentences share one pixel.
     """
     for axis in (0, 1):
-        n = matrix.shape[axis]
-        if n > max_cells:
-            starts = np.linspace(0, n, max_cells, endpoint=False).astype(int)
-            matrix = np.maximum.reduceat(matrix, starts, axis=axis)
+        if matrix.shape[axis] > max_cells:
+            matrix = np.maximum.reduceat(matrix, block_starts(matrix.shape[axis], max_cells), axis=axis)
     return matrix
+
+
+def block_similarity(zh_vectors: np.ndarray, en_vectors: np.ndarray,
+                     max_cells: int = HEATMAP_MAX_CELLS, chunk_rows: int = 1024) -> np.ndarray:
+    """``downsample(zh_vectors @ en_vectors.T)`` without ever holding the full matrix.
+
+    Rows are taken a few blocks at a time, so a 10,000 x 30,000 sentence
+    document needs ~120 MB at most instead of 1.2 GB.
+    """
+    n, m = len(zh_vectors), len(en_vectors)
+    rows, cols = block_starts(n, max_cells), block_starts(m, max_cells)
+    bounds = np.append(rows, n)
+    out = np.empty((len(rows), len(cols)), dtype=np.float32)
+    first = 0
+    while first < len(rows):
+        last = first + 1
+        while last < len(rows) and bounds[last + 1] - bounds[first] <= chunk_rows:
+            last += 1
+        block = zh_vectors[bounds[first]:bounds[last]] @ en_vectors.T
+        if m > max_cells:
+            block = np.maximum.reduceat(block, cols, axis=1)
+        out[first:last] = np.maximum.reduceat(block, rows[first:last] - bounds[first], axis=0)
+        first = last
+    return out
+
+
+def similarity_heatmap(alignment: Alignment, encoder: str | Encoder = "use", *,
+                       max_cells: int = HEATMAP_MAX_CELLS) -> np.ndarray:
+    """The heatmap matrix for :func:`format_report`: cosine of centred sentence embeddings.
+
+    Embeds both sides with ``encoder`` (as the aligner does: each language
+    centred on its document mean) and returns the block-maximum summary with at
+    most ``max_cells`` per side. Use the aligner's encoder so the picture shows
+    the evidence it saw.
+    """
+    encoder = get_encoder(encoder)
+    zh = centre(encode_unique(encoder, alignment.document.texts("zh")))
+    en = centre(encode_unique(encoder, alignment.document.texts("en")))
+    if not len(zh) or not len(en):
+        return np.zeros((len(zh), len(en)), dtype=np.float32)
+    return block_similarity(zh, en, max_cells)
 
 
 def _heatmap_png(matrix: np.ndarray) -> bytes:
@@ -169,15 +214,16 @@ def _heatmap_png(matrix: np.ndarray) -> bytes:
 
 
 def _similarity_matrix(alignment: Alignment, similarity) -> np.ndarray | None:
+    """The full zh x en matrix, or a block summary of it (as :func:`similarity_heatmap` gives)."""
     if similarity is None:
         similarity = alignment.meta.get("similarity")
     if similarity is None:
         return None
     matrix = np.asarray(similarity, dtype=np.float32)
-    expected = (len(alignment.document.zh), len(alignment.document.en))
-    if matrix.shape != expected:
-        raise ValueError(f"similarity matrix has shape {matrix.shape}, expected {expected} "
-                         "(zh sentences x en sentences)")
+    n_zh, n_en = len(alignment.document.zh), len(alignment.document.en)
+    if matrix.ndim != 2 or not (1 <= matrix.shape[0] <= n_zh and 1 <= matrix.shape[1] <= n_en):
+        raise ValueError(f"similarity matrix has shape {matrix.shape}, expected at most ({n_zh}, {n_en}) "
+                         "(zh sentences x en sentences, or a block summary of that)")
     return matrix
 
 
@@ -221,7 +267,7 @@ def _heatmap_section(alignment: Alignment, matrix: np.ndarray | None) -> str:
     parts.append("</svg>")
     if matrix is not None:
         shape = downsample(matrix).shape
-        scale = "" if shape == matrix.shape else f", shown as {shape[0]}×{shape[1]} cells (block maximum)"
+        scale = "" if shape == (n_zh, n_en) else f", shown as {shape[0]}×{shape[1]} cells (block maximum)"
         caption = (f"Sentence similarity (darker = more similar; Chinese sentences down, English across"
                    f"{scale}) with the chosen alignment path in orange, unpaired sentences as red dots. "
                    "Click to jump to the nearest pair.")
