@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from parallel_corpus.cli import main
-from parallel_corpus.corrections import export_job, parse_table, read_table
+from parallel_corpus.corrections import Original, TableRow, compare, export_job, parse_table, read_table
 from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv
 from parallel_corpus.qa import check_alignment
 from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
@@ -234,3 +234,26 @@ def test_any_cell_text_reaches_the_outputs_byte_for_byte(pairs, delimiter):
     csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows([header] + rows)
     parsed = parse_table(buffer.getvalue(), source="t")
     assert [(r.zh, r.en) for r in parsed] == pairs
+
+
+def test_untouched_neighbour_is_not_credited_with_a_deleted_row():
+    original = Original("t.align", (((0,), (0,)), ((1,), (1,))), ("一、总则", "一、"), ("I. General", "I."))
+    rows = [TableRow(2, "一、总则", "I. General", 0.9, (0,), (0,))]
+    present, changes = compare(rows, original)
+    assert (changes.deleted, changes.merged, changes.unchanged) == (1, 0, 1)
+    assert present[0].zh_ids == (0,)
+    edited = [TableRow(2, "一、总则。", "I. General.", 0.9, (0,), (0,))]
+    present, changes = compare(edited, original)
+    assert (changes.deleted, changes.merged) == (0, 1) and present[0].zh_ids == (0, 1)
+
+
+def test_an_emptied_row_is_a_deletion_and_frees_its_ids(tmp_path):
+    align_outputs(tmp_path)
+    rows = read_rows(tmp_path / "report.tsv")
+    rows[3][0] += rows[4][0]
+    rows[3][1] += " " + rows[4][1]
+    rows[3][4], rows[3][5] = "2,3", "2,3"
+    rows[4][0] = rows[4][1] = ""   # cleared in the spreadsheet instead of deleted, ids left behind
+    write_rows(tmp_path / "report.tsv", rows)
+    result = export_job(tmp_path / "report.tsv", tmp_path / "out")
+    assert (result.changes.merged, result.changes.deleted, len(result.alignment.beads)) == (1, 0, len(BEADS) - 1)

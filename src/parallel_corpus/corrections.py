@@ -193,7 +193,7 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
             en_ids=_ids(cells[column["en_ids"]], "en_ids", where), review=review))
     if not rows:
         raise InputError(f"{source}: the table has a header but no rows")
-    _check_unique_ids(rows, source)
+    _check_unique_ids([row for row in rows if not row.is_empty], source)
     return rows
 
 
@@ -255,7 +255,9 @@ def _absorb_text_merges(rows: list[TableRow], original: Original) -> list[TableR
 
     Merging in a spreadsheet usually means pasting row B's text into row A and
     deleting row B, leaving A's ids alone; B's ids then join A's so the merged
-    row keeps pointing at every sentence it holds.
+    row keeps pointing at every sentence it holds. Only a neighbour whose text
+    was changed qualifies, so a short deleted row ("1.") is never credited to an
+    untouched neighbour that happens to contain it.
     """
     bead_of = _bead_index(original)
     holder: dict[int, int] = {}
@@ -271,7 +273,8 @@ def _absorb_text_merges(rows: list[TableRow], original: Original) -> list[TableR
             if index is None:
                 continue
             row = rows[index]
-            if (zh or en) and (not zh or zh in row.zh) and (not en or en in row.en):
+            grew = (row.zh, row.en) != original.texts((row.zh_ids, row.en_ids))
+            if grew and (zh or en) and (not zh or zh in row.zh) and (not en or en in row.en):
                 rows[index] = replace(row, zh_ids=tuple(sorted(row.zh_ids + bead[0])),
                                       en_ids=tuple(sorted(row.en_ids + bead[1])))
                 holder[k] = index
@@ -395,7 +398,8 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
     ``original`` is the ``.align`` the table came from (default: the one beside
     the table, when there is one). Rows marked ``keep`` enter the TMX whatever
     their score; other pairs scoring below ``min_score`` stay out of it, as in
-    ``align``. The JSONL holds every pair that is not marked ``drop``.
+    ``align``. The JSONL holds every pair that is not marked ``drop``. The
+    ``flags`` column is ignored: QA runs again on the edited text.
     """
     from parallel_corpus.export.tables import format_jsonl
     from parallel_corpus.export.tmx import format_tmx

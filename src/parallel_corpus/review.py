@@ -362,7 +362,8 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0
 <body>
 <h1>{_e(name)}</h1>
 <p class="meta">Alignment review{_e(encoder)} · rows are tinted by score (red = doubtful, green = confident);
-flagged rows have an orange edge and their findings in the last column.</p>
+flagged rows have an orange edge and their findings in the last column.
+Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 is its header).</p>
 {_summary(alignment, low_score)}
 <div class="overview">{_heatmap_section(alignment, matrix)}{_score_histogram([b.score for b in alignment.beads])}</div>
 <div class="controls">
