@@ -361,8 +361,8 @@ def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: in
             sentences[lang][given[0]] = text
         beads.append(Bead(ids["zh"], ids["en"], row.score))
         cells[(ids["zh"], ids["en"])] = (row.zh, row.en)
-    document = SegmentedDocument(
-        name, *(tuple(Sentence(sentences[lang].get(i, "")) for i in range(next_id[lang])) for lang in ("zh", "en")))
+    zh, en = (tuple(Sentence(sentences[lang].get(i, "")) for i in range(next_id[lang])) for lang in ("zh", "en"))
+    document = SegmentedDocument(name, zh, en)
     return CorrectedAlignment(document, tuple(beads), meta={"corrected": True}, cells=cells)
 
 

@@ -349,6 +349,7 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0
     name = alignment.document.name or "alignment"
     encoder = f" · encoder {alignment.encoder}" if alignment.encoder else ""
     rows = "\n".join(_row(alignment, k, bead) for k, bead in enumerate(alignment.beads))
+    scores = [bead.score for bead in alignment.beads]
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -365,7 +366,7 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0
 flagged rows have an orange edge and their findings in the last column.
 Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 is its header).</p>
 {_summary(alignment, low_score)}
-<div class="overview">{_heatmap_section(alignment, matrix)}{_score_histogram([b.score for b in alignment.beads])}</div>
+<div class="overview">{_heatmap_section(alignment, matrix)}{_score_histogram(scores)}</div>
 <div class="controls">
 <label>Show <select id="filter">
 <option value="all">all rows</option>
@@ -373,7 +374,8 @@ Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 
 <option value="low">low-score rows</option>
 <option value="either">flagged or low-score rows</option>
 </select></label>
-<label>low score means below <input id="threshold" type="number" min="0" max="1" step="0.05" value="{low_score:g}"></label>
+<label>low score means below
+<input id="threshold" type="number" min="0" max="1" step="0.05" value="{low_score:g}"></label>
 <span id="shown" aria-live="polite"></span>
 </div>
 <table class="beads">
