@@ -12,6 +12,7 @@ import json
 import os
 import select
 import shutil
+import signal
 import subprocess
 import time
 
@@ -55,6 +56,7 @@ class DevToolsPipe:
         self.process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             preexec_fn=lambda: _onto_fds_3_and_4(to_browser_r, from_browser_w), close_fds=False,
+            start_new_session=True,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -109,7 +111,7 @@ class DevToolsPipe:
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)   # the browser and its renderer processes
             self.process.wait()
         os.close(self._to_browser)
         os.close(self._from_browser)
