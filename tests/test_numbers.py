@@ -180,3 +180,27 @@ def test_chinese_scales_equal_english_scales(amount, scales):
     [zh] = zh_quantities(f"共{amount}{zh_scale}件")
     [en] = en_quantities(en_text)
     assert zh.value == en.value and zh.matches(en)
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("20世纪60年代末", "the late 1960s in the twentieth century"),      # invented: centuries and decades
+    ("1990年代", "the '90s"),                                          # invented
+    ("过去20多年间", "over the past two decades"),                     # invented: decades as years
+    ("有七成可能", "a 70% chance"),                                     # invented: 成 is tenths
+    ("贷款四亿美元", "a loan of $400 million"),                         # invented: numerals with 亿
+    ("只有一千多人", "just over 1,000 people"),                         # invented: 一千多
+    ("有22%的公众", "Twenty-two percent of the public"),               # invented: a percentage in words
+    ("面积为100cm2，间距为20cm", "an area of 100 cm2, 20 cm apart"),    # invented: units against digits
+    ("1964年1月12日", "on Jan. 12, 1964"),                              # invented: abbreviated month
+    ("从早上7：30到晚上10：00", "from 7:30 a.m. to 10 p.m."),            # invented: clock times
+    ("大约100000个粒子", "nearly 100 000 particles"),                   # invented: space-grouped digits
+    ("13亿多人", "1.3-billion-plus people"),                           # invented: hyphenated scale
+])
+def test_more_written_forms_agree(zh, en):
+    from parallel_corpus.qa import check_pair
+
+    assert check_pair(zh, en) == []
+
+
+def test_ordinal_words_do_not_double_count():
+    assert [(q.role, int(q.value)) for q in en_quantities("the twenty-first century")] == [("ordinal", 21)]

@@ -31,15 +31,19 @@ _EN_SCALES = {"hundred": Decimal(100), "thousand": Decimal(1000), "million": Dec
 _MONTHS = {m: i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September",
      "October", "November", "December"], start=1)}
+_MONTHS.update({m[:3]: i for m, i in _MONTHS.items()} | {"Sept": 9})
 
 # Full-width digits and signs map one to one onto ASCII, so offsets stay valid.
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，－", "0123456789%.,-")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，－：", "0123456789%.,-:")
+# Units written against the digits (20cm, 1GeV, 5mg): the number still counts. "5G" does not.
+_GLUED_UNIT = re.compile(r"(?:cm|mm|km|kg|mg|ml|mol|[kMGTmμnp]?(?:eV|Hz|W|J|V|Pa|m|g))(?![A-Za-z])")
 
 # Measure words (and 年/月/日/届/大 …) after which a Chinese numeral is a count.
-_ZH_MEASURES = set("个件项家宗批届次年月日号名人位所支份场类条倍大期天周种股台座款例起篇部本册处只套组轮张")
+_ZH_MEASURES = set("个件项家宗批届次年月日号名人位所支份场类条倍大期天周种股台座款例起篇部本册处只套组轮张"
+                   "元美岁米克吨毫厘升秒层户亩棵双对世")
 _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ZH_DIGITS = re.compile(
-    r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)(?P<neg>-(?=\d))?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)(?P<neg>-(?=\d))?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![0-9])"
     r"\s*(?P<approx>多|余)?(?P<scale>万亿|十万|百万|千万|亿|万|千|百(?!分))?(?P<approx2>多|余)?"
     r"(?P<unit>%|个百分点|百分点)?")
 _ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")
@@ -49,9 +53,10 @@ _ZH_LIST_GLUE = re.compile(r"\s*[、和及与]\s*")
 
 _EN_DIGITS = re.compile(
     r"(?:(?<![\w.])|(?<=RMB)|(?<=USD)|(?<=HKD)|(?<=EUR)|(?<=US\$)|(?<=HK\$))(?<![A-Za-z]-)"
-    r"(?:(?<![\w.\-])(?P<neg>-))?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?<![\w.\-])(?P<neg>-))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.,])|\d+(?:\.\d+)?)"
     r"(?P<ord>st|nd|rd|th)?(?![\w,]\d)"
-    r"(?:\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
+    r"(?:[\s-]*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b)?"
     r"(?:\s*(?P<unit>%|per ?cent\b|percentage points?\b|pp\b|ppts?\b))?", re.IGNORECASE)
 _EN_WORD_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
                   "fourteen fifteen sixteen seventeen eighteen nineteen").split()
@@ -59,11 +64,21 @@ _EN_WORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _EN_WORD_NUMBER = re.compile(
     r"\b(?:(?:{tens})(?:[- ](?:{units}))?|{units})(?:\s+(?:hundred|thousand|million|billion))*\b".format(
         tens="|".join(_EN_WORD_TENS), units="|".join(_EN_WORD_UNITS)), re.IGNORECASE)
-_EN_ORDINAL_WORDS = {w: i for i, w in enumerate(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(), start=1)}
-_EN_ORDINAL_WORD = re.compile(r"\b(?:{})\b".format("|".join(_EN_ORDINAL_WORDS)), re.IGNORECASE)
-_EN_MONTH = re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|"
-                       r"November|December|May(?=\s+\d))\b")
+_EN_ORDINAL_UNITS = {w: i for i, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth".split(), start=1)}
+_EN_ORDINAL_TENS = {w: 10 * i for i, w in enumerate(
+    "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(), start=2)}
+_EN_ORDINAL_WORD = re.compile(
+    r"\b(?:(?P<tens>{tens})[- ](?P<unit>{units})|(?P<alone>{units}|{tens_ord}))\b".format(
+        tens="|".join(_EN_WORD_TENS), units="|".join(list(_EN_ORDINAL_UNITS)[:9]),
+        tens_ord="|".join(list(_EN_ORDINAL_UNITS) + list(_EN_ORDINAL_TENS))), re.IGNORECASE)
+_EN_PERCENT_AFTER_WORDS = re.compile(r"\s*(?:%|per ?cent\b)", re.IGNORECASE)
+# Month names; abbreviations only before a day or year; "May" only where it cannot be the verb.
+_EN_MONTH = re.compile(
+    r"\b(?:(?:January|February|March|April|June|July|August|September|October|November|December)\b|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*\d)|"
+    r"May(?=,?\s+\d)|(?<=[a-z] )May\b|(?<=-)May\b)")
 _EN_UP = re.compile(r"\b(?:up|increase[sd]?|increasing|rise|rises|rose|risen|rising|grew|grown|"
                     r"grows?|growth|gain(?:ed|s)?|higher|jump(?:ed|s)?)\b", re.IGNORECASE)
 _EN_DOWN = re.compile(r"\b(?:down|decrease[sd]?|decreasing|decline[sd]?|declining|fell|fall|falls|"
@@ -72,6 +87,11 @@ _EN_DOWN = re.compile(r"\b(?:down|decrease[sd]?|decreasing|decline[sd]?|declinin
 _EN_LIST_GLUE = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*", re.IGNORECASE)
 _EN_DIRECTION_TAIL = re.compile(r"\s*(?:\b(?:YoY|year-on-year|by|of|to|at|about|nearly|over|"
                                 r"around|some|approximately|a|an)\b\s*){0,4}$", re.IGNORECASE)
+# 1970s, '90s, 90s: the decade, compared as its last two digits with 70年代.
+_EN_DECADE = re.compile(r"(?<![\w.])'?(?P<num>(?:19|20)?\d0)s\b")
+# "two decades" is 20 years, "a million" is 1,000,000.
+_EN_DECADES_WORD = re.compile(r"\s+decades?\b", re.IGNORECASE)
+_EN_A_SCALE = re.compile(r"\ban? (?P<scale>hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -198,15 +218,24 @@ def zh_quantities(text: str) -> list[Quantity]:
                                m.group(), m.start(), m.end()), False))
         taken.append(m.span())
     for m in _ZH_DIGITS.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if any(s <= m.start() < e for s, e in taken) or _is_code(text, m.end("num")):
             continue
         digits = m.group("num").replace(",", "")
+        if text[m.start() - 1:m.start()] == ":" and Decimal(digits) == 0:
+            continue  # the minutes of 10:00
         scale = _ZH_SCALES.get(m.group("scale") or "", Decimal(1))
         unit = m.group("unit") or ""
         kind: QuantityKind = "percent" if unit == "%" else "points" if unit else "number"
         following = text[m.end():m.end() + 1]
+        if text.startswith("年代", m.end()) and kind == "number" and scale == 1:
+            found.append((Quantity(Decimal(int(Decimal(digits)) % 100), "number", "year", False, 0, Decimal(1),
+                                   text[m.start():m.end() + 2], m.start(), m.end() + 2), False))
+            taken.append((m.start(), m.end() + 2))
+            continue
         if text[max(0, m.start() - 1):m.start()] == "第":
             role: QuantityRole = "ordinal"
+        elif text.startswith("世纪", m.end()):
+            role = "year"  # 20世纪: a century, context like a year
         elif (kind == "number" and scale == 1 and re.fullmatch(r"(19|20)\d\d|2100", m.group("num"))
               and following not in _ZH_MEASURES - {"年"}):
             role = "year"
@@ -240,12 +269,29 @@ def _zh_numeral_quantities(text: str, run: str, start: int) -> list[Quantity]:
         pieces.append((parsed[0], start + offset, start + offset + parsed[1]))
         offset += parsed[1]
     end = start + offset
-    after = text[end:end + 1]
-    if not pieces or (before != "第" and after not in _ZH_MEASURES and after not in "”\""):
+    after = text[end + 1:end + 2] if text[end:end + 1] in ("多", "余") else text[end:end + 1]
+    if not pieces:
+        return []
+    if after == "成" and len(pieces) == 1:  # 七成 is 70 %
+        value, s, e = pieces[0]
+        return [Quantity(Decimal(value * 10), "percent", "amount", True, 0, Decimal(10), text[s:e + 1], s, e + 1)]
+    parsed_run = run[:offset]
+    scaled = len(parsed_run) > 1 and parsed_run[0] in "一二两三四五六七八九十" and any(c in "百千万亿" for c in parsed_run)
+    if before != "第" and after not in _ZH_MEASURES and after not in "”\"" and not scaled:
         return []
     role: QuantityRole = "ordinal" if before == "第" else "amount"
     return [Quantity(Decimal(value), "number", role, True, 0, Decimal(1), text[s:e], s, e)
             for value, s, e in pieces]
+
+
+def _is_code(text: str, end: int) -> bool:
+    """Digits followed by letters that are not a unit: part of a code such as 5G or A4."""
+    return bool(re.match(r"[A-Za-z]", text[end:end + 1])) and not _GLUED_UNIT.match(text, end)
+
+
+def _decades(text: str, end: int) -> int:
+    """10 when the number at ``end`` counts decades ("two decades" is 20 years), else 1."""
+    return 10 if _EN_DECADES_WORD.match(text, end) else 1
 
 
 def en_quantities(text: str) -> list[Quantity]:
@@ -256,12 +302,14 @@ def en_quantities(text: str) -> list[Quantity]:
     found: list[tuple[Quantity, bool]] = []
     taken: list[tuple[int, int]] = []
     for m in _EN_DIGITS.finditer(text):
-        digits = m.group("num").replace(",", "")
+        digits = re.sub(r"[, \u00a0\u2009\u202f]", "", m.group("num"))
         scale_word = (m.group("scale") or "").lower()
         unit = (m.group("unit") or "").lower()
-        if not (scale_word or unit or m.group("ord")) and re.match(r"[A-Za-z]", text[m.end("num"):m.end("num") + 1]):
-            continue  # part of a code such as 5G
-        scale = _EN_SCALES.get(scale_word, Decimal(1))
+        if not (scale_word or unit or m.group("ord")) and _is_code(text, m.end("num")):
+            continue
+        if text[m.start() - 1:m.start()] == ":" and Decimal(digits) == 0:
+            continue  # the minutes of 10:00
+        scale = _EN_SCALES.get(scale_word, Decimal(1)) * _decades(text, m.end())
         kind: QuantityKind = ("points" if unit.startswith(("percentage", "pp")) else
                               "percent" if unit else "number")
         if m.group("ord"):
@@ -274,20 +322,34 @@ def en_quantities(text: str) -> list[Quantity]:
                                Decimal(1).scaleb(-_decimal_places(digits)) * scale,
                                m.group().strip(), m.start(), m.end()), bool(m.group("neg"))))
         taken.append(m.span())
+    for m in _EN_ORDINAL_WORD.finditer(text):
+        if m.group("alone"):
+            word = m.group("alone").lower()
+            value = _EN_ORDINAL_UNITS.get(word) or _EN_ORDINAL_TENS[word]
+        else:
+            value = 10 * (_EN_WORD_TENS.index(m.group("tens").lower()) + 2) + _EN_ORDINAL_UNITS[m.group("unit").lower()]
+        found.append((Quantity(Decimal(value), "number", "ordinal", True, 0, Decimal(1),
+                               m.group(), m.start(), m.end()), False))
+        taken.append(m.span())
     for m in _EN_WORD_NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
         try:
-            value = text2num(m.group().lower(), "en")
+            value = text2num(m.group().lower(), "en") * _decades(text, m.end())
         except ValueError:
             continue
-        found.append((Quantity(Decimal(value), "number", "amount", True, 0, Decimal(1),
+        percent = _EN_PERCENT_AFTER_WORDS.match(text, m.end())
+        end = percent.end() if percent else m.end()
+        found.append((Quantity(Decimal(value), "percent" if percent else "number", "amount", True, 0, Decimal(1),
+                               text[m.start():end], m.start(), end), False))
+    for m in _EN_A_SCALE.finditer(text):
+        value = _EN_SCALES[m.group("scale").lower()]
+        found.append((Quantity(value, "number", "amount", True, 0, value, m.group(), m.start(), m.end()), False))
+    for m in _EN_DECADE.finditer(text):
+        found.append((Quantity(Decimal(int(m.group("num")) % 100), "number", "year", False, 0, Decimal(1),
                                m.group(), m.start(), m.end()), False))
-    for m in _EN_ORDINAL_WORD.finditer(text):
-        found.append((Quantity(Decimal(_EN_ORDINAL_WORDS[m.group().lower()]), "number", "ordinal", True, 0,
-                               Decimal(1), m.group(), m.start(), m.end()), False))
     for m in _EN_MONTH.finditer(text):
-        found.append((Quantity(Decimal(_MONTHS[m.group()]), "number", "date", True, 0, Decimal(1),
+        found.append((Quantity(Decimal(_MONTHS[m.group().rstrip(".")]), "number", "date", True, 0, Decimal(1),
                                m.group(), m.start(), m.end()), False))
     found.sort(key=lambda item: item[0].start)
     return _assign_directions(text, found, "en")

@@ -24,6 +24,8 @@ from parallel_corpus.numbers import Quantity, en_quantities, format_quantity, zh
 from parallel_corpus.types import Alignment, Bead, Flag
 
 NUMBER_CODES = frozenset({"number-mismatch", "number-swap", "direction"})
+# Roles a translator may add or drop for context without a number being wrong.
+CONTEXT_ROLES = ("year", "ordinal", "date")
 
 # Pairs shorter than this (UTF-8 bytes, either side) are headings and numbers whose
 # length ratio says nothing; they are left out of the length statistics and check.
@@ -130,8 +132,19 @@ def _unmatched(side: Sequence[Quantity], other: Sequence[Quantity]) -> list[Quan
 
 
 def _mismatch_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
-    parts = [f"zh has {_describe(q)}, en lacks it" for q in _unmatched(zh_q, en_q)]
-    parts += [f"en has {_describe(q)}, zh lacks it" for q in _unmatched(en_q, zh_q)]
+    """Quantities without an equal on the other side.
+
+    Years, ordinals and dates count only when both sides have one left over (a
+    different year), not when one side merely adds or drops one: translators add
+    "in 1978" or "the 18th CPC Central Committee" for context.
+    """
+    zh_left, en_left = _unmatched(zh_q, en_q), _unmatched(en_q, zh_q)
+    for role in CONTEXT_ROLES:
+        if not any(q.role == role for q in zh_left) or not any(q.role == role for q in en_left):
+            zh_left = [q for q in zh_left if q.role != role]
+            en_left = [q for q in en_left if q.role != role]
+    parts = [f"zh has {_describe(q)}, en lacks it" for q in zh_left]
+    parts += [f"en has {_describe(q)}, zh lacks it" for q in en_left]
     return "; ".join(parts)
 
 
@@ -169,9 +182,14 @@ def _rate_anchors(quantities: list[Quantity]) -> list[tuple[Quantity, Quantity |
 
 
 def _swap_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
-    """Rates tied to different counts on the two sides, when all of them occur on both."""
+    """Rates that exchanged their counts between the two sides.
+
+    Only an exchange counts (x% goes with A in zh and with B in en while another
+    rate goes with B in zh and with A in en): a single rate tied to a different
+    count is usually just a different word order.
+    """
     zh_pairs, en_pairs = _rate_anchors(zh_q), _rate_anchors(en_q)
-    parts = []
+    moved: list[tuple[Quantity, Quantity, Quantity]] = []
     for rate, zh_anchor in zh_pairs:
         same_rate = [(r, a) for r, a in en_pairs if r.matches(rate)]
         if (zh_anchor is None or len(same_rate) != 1
@@ -182,8 +200,11 @@ def _swap_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
             continue
         # Only a re-pairing among numbers both sides share is a swap; anything else is a mismatch.
         if any(zh_anchor.matches(q) for q in en_q) and any(en_anchor.matches(q) for q in zh_q):
-            parts.append(f"{_describe(rate)} goes with {_describe(zh_anchor)} in zh "
-                         f"but with {_describe(en_anchor)} in en")
+            moved.append((rate, zh_anchor, en_anchor))
+    parts = [f"{_describe(rate)} goes with {_describe(zh_anchor)} in zh but with {_describe(en_anchor)} in en"
+             for rate, zh_anchor, en_anchor in moved
+             if any(other is not rate and other_zh.matches(en_anchor) for other, other_zh, _ in moved)
+             and any(other is not rate and other_en.matches(zh_anchor) for other, _, other_en in moved)]
     return "; ".join(parts)
 
 
