@@ -1,9 +1,11 @@
 """QA pass on the sample report: reviewer's errors caught, flags on correct pairs, time.
 
-    /work/venv/bin/python bench/bench_qa.py [--paragraphs]
+    /work/venv/bin/python bench/bench_qa.py [--paragraphs | --gold]
 
 Default: the real pipeline (read_document -> segment_document -> align_document
 -> check_alignment). --paragraphs: the paragraphs paired one to one by hand.
+--gold: the flag rate on the gold beads of ../shared/data/align/nonlit-zh-en
+(published translations, mostly correct: every flag there is a candidate false alarm).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import time
+from collections import Counter
 from pathlib import Path
 
 from parallel_corpus.document import read_document
@@ -20,6 +23,8 @@ from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "corpus" / "guangdong-ipr-2021.zh-en.txt"
 REVIEW = ROOT / "tests" / "data" / "guangdong-ipr-2021.qa-expected.tsv"
+NONLIT = ROOT.parent / "shared" / "data" / "align" / "nonlit-zh-en"
+NONLIT_SETS = {"aca": ("001", "en"), "pol": ("002", "zh"), "mag": ("003", "en")}  # file, source language
 
 
 def paragraph_alignment() -> Alignment:
@@ -38,10 +43,34 @@ def pipeline_alignment() -> Alignment:
     return align_document(segment_document(read_document([REPORT])))
 
 
+def gold_flag_rates() -> None:
+    from parallel_corpus.evaluate import read_align_file
+
+    for name, (number, source) in NONLIT_SETS.items():
+        src = (NONLIT / name / "src" / number).read_text(encoding="utf-8").splitlines()
+        tgt = (NONLIT / name / "tgt" / number).read_text(encoding="utf-8").splitlines()
+        gold = read_align_file(NONLIT / name / "gold" / f"{number}.align")
+        zh, en = (src, tgt) if source == "zh" else (tgt, src)
+        beads = tuple(Bead(tuple(s), tuple(t)) if source == "zh" else Bead(tuple(t), tuple(s)) for s, t in gold)
+        document = SegmentedDocument(name, tuple(Sentence(x) for x in zh), tuple(Sentence(x) for x in en))
+        start = time.perf_counter()
+        checked = check_alignment(Alignment(document, beads))
+        seconds = time.perf_counter() - start
+        pairs = [b for b in checked.beads if not b.is_null]
+        codes = Counter(f.code for b in pairs for f in b.flags)
+        flagged = sum(1 for b in pairs if b.flags)
+        print(f"{name}: {flagged} of {len(pairs)} gold pairs flagged ({100 * flagged / len(pairs):.1f} %) "
+              f"{dict(codes)}; check_alignment {seconds:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", action="store_true", help="hand-paired paragraphs instead of the aligner")
+    parser.add_argument("--gold", action="store_true", help="flag rate on the non-literary gold beads")
     args = parser.parse_args()
+    if args.gold:
+        gold_flag_rates()
+        return
     start = time.perf_counter()
     alignment = paragraph_alignment() if args.paragraphs else pipeline_alignment()
     aligned = time.perf_counter()
