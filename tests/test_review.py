@@ -169,3 +169,9 @@ def test_similarity_heatmap_is_brightest_on_the_translation_pairs():
     assert matrix.shape == (4, 4)
     assert list(matrix.argmax(axis=1)) == [0, 1, 2, 3]
     assert "data:image/png;base64," in format_report(alignment, similarity=matrix)
+
+
+def test_one_sided_document_renders_without_heatmap():
+    alignment = make_alignment(["只有中文。"], [], [Bead((0,), (), 0.0)])
+    tree, rows = rows_of(format_report(alignment))
+    assert len(rows) == 1 and "one side of the document has no sentences" in tree.text_content()
