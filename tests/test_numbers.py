@@ -204,3 +204,24 @@ def test_more_written_forms_agree(zh, en):
 
 def test_ordinal_words_do_not_double_count():
     assert [(q.role, int(q.value)) for q in en_quantities("the twenty-first century")] == [("ordinal", 21)]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("1.完备性", "1. Complete"),                                       # invented: list numbers
+    ("（2）传递性", "(2) Transitive"),
+    ("1.1 什么是宇宙线？", "What are cosmic rays?"),                      # invented: a section number
+    ("1.2 本书的目标", "1.2 Objective of this book"),
+    ("白细胞介素-10的产生", "the production of the cytokine"),           # invented: a name's number
+    ("超过1万亿条边", "more than one trillion edges"),                  # invented
+    ("约500千米", "about 500 km"),                                      # invented: 千米 is a unit
+])
+def test_structure_and_names_are_not_quantities(zh, en):
+    from parallel_corpus.qa import check_pair
+
+    assert check_pair(zh, en) == []
+
+
+def test_a_decimal_at_the_start_is_still_a_number():
+    assert [int(q.value) for q in en_quantities("3.5 billion yuan")] == [3500000000]
+    assert [int(q.value) for q in zh_quantities("3.5 亿元")] == [350000000]
+    assert [int(q.value) for q in en_quantities("2021 was a milestone")] == [2021]

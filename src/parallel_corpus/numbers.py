@@ -44,7 +44,7 @@ _ZH_MEASURES = set("个件项家宗批届次年月日号名人位所支份场类
 _ZH_NUMERAL_RUN = re.compile(r"[零〇一二两三四五六七八九十百千万亿]+")
 _ZH_DIGITS = re.compile(
     r"(?<![A-Za-z0-9.])(?<![A-Za-z]-)(?P<neg>-(?=\d))?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![0-9])"
-    r"\s*(?P<approx>多|余)?(?P<scale>万亿|十万|百万|千万|亿|万|千|百(?!分))?(?P<approx2>多|余)?"
+    r"\s*(?P<approx>多|余)?(?P<scale>万亿|十万|百万|千万|亿|万|千(?![米克瓦])|百(?!分))?(?P<approx2>多|余)?"
     r"(?P<unit>%|个百分点|百分点)?")
 _ZH_PERCENT_WORDS = re.compile(r"百分之(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百]+)")
 _ZH_UP = ("增长", "增加", "上升", "提高", "提升", "上涨", "增", "升", "涨")
@@ -62,7 +62,7 @@ _EN_WORD_UNITS = ("zero one two three four five six seven eight nine ten eleven 
                   "fourteen fifteen sixteen seventeen eighteen nineteen").split()
 _EN_WORD_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _EN_WORD_NUMBER = re.compile(
-    r"\b(?:(?:{tens})(?:[- ](?:{units}))?|{units})(?:\s+(?:hundred|thousand|million|billion))*\b".format(
+    r"\b(?:(?:{tens})(?:[- ](?:{units}))?|{units})(?:\s+(?:hundred|thousand|million|billion|trillion))*\b".format(
         tens="|".join(_EN_WORD_TENS), units="|".join(_EN_WORD_UNITS)), re.IGNORECASE)
 _EN_ORDINAL_UNITS = {w: i for i, w in enumerate(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -92,6 +92,9 @@ _EN_DECADE = re.compile(r"(?<![\w.])'?(?P<num>(?:19|20)?\d0)s\b")
 # "two decades" is 20 years, "a million" is 1,000,000.
 _EN_DECADES_WORD = re.compile(r"\s+decades?\b", re.IGNORECASE)
 _EN_A_SCALE = re.compile(r"\ban? (?P<scale>hundred|thousand|million|billion|trillion)\b", re.IGNORECASE)
+# A list or heading number at the start of a segment ("1.", "2、", "(3)", "1.1 "): structure, not a quantity.
+_LIST_MARKER = re.compile(r"\s*(?:[(（]?\d+[.、)）](?!\d)|\d+(?:\.\d+)+\s+"
+                          r"(?=[\u4e00-\u9fffA-Z])(?![万亿千百]|(?:Hundred|Thousand|Million|Billion|Trillion|Per)\b))")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -195,9 +198,13 @@ def _assign_directions(text: str, found: list[tuple[Quantity, bool]], lang: str)
 
 
 def _prepare(text: str) -> str:
-    """Full-width digits to ASCII and URLs blanked (their digits are not quantities); same length."""
+    """Full-width digits to ASCII; URLs and a leading list number blanked (not quantities); same length."""
     text = text.translate(_FULL_WIDTH)
-    return _URL.sub(lambda m: " " * len(m.group()), text)
+    text = _URL.sub(lambda m: " " * len(m.group()), text)
+    marker = _LIST_MARKER.match(text)
+    if marker:
+        text = " " * marker.end() + text[marker.end():]
+    return text
 
 
 def zh_quantities(text: str) -> list[Quantity]:
@@ -220,6 +227,8 @@ def zh_quantities(text: str) -> list[Quantity]:
     for m in _ZH_DIGITS.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or _is_code(text, m.end("num")):
             continue
+        if m.group("neg") and not m.group("unit") and re.match(r"[^\W\d_]", text[m.start() - 1:m.start()]):
+            continue  # 白细胞介素-10: a name's number; a minus sign only counts on a rate (增长-8.43%)
         digits = m.group("num").replace(",", "")
         if text[m.start() - 1:m.start()] == ":" and Decimal(digits) == 0:
             continue  # the minutes of 10:00
@@ -334,8 +343,11 @@ def en_quantities(text: str) -> list[Quantity]:
     for m in _EN_WORD_NUMBER.finditer(text):
         if any(s <= m.start() < e or m.start() <= s < m.end() for s, e in taken):
             continue
+        words, multiplier = m.group().lower(), _decades(text, m.end())
+        if words.endswith("trillion"):  # text2num stops at billions
+            words, multiplier = words[:-len("trillion")].strip(), multiplier * 10 ** 12
         try:
-            value = text2num(m.group().lower(), "en") * _decades(text, m.end())
+            value = text2num(words, "en") * multiplier
         except ValueError:
             continue
         percent = _EN_PERCENT_AFTER_WORDS.match(text, m.end())
