@@ -209,6 +209,7 @@ def test_ordinal_words_do_not_double_count():
 @pytest.mark.parametrize("zh, en", [
     ("1.完备性", "1. Complete"),                                       # invented: list numbers
     ("（2）传递性", "(2) Transitive"),
+    ("有三种机制：①隔离；②失活", "three processes: (1) sequestration; (2) anergy"),  # invented
     ("1.1 什么是宇宙线？", "What are cosmic rays?"),                      # invented: a section number
     ("1.2 本书的目标", "1.2 Objective of this book"),
     ("白细胞介素-10的产生", "the production of the cytokine"),           # invented: a name's number

@@ -95,6 +95,8 @@ _EN_A_SCALE = re.compile(r"\ban? (?P<scale>hundred|thousand|million|billion|tril
 # A list or heading number at the start of a segment ("1.", "2、", "(3)", "1.1 "): structure, not a quantity.
 _LIST_MARKER = re.compile(r"\s*(?:[(（]?\d+[.、)）](?!\d)|\d+(?:\.\d+)+\s+"
                           r"(?=[\u4e00-\u9fffA-Z])(?![万亿千百]|(?:Hundred|Thousand|Million|Billion|Trillion|Per)\b))")
+# Enumerators inside a sentence: (1) (2), （一）, ①: structure, written differently in each language.
+_ENUMERATOR = re.compile(r"[(（](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]|[\u2460-\u2473\u2776-\u277f]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
@@ -198,9 +200,10 @@ def _assign_directions(text: str, found: list[tuple[Quantity, bool]], lang: str)
 
 
 def _prepare(text: str) -> str:
-    """Full-width digits to ASCII; URLs and a leading list number blanked (not quantities); same length."""
+    """Full-width digits to ASCII; URLs, enumerators and a leading list number blanked; same length."""
     text = text.translate(_FULL_WIDTH)
     text = _URL.sub(lambda m: " " * len(m.group()), text)
+    text = _ENUMERATOR.sub(lambda m: " " * len(m.group()), text)
     marker = _LIST_MARKER.match(text)
     if marker:
         text = " " * marker.end() + text[marker.end():]
