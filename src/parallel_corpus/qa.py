@@ -4,9 +4,11 @@ Checks per bead (codes are stable, messages are for humans):
 
 - ``null``: a sentence with no counterpart.
 - ``number-mismatch``: a quantity on one side has no equal on the other, after
-  normalisation (see :mod:`parallel_corpus.numbers`).
-- ``number-swap``: both sides hold the same rates but tie them to different
-  counts (``A件、B件，分别增长x%、y%`` against ``A …, up y% …, B …, up x%``).
+  normalisation (see :mod:`parallel_corpus.numbers`); a year or ordinal that one
+  side merely adds or drops is context, a different one is a mismatch.
+- ``number-swap``: both sides hold the same rates but two of them exchanged the
+  counts they describe (``A件、B件，分别增长x%、y%`` against ``A …, up y%, B …, up x%``).
+  Rates swapped between two beads show up as ``number-mismatch`` in both.
 - ``direction``: the same rate given as a rise on one side and a fall on the other.
 - ``length-ratio``: the byte-length ratio is an outlier for this document
   (median and MAD of log ratios, so one bad pair cannot hide itself).
