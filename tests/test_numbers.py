@@ -191,6 +191,7 @@ def test_chinese_scales_equal_english_scales(amount, scales):
     ("只有一千多人", "just over 1,000 people"),                         # invented: 一千多
     ("有22%的公众", "Twenty-two percent of the public"),               # invented: a percentage in words
     ("面积为100cm2，间距为20cm", "an area of 100 cm2, 20 cm apart"),    # invented: units against digits
+    ("温度为2.726K", "a temperature of 2.7255 K"),                      # invented: rounding and a glued unit
     ("1964年1月12日", "on Jan. 12, 1964"),                              # invented: abbreviated month
     ("从早上7：30到晚上10：00", "from 7:30 a.m. to 10 p.m."),            # invented: clock times
     ("大约100000个粒子", "nearly 100 000 particles"),                   # invented: space-grouped digits
