@@ -16,7 +16,7 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, en_candidates, en_key, rank_zh,
                                                  zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.pairing import Rendering, choose_variants, pair_terms
+from parallel_corpus.glossary.pairing import Rendering, _contains, choose_variants, pair_terms
 from parallel_corpus.types import Alignment, InputError
 
 __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
@@ -105,6 +105,35 @@ def domain_weight(term: Candidate) -> float:
     return min(1.0, max(0.0, (term.domain - DOMAIN_FLOOR) / DOMAIN_SPAN))
 
 
+def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str]) -> set[str]:
+    """Chinese terms that only repeat another entry, decided with the English side.
+
+    * a fragment (nearly always inside one longer term, see candidates._mark_fragments)
+      whose English is a part of the longer term's English: 地理 -> "geographical" beside
+      地理标志 -> "geographical indication";
+    * a longer term rendered exactly like a term it contains: the extra words were not
+      translated (全省市场监管部门 and 市场监管部门 -> "market regulatory departments").
+    """
+    dropped: set[str] = set()
+    for z in terms:
+        mine = chosen.get(z.key)
+        if mine is None or z.key in keep:
+            continue
+        outer = chosen.get(z.container) if z.container else None
+        if outer is not None and _contains(outer.en.words, mine.en.words):
+            dropped.add(z.key)
+    for z in terms:
+        mine = chosen.get(z.key)
+        if mine is None or z.key in dropped:
+            continue
+        for longer in terms:
+            other = chosen.get(longer.key)
+            if (other is not None and longer.key not in keep and len(longer.words) > len(z.words)
+                    and other.en.key == mine.en.key and _contains(longer.words, z.words)):
+                dropped.add(longer.key)
+    return dropped
+
+
 def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
                    top: int | None = None, min_freq: int = 2,
                    known: Sequence[KnownTerm] | None = None) -> list[TermPair]:
@@ -127,12 +156,14 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     zh = zh_candidates([u.zh for u in units])
     en = en_candidates([u.en for u in units])
     _known_candidates(known, units, zh, en)
-    ranked = rank_zh({k: c for k, c in zh.items() if len(c.units) >= min_freq}, 1)
+    ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0]
     known_zh = {term.zh: term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
     wanted += [zh[k] for k in known_zh if zh[k] not in wanted and zh[k].units]
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
 
+    chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
+    dropped = _redundant(wanted, chosen, set(known_zh))
     rows: list[TermPair] = []
     for z in wanted:
         options = renderings.get(z.key, [])
@@ -140,12 +171,12 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
         if term is not None:
             fixed = en_key(term.en.split())
             match = next((r for r in options if r.en.key == fixed), None)
-            best = replace(match, text=term.en) if match else Rendering(en[fixed], term.en, frozenset(z.units & en[fixed].units),
-                                      0.0, 0.0, 0.0, 1.0)
+            best = replace(match, text=term.en) if match else Rendering(
+                en[fixed], term.en, frozenset(z.units & en[fixed].units), 0.0, 0.0, 0.0, 1.0)
             extra = [r.text for r in choose_variants([best] + [r for r in options if r is not best])]
             variants = list(dict.fromkeys([*term.en_variants, *extra]))
-            rows.append(_row(z, best, variants, units, score=max(best.score, 1.0), is_new=False))
-        elif options:
+            rows.append(_row(z, best, variants, units, score=1.0, is_new=False))
+        elif options and z.key not in dropped:
             variants = [r.text for r in choose_variants(options)]
             # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
             support = 1.0 - 1.0 / (1.0 + len(options[0].pair_units))

@@ -48,6 +48,9 @@ class Candidate:
     proper: bool = False  # only names (广东, 深圳): places and people are not terms
     domain: float = 0.0
     termhood: float = 0.0
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
+    names: frozenset[str] = frozenset()  # words tagged as names (ns, nr, nt)
+    container: str | None = None  # the longer candidate this one is nearly always part of
 
     @property
     def text(self) -> str:
@@ -122,22 +125,54 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             if cand is None:
                 cand = found[key] = Candidate(key, pos=_zh_pos([t for _, t in span]),
                                               words=tuple(w for w, _ in span),
-                                              proper=all(t in _PROPER for _, t in span))
+                                              proper=all(t in _PROPER for _, t in span),
+                                              names=frozenset(w for w, t in span if t in _PROPER))
             cand.units.add(index)
             cand.freq += 1
             cand.surfaces[key] += 1
+            cand.spans.append((index, start, end))
     return found
 
 
-def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
-    """Candidates seen at least ``min_freq`` times, most term-like first (termhood filled in).
+DOMINANT_SHARE = 0.8  # a candidate this often inside the same longer one is a fragment of it
 
-    termhood = C-value x domain ratio. The C-value here subtracts the frequency of the
-    most frequent longer candidate containing the string: 地理 that only ever occurs
-    inside 地理标志 scores 0. The domain ratio is the largest log ratio, over the
-    candidate's words, of a word's relative frequency here to that in general Chinese.
+
+def _mark_fragments(kept: dict[str, Candidate]) -> None:
+    """Set ``container`` on candidates that nearly always occur inside one longer candidate.
+
+    地理 sits inside 地理标志 every time, 战略性产业 inside 战略性产业集群: fragments. A
+    name around a term does not make it a fragment (广州 + 知识产权法院), nor do varied
+    containers (海关 in 省内海关, 海关总署, 香港海关).
     """
-    kept = {k: c for k, c in candidates.items() if c.freq >= min_freq}
+    at: dict[tuple[int, int, int], Candidate] = {}
+    for cand in kept.values():
+        for span in cand.spans:
+            at[span] = cand
+    for cand in kept.values():
+        around: Counter = Counter()
+        for unit, start, end in cand.spans:
+            for span in ((unit, start - 1, end), (unit, start, end + 1)):
+                outer = at.get(span)
+                if outer is not None and not outer.proper:
+                    extra = outer.words[0] if span[1] < start else outer.words[-1]
+                    if extra not in outer.names:
+                        around[outer.key] += 1
+        if around:
+            key, count = around.most_common(1)[0]
+            if count >= DOMINANT_SHARE * len(cand.spans):
+                cand.container = key
+
+
+def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
+    """Candidates in at least ``min_freq`` units, most term-like first (termhood filled in).
+
+    termhood = log2(1 + words) x units x domain ratio. Fragments are marked (see
+    :func:`_mark_fragments`) and dropped after pairing when their English is only a
+    part of their container's.
+    The domain ratio is the largest log ratio, over the candidate's dictionary words,
+    of a word's relative frequency here to that in general Chinese.
+    """
+    kept = {k: c for k, c in candidates.items() if len(c.units) >= min_freq}
     general, general_total = general_chinese_counts({w for c in kept.values() for w in c.words})
     single = {k: c.freq for k, c in candidates.items() if len(c.words) == 1}
     corpus_total = max(1, sum(single.values()))
@@ -146,25 +181,16 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         here = single.get(word, 1) / corpus_total
         return math.log(here / ((general.get(word, 0) + 1) / general_total))
 
-    container_freq: dict[str, int] = defaultdict(int)
-    for cand in candidates.values():
-        words = cand.words
-        for size in range(1, len(words)):
-            for i in range(len(words) - size + 1):
-                inner = "".join(words[i:i + size])
-                if inner in kept:
-                    container_freq[inner] = max(container_freq[inner], cand.freq)
+    _mark_fragments(kept)
     ranked = []
     for cand in kept.values():
         if len(cand.key) < 2 or cand.proper:
             continue
-        free = cand.freq - container_freq.get(cand.key, 0)
-        cvalue = math.log2(1 + len(cand.words)) * free
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its most specific dictionary word.
         known = [w for w in cand.words if w in general] or list(cand.words)
         cand.domain = max(domain_ratio(w) for w in known)
-        cand.termhood = cvalue * max(cand.domain, 0.0)
+        cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
     ranked.sort(key=lambda c: (-c.termhood, c.key))

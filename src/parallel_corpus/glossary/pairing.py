@@ -26,7 +26,7 @@ MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often 
 MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chance
 VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
 MAX_VARIANTS = 3
-SHORTLIST = 12           # English candidates per Chinese term that are embedded and scored
+SHORTLIST = 8           # English candidates per Chinese term that are embedded and scored
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,31 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
             score = SIMILARITY_WEIGHT * sim + (1 - SIMILARITY_WEIGHT) * assoc
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score))
         renderings.sort(key=lambda r: (-r.score, r.text))
-        result[z.key] = renderings
+        result[z.key] = _prefer_closer_nested(renderings)
     return result
+
+
+NESTED_TIE = 0.03  # similarities closer than this count as equal
+
+
+def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
+    """Among a rendering and its longer or shorter forms, put the closest in meaning first.
+
+    Co-occurrence cannot tell "copyright" from "copyright infringement" or
+    "competition" from "unfair competition" (they come together); the string
+    embedding can.
+    """
+    if not renderings:
+        return renderings
+    best = renderings[0]
+    for r in renderings[1:]:
+        if r.score < VARIANT_SHARE * best.score:
+            break
+        if not (_contains(r.en.words, best.en.words) or _contains(best.en.words, r.en.words)):
+            continue
+        if r.similarity - best.similarity > NESTED_TIE:
+            best = r
+    return [best] + [r for r in renderings if r is not best]
 
 
 def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
