@@ -1,0 +1,101 @@
+"""Alignment quality and speed on the gold sets in ../shared/data/align (never part of the tests).
+
+For each set: strict and lax P/R/F1 (Vecalign score.py semantics), embedding
+time and search time. Sets whose source language is English (nonlit aca, mag)
+are aligned zh-first and the beads flipped back to the gold's src:tgt order.
+
+    python bench/bench_align.py [--data DIR] [--encoder use] [--cache DIR] [--max-align 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from parallel_corpus.align import align_sentences
+from parallel_corpus.encoders import get_encoder
+from parallel_corpus.evaluate import read_align_file, score_alignments
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "align"
+
+# (set, subfolder, document ids, gold suffix, is the src side English?)
+SETS = [
+    ("MAC-Dev", "mac-dev", [f"{k:03d}" for k in range(1, 7)], ".align", False),
+    ("nonlit zh-en", "nonlit-zh-en", ["aca/001", "pol/002", "mag/003"], ".align", None),
+    ("Text+Berg de-fr", "textberg-de-fr", [f"{k:03d}" for k in range(1, 8)], "", False),
+]
+ENGLISH_SOURCE = {"aca", "mag"}
+
+
+class TimedEncoder:
+    """Passes calls through to an encoder and adds up the time they take."""
+
+    def __init__(self, encoder):
+        self.encoder, self.name, self.dim, self.seconds = encoder, encoder.name, encoder.dim, 0.0
+
+    def encode(self, texts):
+        start = time.perf_counter()
+        out = self.encoder.encode(texts)
+        self.seconds += time.perf_counter() - start
+        return out
+
+
+def lines(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
+
+
+def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder: TimedEncoder,
+            max_align: int):
+    gold, test = [], []
+    total = 0.0
+    for doc in docs:
+        sub, _, stem = doc.rpartition("/")
+        base = root / folder / sub if sub else root / folder
+        src, tgt = lines(base / "src" / stem), lines(base / "tgt" / stem)
+        flip = sub in ENGLISH_SOURCE
+        zh, en = (tgt, src) if flip else (src, tgt)
+        start = time.perf_counter()
+        beads = align_sentences(zh, en, encoder, max_align=max_align)
+        total += time.perf_counter() - start
+        pairs = [(b.en, b.zh) if flip else (b.zh, b.en) for b in beads]
+        test.append(pairs)
+        gold.append(read_align_file(base / "gold" / f"{stem}{gold_suffix}"))
+    return score_alignments(gold, test), total
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--encoder", default="use")
+    parser.add_argument("--cache", help="embedding cache folder (times then exclude re-embedding)")
+    parser.add_argument("--max-align", type=int, default=5)
+    parser.add_argument("--sets", nargs="*", help="only these set folders")
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"no gold data at {args.data}; nothing to benchmark", file=sys.stderr)
+        return 0
+    blas = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    print(f"encoder={args.encoder} max_align={args.max_align} cache={args.cache or 'none'} "
+          f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f} blas_env={blas}")
+    print(f"{'set':<17} {'P':>6} {'R':>6} {'F1':>6} | {'laxP':>6} {'laxR':>6} {'laxF1':>6} | "
+          f"{'embed s':>7} {'align s':>7}")
+    for label, folder, docs, suffix, _ in SETS:
+        if args.sets and folder not in args.sets:
+            continue
+        if not (args.data / folder).is_dir():
+            print(f"{label:<17} (absent, skipped)")
+            continue
+        encoder = TimedEncoder(get_encoder(args.encoder, cache_dir=args.cache))
+        scores, total = run_set(args.data, folder, docs, suffix, encoder, args.max_align)
+        print(f"{label:<17} {scores.precision_strict:6.3f} {scores.recall_strict:6.3f} {scores.f1_strict:6.3f} | "
+              f"{scores.precision_lax:6.3f} {scores.recall_lax:6.3f} {scores.f1_lax:6.3f} | "
+              f"{encoder.seconds:7.1f} {total - encoder.seconds:7.1f}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

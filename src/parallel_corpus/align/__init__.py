@@ -1,0 +1,6 @@
+"""Sentence alignment: :func:`align_document` for segmented documents, :func:`align_sentences` for lists."""
+
+from parallel_corpus.align.aligner import SearchParams, align_document, align_sentences, align_vectors, bead_types
+from parallel_corpus.align.similarity import GainParams
+
+__all__ = ["GainParams", "SearchParams", "align_document", "align_sentences", "align_vectors", "bead_types"]

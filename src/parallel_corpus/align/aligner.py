@@ -1,0 +1,247 @@
+"""The n-m sentence aligner: embed single sentences once, search coarse to fine.
+
+1. Embed every distinct sentence once, centre each language's vectors over the
+   document (removes the shared direction that inflates every cosine).
+2. Find a corridor: for long documents, halve both sides (pairs of sentences
+   summed) until the whole matrix is small, align there, and project the path
+   back down as a band of ``band`` cells either side; short documents use the
+   whole matrix. Time and memory grow linearly with document length.
+3. Search the band for the best sequence of beads up to ``max_align``
+   sentences (a + b <= max_align, plus 1-0 / 0-1) with the gains of
+   :mod:`similarity`: span cosine (span vector = normalised sum of its
+   sentences' vectors) corrected for hubness, a length model on UTF-8 bytes
+   with the document's own ratio, shared numbers, headings and paragraph breaks.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from parallel_corpus.align.dp import banded_search
+from parallel_corpus.align.evidence import length_ratio, number_keys, paragraph_breaks, utf8_lengths
+from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
+from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder, normalise_rows
+from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """How the search is laid out (quality/speed), apart from the gain weights."""
+
+    full_cells: int = 6_000_000   # align the whole matrix when n * m is at most this
+    band: int = 12                # half-width of the corridor around a coarse path
+    margin_k: int = 4             # neighbours averaged for the hubness correction
+    score_slope: float = 12.0     # bead score = logistic(slope * (value - midpoint))
+    score_midpoint: float = 0.25
+    gains: GainParams = field(default_factory=GainParams)
+
+
+def bead_types(max_align: int) -> list[tuple[int, int]]:
+    """Non-null bead types with a + b <= max_align, 1-1 first, then by size."""
+    if max_align < 2:
+        raise ValueError("max_align must be at least 2 (1-1 beads)")
+    types = [(a, s - a) for s in range(2, max_align + 1) for a in range(1, s)]
+    return sorted(types, key=lambda t: (t[0] + t[1], abs(t[0] - t[1]), t))
+
+
+def align_document(doc: SegmentedDocument, encoder: str | Encoder = "use", *, max_align: int = 5,
+                   progress: bool = False) -> Alignment:
+    """Align a segmented document, using its headings and paragraphs as extra evidence."""
+    encoder = get_encoder(encoder)
+    beads = align_sentences(doc.texts("zh"), doc.texts("en"), encoder, zh_units=doc.zh, en_units=doc.en,
+                            max_align=max_align, progress=progress)
+    return Alignment(doc, tuple(beads), encoder=encoder.name)
+
+
+def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder = "use", *,
+                    zh_units: Sequence[Sentence] | None = None, en_units: Sequence[Sentence] | None = None,
+                    max_align: int = 5, progress: bool = False,
+                    params: SearchParams | None = None) -> list[Bead]:
+    """Align two sentence lists; beads cover every sentence once, in order.
+
+    ``zh_units``/``en_units`` (the :class:`Sentence` objects behind the texts)
+    add headings and paragraph breaks as evidence. Each bead's ``score`` is a
+    logistic of its evidence (margin-corrected cosine minus length penalty plus
+    number agreement), calibrated on the dev sets so that about 0.5 separates
+    correct from wrong beads; null beads score 0 (nothing is paired).
+    """
+    if not zh or not en:
+        return [Bead((i,), ()) for i in range(len(zh))] + [Bead((), (j,)) for j in range(len(en))]
+    encoder = get_encoder(encoder)
+    zh_vectors = centre(encode_unique(encoder, list(zh)))
+    en_vectors = centre(encode_unique(encoder, list(en)))
+    return align_vectors(zh_vectors, en_vectors, utf8_lengths(zh), utf8_lengths(en),
+                         zh_numbers=number_keys(zh, "zh"), en_numbers=number_keys(en, "en"),
+                         zh_units=zh_units, en_units=en_units, max_align=max_align, progress=progress,
+                         params=params)
+
+
+def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np.ndarray,
+                  en_lengths: np.ndarray, *, zh_numbers: Sequence[frozenset] | None = None,
+                  en_numbers: Sequence[frozenset] | None = None,
+                  zh_units: Sequence[Sentence] | None = None, en_units: Sequence[Sentence] | None = None,
+                  max_align: int = 5, progress: bool = False,
+                  params: SearchParams | None = None) -> list[Bead]:
+    """The search alone, on given (centred, normalised) sentence vectors and byte lengths."""
+    params = params or SearchParams()
+    n, m = len(zh_vectors), len(en_vectors)
+    if n == 0 or m == 0:
+        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    # The search makes many small matrix products; threaded BLAS only adds overhead
+    # there (and stalls badly on a busy machine).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers,
+                       zh_units, en_units, max_align, progress, params)
+
+
+def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers, zh_units, en_units,
+            max_align, progress, params) -> list[Bead]:
+    n = len(zh_vectors)
+    zh_vectors = np.ascontiguousarray(zh_vectors, dtype=np.float32)
+    en_vectors = np.ascontiguousarray(en_vectors, dtype=np.float32)
+    ratio = length_ratio(zh_lengths, en_lengths)
+    lo, hi = _corridor(zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, params)
+    zh_margin, en_margin = _margins(zh_vectors, en_vectors, lo, hi, params.margin_k)
+    zh_side = SideFacts(zh_vectors, zh_lengths, zh_margin, zh_numbers, *_structure(zh_units))
+    en_side = SideFacts(en_vectors, en_lengths, en_margin, en_numbers, *_structure(en_units))
+    types = bead_types(max_align)
+    scorer = SpanScorer(zh_side, en_side, types, params.gains, ratio)
+    with _progress_bar(n + 1, progress) as bar:
+        path = banded_search(types, lo, hi, scorer.row, params.gains.null_gain,
+                             tick=(lambda _i: bar.update(1)) if bar is not None else None)
+    return _beads(path, scorer, params)
+
+
+def _structure(units: Sequence[Sentence] | None) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if not units:
+        return None, None
+    headings = np.array([1.0 if u.kind != "body" else 0.0 for u in units])
+    return headings, paragraph_breaks([u.paragraph for u in units])
+
+
+def _beads(path: list[tuple[int, int]], scorer: SpanScorer, params: SearchParams) -> list[Bead]:
+    beads = []
+    i = j = 0
+    for a, b in path:
+        zh_ids, en_ids = tuple(range(i, i + a)), tuple(range(j, j + b))
+        i, j = i + a, j + b
+        if a and b:
+            value = scorer.bead_value(a, b, i, j)
+            score = 1.0 / (1.0 + np.exp(-params.score_slope * (value - params.score_midpoint)))
+        else:
+            score = 0.0
+        beads.append(Bead(zh_ids, en_ids, round(float(score), 4)))
+    return beads
+
+
+def _corridor(zh: np.ndarray, en: np.ndarray, zh_len: np.ndarray, en_len: np.ndarray, ratio: float,
+              params: SearchParams) -> tuple[np.ndarray, np.ndarray]:
+    """Band ``lo[i]..hi[i]`` (per row) that the final search explores."""
+    n, m = len(zh), len(en)
+    if n * m <= params.full_cells or n < 4 or m < 4:
+        return np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64)
+    zh2, en2 = _halve(zh), _halve(en)
+    zh_len2, en_len2 = _halve_sum(zh_len), _halve_sum(en_len)
+    lo2, hi2 = _corridor(zh2, en2, zh_len2, en_len2, ratio, params)
+    coarse_types = [(1, 1), (1, 2), (2, 1)]
+    scorer = SpanScorer(SideFacts(zh2, zh_len2), SideFacts(en2, en_len2), coarse_types, params.gains, ratio)
+    path = banded_search(coarse_types, lo2, hi2, scorer.row, params.gains.null_gain)
+    return _project(path, n, m, params.band)
+
+
+def _halve(vectors: np.ndarray) -> np.ndarray:
+    """Sum consecutive pairs of rows (the last one alone if odd) and renormalise."""
+    pairs = vectors[: len(vectors) // 2 * 2].reshape(-1, 2, vectors.shape[1]).sum(axis=1)
+    if len(vectors) % 2:
+        pairs = np.concatenate([pairs, vectors[-1:]])
+    return normalise_rows(pairs)
+
+
+def _halve_sum(values: np.ndarray) -> np.ndarray:
+    pairs = values[: len(values) // 2 * 2].reshape(-1, 2).sum(axis=1)
+    return np.concatenate([pairs, values[-1:]]) if len(values) % 2 else pairs
+
+
+def _project(path: list[tuple[int, int]], n: int, m: int, band: int) -> tuple[np.ndarray, np.ndarray]:
+    """Fine-level band around a path found on the halved document."""
+    rows = np.cumsum([0] + [a for a, _ in path]) * 2
+    cols = np.cumsum([0] + [b for _, b in path]) * 2
+    rows, cols = np.minimum(rows, n), np.minimum(cols, m)
+    lo_c = np.full(n + 1, np.inf)
+    hi_c = np.full(n + 1, -np.inf)
+    for (r1, c1), (r2, c2) in zip(zip(rows[:-1], cols[:-1]), zip(rows[1:], cols[1:])):
+        rr = np.arange(r1, r2 + 1)
+        cc = c1 + (c2 - c1) * (rr - r1) / max(r2 - r1, 1)
+        np.minimum.at(lo_c, rr, np.minimum(cc, c1 if r1 == r2 else cc))
+        np.maximum.at(hi_c, rr, np.maximum(cc, c2 if r1 == r2 else cc))
+    lo = np.clip(np.floor(lo_c) - band, 0, m).astype(np.int64)
+    hi = np.clip(np.ceil(hi_c) + band, 0, m).astype(np.int64)
+    lo = np.maximum.accumulate(lo)
+    hi = np.maximum.accumulate(hi)
+    lo[0], hi[-1] = 0, m
+    lo[1:] = np.minimum(lo[1:], hi[:-1])
+    return lo, hi
+
+
+def _margins(zh: np.ndarray, en: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+             k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean cosine of each sentence with its ``k`` nearest other-language sentences in the band.
+
+    A sentence close to many others (short, generic) gets a high value, which
+    the gain subtracts (a CSLS-like correction), so hubs stop attracting beads.
+    """
+    n, m = len(zh), len(en)
+    # Sentence p lives in rows p and p + 1; sentence q in the rows whose band holds q or q + 1.
+    zh_lo, zh_hi = lo[:-1], hi[1:]
+    en_lo = np.searchsorted(hi, np.arange(m), side="left")
+    en_hi = np.searchsorted(lo, np.arange(m) + 1, side="right")
+    return (_band_topk_mean(zh, en, np.maximum(zh_lo - 1, 0), np.minimum(zh_hi + 1, m), k),
+            _band_topk_mean(en, zh, np.maximum(en_lo - 1, 0), np.minimum(en_hi, n), k))
+
+
+def _band_topk_mean(rows: np.ndarray, cols: np.ndarray, start: np.ndarray, stop: np.ndarray,
+                    k: int) -> np.ndarray:
+    """For each row r, mean of the top ``k`` of ``rows[r] . cols[start[r]:stop[r]]``."""
+    width = int((stop - start).max())
+    out = np.zeros(len(rows))
+    chunk = max(1, 4_000_000 // max(width * rows.shape[1], 1))
+    for s in range(0, len(rows), chunk):
+        r = np.arange(s, min(s + chunk, len(rows)))
+        if width == len(cols) and np.all(start[r] == 0):
+            sims = rows[r] @ cols.T
+            valid = np.ones_like(sims, dtype=bool)
+        else:
+            idx = start[r, None] + np.arange(width)[None, :]
+            valid = idx < stop[r, None]
+            idx = np.minimum(idx, len(cols) - 1)
+            sims = np.einsum("rd,rwd->rw", rows[r], cols[idx])
+        sims = np.where(valid, sims, -1.0)
+        kk = min(k, sims.shape[1])
+        top = np.partition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
+        out[r] = np.where(top > -1.0, top, np.nan).mean(axis=1) if kk else 0.0
+    return np.nan_to_num(out)
+
+
+class _progress_bar:
+    """tqdm on stderr when asked for and stderr is a terminal; otherwise nothing."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.enabled = total, enabled and sys.stderr.isatty() and total > 2000
+        self.bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, desc="aligning", unit="row", file=sys.stderr, leave=False)
+        return self.bar
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.close()
+        return False

@@ -1,0 +1,59 @@
+"""Evidence besides embeddings: text length, shared numbers, document structure.
+
+Each helper turns per-sentence facts into arrays the bead scorer can read in
+bulk (prefix sums over sentences), so the search never loops over cells in
+Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from parallel_corpus.numbers import en_quantities, zh_quantities
+
+
+def utf8_lengths(texts: Sequence[str]) -> np.ndarray:
+    """UTF-8 byte length of each text: a Chinese character is 3 bytes, which puts
+    zh and en lengths of a translation pair on a comparable scale."""
+    return np.array([len(t.encode("utf-8")) for t in texts], dtype=np.float64)
+
+
+def length_ratio(zh_lengths: np.ndarray, en_lengths: np.ndarray) -> float:
+    """The document's zh/en length ratio (total over total; 1.0 if either side is empty)."""
+    total_zh, total_en = float(zh_lengths.sum()), float(en_lengths.sum())
+    if total_zh <= 0 or total_en <= 0:
+        return 1.0
+    return total_zh / total_en
+
+
+def prefix(values: np.ndarray) -> np.ndarray:
+    """Prefix sums with a leading zero: ``p[i] - p[i - a]`` sums a span ending before ``i``."""
+    return np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+
+
+def number_keys(texts: Sequence[str], lang: str) -> list[frozenset]:
+    """The hard quantities (written in digits) of each sentence, as comparable keys.
+
+    Numbers written with digits survive translation (196796 / 196,796,
+    462.71万 / 4.6271 million), so a number present on both sides is strong
+    evidence that two spans belong together. Numbers in words are left out:
+    they are idiomatic (一站式, "one of the").
+    """
+    extract = zh_quantities if lang == "zh" else en_quantities
+    keys = []
+    for text in texts:
+        if not any(ch.isdigit() for ch in text):
+            keys.append(frozenset())
+            continue
+        keys.append(frozenset(q.key for q in extract(text) if not q.soft))
+    return keys
+
+
+def paragraph_breaks(paragraphs: Sequence[int]) -> np.ndarray:
+    """``breaks[k] = 1`` if sentence ``k`` starts a new paragraph (k > 0)."""
+    out = np.zeros(len(paragraphs), dtype=np.float64)
+    for k in range(1, len(paragraphs)):
+        out[k] = float(paragraphs[k] != paragraphs[k - 1])
+    return out

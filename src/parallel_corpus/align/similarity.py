@@ -1,0 +1,187 @@
+"""Bead gains for the search: span similarity, margin, length, numbers, structure.
+
+A span's vector is the normalised sum of its sentences' (centred) vectors, so
+the similarity of every candidate bead follows from single-sentence vectors by
+one small matrix product per row: nothing but single sentences is embedded for
+the search itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from parallel_corpus.align.evidence import prefix
+
+
+@dataclass(frozen=True)
+class GainParams:
+    """Weights of the bead gain (tuned on the dev sets, see docs/benchmarks.md)."""
+
+    null_gain: float = -0.4          # per unpaired sentence
+    extra_sentence_cost: float = 0.2  # per sentence beyond 1-1 (merged spans look too good)
+    both_sides_cost: float = 0.0    # extra, for beads with several sentences on both sides
+    margin_weight: float = 1.0      # CSLS-like hubness correction
+    length_weight: float = 0.5      # times the squared log length ratio
+    length_smoothing: float = 30.0  # bytes added to both sides before the ratio
+    number_weight: float = 0.3      # bonus for digits shared by both sides
+    number_miss_weight: float = 0.1  # malus for digits found on one side only
+    heading_weight: float = 0.3     # heading paired with heading, not with body text
+    paragraph_weight: float = 0.05  # per paragraph break inside a span
+
+
+@dataclass
+class SideFacts:
+    """Per-sentence facts of one language, precomputed for span lookups."""
+
+    vectors: np.ndarray               # (n, d) float32, centred and normalised
+    lengths: np.ndarray               # (n,) UTF-8 bytes
+    margin: np.ndarray | None = None  # (n,) mean similarity to nearest neighbours
+    numbers: Sequence[frozenset] | None = None
+    headings: np.ndarray | None = None  # (n,) 1.0 for headings and titles
+    breaks: np.ndarray | None = None    # (n,) 1.0 where a new paragraph starts
+
+    def __post_init__(self):
+        self.n = len(self.vectors)
+        self.p_len = prefix(self.lengths)
+        self.p_margin = prefix(self.margin) if self.margin is not None else None
+        self.p_heading = prefix(self.headings) if self.headings is not None else None
+        self.p_break = prefix(self.breaks) if self.breaks is not None else None
+        self.with_numbers = (np.array([k for k, keys in enumerate(self.numbers) if keys], dtype=np.int64)
+                             if self.numbers is not None else np.zeros(0, dtype=np.int64))
+        self.p_count = (prefix(np.array([len(k) for k in self.numbers], dtype=np.float64))
+                        if self.numbers is not None and any(self.numbers) else None)
+
+    def span_norms(self, max_len: int) -> list[np.ndarray]:
+        """``norms[s][i]``: norm of the summed vectors of sentences ``i-s..i-1`` (s >= 1)."""
+        norms = [np.zeros(0)]
+        running = np.zeros_like(self.vectors)
+        for s in range(1, max_len + 1):
+            running[s - 1:] += self.vectors[: self.n - s + 1]
+            norm = np.ones(self.n + 1)
+            norm[s:] = np.linalg.norm(running[s - 1:], axis=1)
+            norms.append(np.maximum(norm, 1e-6))
+        return norms
+
+
+class SpanScorer:
+    """Gains of beads ``(a, b)`` ending at cell ``(i, j)``, row by row, for :func:`banded_search`."""
+
+    def __init__(self, zh: SideFacts, en: SideFacts, types: Sequence[tuple[int, int]],
+                 params: GainParams, ratio: float):
+        self.zh, self.en, self.types, self.params, self.ratio = zh, en, list(types), params, ratio
+        self.max_a = max(a for a, _ in self.types)
+        self.max_b = max(b for _, b in self.types)
+        self.zh_norms = zh.span_norms(self.max_a)
+        self.en_norms = en.span_norms(self.max_b)
+
+    def cosines(self, i: int, lo: int, hi: int) -> tuple[np.ndarray, int]:
+        """Dot products of zh spans ending at ``i`` with every en prefix in ``[lo - max_b, hi]``.
+
+        Returns ``C`` with ``C[a - 1, x]`` = dot(zh span of length a, sum of en
+        sentences ``ext_lo .. ext_lo + x - 1``) and ``ext_lo``.
+        """
+        a_max = min(self.max_a, i)
+        zh_span = np.cumsum(self.zh.vectors[i - a_max: i][::-1], axis=0)
+        ext_lo = max(lo - self.max_b, 0)
+        dots = zh_span @ self.en.vectors[ext_lo:hi].T
+        cum = np.zeros((a_max, hi - ext_lo + 1))
+        np.cumsum(dots, axis=1, out=cum[:, 1:])
+        return cum, ext_lo
+
+    def row(self, i: int, lo: int, hi: int) -> list[np.ndarray]:
+        cum, ext_lo = self.cosines(i, lo, hi)
+        js = np.arange(lo, hi + 1)
+        shared = self._shared_numbers(i, ext_lo, hi)
+        out = []
+        for a, b in self.types:
+            if a > i:
+                out.append(np.full(len(js), -1e18))
+                continue
+            start = js - b
+            ok = start >= 0
+            start_c = np.maximum(start, 0)
+            dot = cum[a - 1, js - ext_lo] - cum[a - 1, np.maximum(start_c - ext_lo, 0)]
+            sh = None if shared is None else shared[a - 1, js - ext_lo] - shared[a - 1, np.maximum(start_c - ext_lo, 0)]
+            gain = self.gain(a, b, i, js, start_c, dot, sh)
+            out.append(np.where(ok, gain, -1e18))
+        return out
+
+    def _shared_numbers(self, i: int, ext_lo: int, hi: int) -> np.ndarray | None:
+        """Cumulative counts of en-sentence numbers that also occur in each zh span ending at ``i``."""
+        if self.zh.p_count is None or self.en.p_count is None:
+            return None
+        a_max = min(self.max_a, i)
+        if self.zh.p_count[i] == self.zh.p_count[i - a_max]:
+            return None
+        counts = np.zeros((a_max, hi - ext_lo + 1))
+        with_numbers = self.en.with_numbers
+        first, last = np.searchsorted(with_numbers, [ext_lo, hi])
+        keys: frozenset = frozenset()
+        for a in range(1, a_max + 1):
+            keys = keys | self.zh.numbers[i - a]
+            if not keys:
+                continue
+            for j in with_numbers[first:last]:
+                counts[a - 1, j - ext_lo + 1] = len(self.en.numbers[j] & keys)
+        return np.cumsum(counts, axis=1)
+
+    def gain(self, a: int, b: int, i: int, js: np.ndarray, starts: np.ndarray, dot: np.ndarray,
+             shared: np.ndarray | None) -> np.ndarray:
+        """Gain of beads (a, b) ending at (i, js); ``dot`` is the dot product of the span sums."""
+        p = self.params
+        cos = dot / (self.zh_norms[a][i] * self.en_norms[b][js])
+        value = cos - self.length_penalty(a, i, js, starts)
+        if p.margin_weight and self.zh.p_margin is not None and self.en.p_margin is not None:
+            value = value - p.margin_weight * 0.5 * (
+                (self.zh.p_margin[i] - self.zh.p_margin[i - a]) / a
+                + (self.en.p_margin[js] - self.en.p_margin[starts]) / b)
+        value = value + self.number_term(a, i, js, starts, shared)
+        gain = 0.5 * (a + b) * value - p.extra_sentence_cost * (a + b - 2)
+        if a > 1 and b > 1:
+            gain -= p.both_sides_cost
+        return gain + self.structure_term(a, i, js, starts)
+
+    def length_penalty(self, a: int, i: int, js, starts) -> np.ndarray:
+        p = self.params
+        zh_len = self.zh.p_len[i] - self.zh.p_len[i - a]
+        en_len = self.en.p_len[js] - self.en.p_len[starts]
+        s = p.length_smoothing
+        return p.length_weight * np.log((zh_len + s) / (self.ratio * en_len + s)) ** 2
+
+    def number_term(self, a: int, i: int, js, starts, shared) -> np.ndarray | float:
+        if self.zh.p_count is None or self.en.p_count is None:
+            return 0.0
+        p = self.params
+        total = (self.zh.p_count[i] - self.zh.p_count[i - a]) + (self.en.p_count[js] - self.en.p_count[starts])
+        matched = 2 * shared if shared is not None else 0.0
+        matched = np.minimum(matched, total)
+        safe = np.maximum(total, 1.0)
+        return np.where(total > 0, (p.number_weight * matched - p.number_miss_weight * (total - matched)) / safe, 0.0)
+
+    def structure_term(self, a: int, i: int, js, starts) -> np.ndarray | float:
+        p = self.params
+        term = 0.0
+        if self.zh.p_heading is not None and self.en.p_heading is not None:
+            zh_h = (self.zh.p_heading[i] - self.zh.p_heading[i - a]) > 0
+            en_h = (self.en.p_heading[js] - self.en.p_heading[starts]) > 0
+            term = term + p.heading_weight * (zh_h & en_h).astype(float) - p.heading_weight * (zh_h ^ en_h)
+        if self.zh.p_break is not None and self.en.p_break is not None:
+            inner_zh = self.zh.p_break[i] - self.zh.p_break[i - a + 1] if a > 1 else 0.0
+            inner_en = np.where(js - starts > 1, self.en.p_break[js] - self.en.p_break[np.minimum(starts + 1, js)], 0.0)
+            term = term - p.paragraph_weight * (inner_zh + inner_en)
+        return term
+
+    def bead_value(self, a: int, b: int, i: int, j: int) -> float:
+        """Similarity evidence of one bead (before the per-sentence weighting): for its score."""
+        js, starts = np.array([j]), np.array([j - b])
+        cum, ext_lo = self.cosines(i, j, j)
+        dot = cum[a - 1, j - ext_lo] - cum[a - 1, j - b - ext_lo]
+        shared = self._shared_numbers(i, ext_lo, j)
+        sh = None if shared is None else shared[a - 1, j - ext_lo] - shared[a - 1, j - b - ext_lo]
+        cos = float(dot / (self.zh_norms[a][i] * self.en_norms[b][j]))
+        value = cos - float(self.length_penalty(a, i, js, starts)[0])
+        value += float(np.asarray(self.number_term(a, i, js, starts, sh)).ravel()[0])
+        return value
