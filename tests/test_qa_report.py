@@ -26,6 +26,27 @@ def test_reviewer_list_quotes_the_report():
     assert all(zh in report and en in report for zh, en in errors)
 
 
+@pytest.fixture(scope="module")
+def pipeline_alignment():
+    """The real pipeline on the report: read, segment, align (USE encoder), check."""
+    from parallel_corpus.align import align_document
+    from parallel_corpus.segment import segment_document
+
+    segmented = segment_document(read_document([REPORT]))
+    return segmented, check_alignment(align_document(segmented))
+
+
+def test_pipeline_catches_every_reviewer_error(pipeline_alignment):
+    segmented, alignment = pipeline_alignment
+    review = compare_with_review(alignment, reviewer_errors())
+    assert review.missed == ()
+    assert len(review.flagged_correct) <= MAX_FLAGS_ON_CORRECT_PAIRS, [
+        (alignment.pair_texts(alignment.beads[i]), alignment.beads[i].flags) for i in review.flagged_correct]
+    # every sentence is in exactly one bead, so every pair was checked
+    assert sorted(i for b in alignment.beads for i in b.zh) == list(range(len(segmented.zh)))
+    assert sorted(i for b in alignment.beads for i in b.en) == list(range(len(segmented.en)))
+
+
 def test_paragraph_pairs():
     """The report's paragraphs paired one to one, as a reviewer pairs them by hand."""
     document = read_document([REPORT])

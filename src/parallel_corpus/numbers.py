@@ -36,7 +36,7 @@ _MONTHS.update({m[:3]: i for m, i in _MONTHS.items()} | {"Sept": 9})
 # Full-width digits and signs map one to one onto ASCII, so offsets stay valid.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．，－：", "0123456789%.,-:")
 # Units written against the digits (20cm, 1GeV, 5mg): the number still counts. "5G" does not.
-_GLUED_UNIT = re.compile(r"(?:cm|mm|km|kg|mg|ml|mL|mol|kWh|rpm|dB|ppm|[kMGTmμnp]?(?:eV|Hz|W|J|V|Pa|m|g|L|s)|K|h)"
+_GLUED_UNIT = re.compile(r"(?:cm|mm|km|kg|mg|ml|mL|mol|kWh|rpm|dB|ppm|[kMGTmμnp]?(?:eV|Hz|W|J|V|Pa|m|g|L)|[mμn]s|K|h)"
                          r"(?![A-Za-z])")
 
 # Measure words (and 年/月/日/届/大 …) after which a Chinese numeral is a count.

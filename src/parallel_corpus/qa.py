@@ -10,8 +10,9 @@ Checks per bead (codes are stable, messages are for humans):
   counts they describe (``A件、B件，分别增长x%、y%`` against ``A …, up y%, B …, up x%``).
   Rates swapped between two beads show up as ``number-mismatch`` in both.
 - ``direction``: the same rate given as a rise on one side and a fall on the other.
-- ``length-ratio``: the byte-length ratio is an outlier for this document
-  (median and MAD of log ratios, so one bad pair cannot hide itself).
+- ``length-ratio``: the en byte length is far from what the zh byte length
+  predicts, in the Gale-Church model (en ~ c * zh with variance growing with
+  length), c and the variance estimated robustly from the document's own pairs.
 - ``low-score``: the aligner's confidence is below ``min_score``.
 """
 
@@ -29,14 +30,14 @@ NUMBER_CODES = frozenset({"number-mismatch", "number-swap", "direction"})
 # Roles a translator may add or drop for context without a number being wrong.
 CONTEXT_ROLES = ("year", "ordinal", "date")
 
-# Pairs shorter than this (UTF-8 bytes, either side) are headings and numbers whose
-# length ratio says nothing; they are left out of the length statistics and check.
-MIN_LENGTH_BYTES = 24
-# Fewer eligible pairs than this give no stable median/MAD: the length check is skipped.
+# Fewer pairs than this give no stable median: the length check is skipped.
 MIN_PAIRS_FOR_LENGTH = 8
-# Floor for the robust spread of log ratios (about 10 %), so that a document of
+# Floor for the variance per byte of the length model, so that a document of
 # near-identical ratios does not turn every small difference into an outlier.
-MIN_LENGTH_SPREAD = 0.1
+MIN_VARIANCE_PER_BYTE = 1.0
+# Median of the chi-square distribution with one degree of freedom: turns the
+# median squared deviation into a variance estimate that one bad pair cannot move.
+_CHI2_1_MEDIAN = 0.4549
 
 
 def check_alignment(alignment: Alignment, *, min_score: float = 0.3,
@@ -44,8 +45,8 @@ def check_alignment(alignment: Alignment, *, min_score: float = 0.3,
     """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
 
     ``min_score``: beads scored below it get ``low-score``. ``max_length_deviation``:
-    how many robust standard deviations (1.4826 x MAD of log byte ratios) a pair may
-    stray from the document's median before it gets ``length-ratio``.
+    how many standard deviations of the length model a pair's en byte length may
+    stray from the length its zh side predicts before it gets ``length-ratio``.
     """
     length_outliers = _length_outliers(alignment, max_length_deviation)
     beads = []
@@ -230,22 +231,29 @@ def _null_flag(bead: Bead) -> Flag:
 
 
 def _length_outliers(alignment: Alignment, max_deviation: float) -> dict[int, Flag]:
-    """Beads whose en/zh byte ratio lies far from the document's own median ratio."""
-    ratios: dict[int, float] = {}
+    """Beads whose en byte length is far from ``c * zh`` (Gale-Church deviation, robust estimates).
+
+    c is the document's median en/zh byte ratio; the variance per zh byte is the
+    median of (en - c*zh)^2 / zh over the document, scaled to a variance. Short
+    pairs get proportionally more room, as their ratios vary more.
+    """
+    lengths: dict[int, tuple[int, int]] = {}
     for index, bead in enumerate(alignment.beads):
         if bead.is_null:
             continue
         zh, en = (len(t.encode("utf-8")) for t in alignment.pair_texts(bead))
-        if zh >= MIN_LENGTH_BYTES and en >= MIN_LENGTH_BYTES:
-            ratios[index] = math.log(en / zh)
-    if len(ratios) < MIN_PAIRS_FOR_LENGTH:
+        if zh and en:
+            lengths[index] = (zh, en)
+    if len(lengths) < MIN_PAIRS_FOR_LENGTH:
         return {}
-    median = statistics.median(ratios.values())
-    spread = max(MIN_LENGTH_SPREAD, 1.4826 * statistics.median(abs(r - median) for r in ratios.values()))
+    ratio = statistics.median(en / zh for zh, en in lengths.values())
+    variance = max(MIN_VARIANCE_PER_BYTE,
+                   statistics.median((en - ratio * zh) ** 2 / zh for zh, en in lengths.values()) / _CHI2_1_MEDIAN)
     outliers = {}
-    for index, ratio in ratios.items():
-        deviation = (ratio - median) / spread
+    for index, (zh, en) in lengths.items():
+        deviation = (en - ratio * zh) / math.sqrt(zh * variance)
         if abs(deviation) > max_deviation:
-            outliers[index] = Flag("length-ratio", f"en is {math.exp(ratio):.2f}x the zh length in bytes "
-                                   f"(document median {math.exp(median):.2f}x, {deviation:+.1f} robust SD)")
+            outliers[index] = Flag("length-ratio", f"en has {en} bytes where {ratio * zh:.0f} are expected from "
+                                   f"the zh side ({en / zh:.2f}x against the document's {ratio:.2f}x, "
+                                   f"{deviation:+.1f} SD)")
     return outliers
