@@ -95,19 +95,13 @@ def test_bad_arguments_are_input_errors(encoder):
 
 # --- the sample report -------------------------------------------------------------
 
-def sample_alignment():
-    """The sample report paired paragraph by paragraph (its two halves match 1:1)."""
-    from parallel_corpus.document import read_document
-
-    document = read_document([SAMPLE])
-    assert len(document.zh) == len(document.en)
-    pairs = [(z.text, e.text) for z, e in zip(document.zh, document.en)]
-    return alignment_of(pairs, "guangdong-ipr-2021")
-
-
 @pytest.fixture(scope="module")
 def sample(encoder):
-    alignment = sample_alignment()
+    from parallel_corpus.align import align_document
+    from parallel_corpus.document import read_document
+    from parallel_corpus.segment import segment_document
+
+    alignment = align_document(segment_document(read_document([SAMPLE])), encoder)
     return alignment, build_glossary([alignment], encoder=encoder)
 
 
@@ -133,8 +127,8 @@ def test_sample_core_terms(sample):
 def test_sample_quality_against_the_reference_list(sample):
     alignment, rows = sample
     reference = read_known(REFERENCE)
-    zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads]
+    zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads if not b.is_null]
     scores = score_glossary(rows, reference, zh_texts, k=100)
-    # Measured on paragraph pairs; see bench/bench_glossary.py for the numbers.
-    assert scores.precision_at_k >= 0.30
-    assert scores.recall >= 0.40
+    # Measured 0.44 and 0.48 (bench/bench_glossary.py); the margin absorbs aligner changes.
+    assert scores.precision_at_k >= 0.38
+    assert scores.recall >= 0.42

@@ -16,7 +16,8 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, en_candidates, en_key, rank_zh,
                                                  zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.pairing import Rendering, _contains, choose_variants, pair_terms
+from parallel_corpus.glossary.pairing import (SIMILARITY_WEIGHT, Rendering, _contains, choose_variants,
+                                              dice, pair_terms)
 from parallel_corpus.types import Alignment, InputError
 
 __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
@@ -85,14 +86,25 @@ def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
             en[key].surfaces[text] += 1
 
 
-def _row(z: Candidate, best: Rendering, variants: Sequence[str], units: list[_Unit],
-         *, score: float, is_new: bool) -> TermPair:
+def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
+         *, score: float | None, is_new: bool, extra_variants: Sequence[str] = ()) -> TermPair:
+    """One entry. Its counts cover the preferred rendering and its variants together
+    (知识产权 is "IPR" here and "intellectual property" there: one consistent term), and
+    so does the association part of its score unless ``score`` is given."""
+    rendered = set(best.en.units).union(*(v.en.units for v in variants))
+    together = z.units & rendered
+    if score is None:
+        association = dice(len(together), len(z.units), len(rendered))
+        score = SIMILARITY_WEIGHT * best.similarity + (1 - SIMILARITY_WEIGHT) * association
+        # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
+        score *= domain_weight(z) * (1.0 - 1.0 / (1.0 + len(together)))
     example = _example(units, best.pair_units) if best.pair_units else None
+    names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(
-        zh=z.key, en=best.text, score=round(score, 4), en_variants=tuple(variants),
-        zh_freq=len(z.units), en_freq=len(best.en.units), pair_freq=len(best.pair_units),
+        zh=z.key, en=best.text, score=round(score, 4), en_variants=tuple(names),
+        zh_freq=len(z.units), en_freq=len(rendered), pair_freq=len(together),
         example_zh=example.zh if example else "", example_en=example.en if example else "",
-        pos=z.pos, is_new=is_new, source=_sources(units, best.pair_units or z.units),
+        pos=z.pos, is_new=is_new, source=_sources(units, together or z.units),
     )
 
 
@@ -173,14 +185,10 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             match = next((r for r in options if r.en.key == fixed), None)
             best = replace(match, text=term.en) if match else Rendering(
                 en[fixed], term.en, frozenset(z.units & en[fixed].units), 0.0, 0.0, 0.0, 1.0)
-            extra = [r.text for r in choose_variants([best] + [r for r in options if r is not best])]
-            variants = list(dict.fromkeys([*term.en_variants, *extra]))
-            rows.append(_row(z, best, variants, units, score=1.0, is_new=False))
+            variants = choose_variants([best] + [r for r in options if r is not best])
+            rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
+                             extra_variants=term.en_variants))
         elif options and z.key not in dropped:
-            variants = [r.text for r in choose_variants(options)]
-            # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
-            support = 1.0 - 1.0 / (1.0 + len(options[0].pair_units))
-            score = options[0].score * domain_weight(z) * support
-            rows.append(_row(z, options[0], variants, units, score=score, is_new=True))
+            rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
     return rows[:top] if top else rows

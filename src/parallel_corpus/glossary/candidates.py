@@ -32,7 +32,7 @@ MAX_EN_WORDS = 6
 _NOMINAL = {"n", "ng", "nz", "nr", "nrt", "nrfg", "ns", "nt", "nl", "vn", "an", "l", "j", "eng"}
 _MODIFIER = {"a", "b"}
 _VERB = {"v"}
-_PROPER = {"nr", "nrt", "nrfg", "ns", "nt"}
+_PLACE = {"ns"}  # jieba's person tags (nr) are too noisy (许可, 蓝剑) and nt names institutions
 
 
 @dataclass
@@ -45,11 +45,11 @@ class Candidate:
     surfaces: Counter = field(default_factory=Counter)
     pos: str = "noun"
     words: tuple[str, ...] = ()
-    proper: bool = False  # only names (广东, 深圳): places and people are not terms
+    proper: bool = False  # only place names (广东, 深圳): places are not terms
     domain: float = 0.0
     termhood: float = 0.0
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
-    names: frozenset[str] = frozenset()  # words tagged as names (ns, nr, nt)
+    names: frozenset[str] = frozenset()  # words tagged as place names
     container: str | None = None  # the longer candidate this one is nearly always part of
 
     @property
@@ -90,6 +90,9 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
     n = len(words)
     for start in range(n):
         first_word, first_tag = words[start]
+        if first_tag in _VERB and len(first_word) >= 2:
+            yield start, start + 1  # 侵权, 调解, 质押: domain verbs name concepts too
+            continue
         if first_tag not in _NOMINAL and first_tag not in _MODIFIER:
             continue
         has_noun = first_tag in _NOMINAL
@@ -125,8 +128,8 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             if cand is None:
                 cand = found[key] = Candidate(key, pos=_zh_pos([t for _, t in span]),
                                               words=tuple(w for w, _ in span),
-                                              proper=all(t in _PROPER for _, t in span),
-                                              names=frozenset(w for w, t in span if t in _PROPER))
+                                              proper=all(t in _PLACE for _, t in span),
+                                              names=frozenset(w for w, t in span if t in _PLACE))
             cand.units.add(index)
             cand.freq += 1
             cand.surfaces[key] += 1
@@ -268,6 +271,9 @@ def _is_participle(word: str) -> bool:
     return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
 
 
+_SENTENCE_END = frozenset(".!?:")
+
+
 def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
@@ -276,22 +282,26 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
         for run in _content_runs(tokens):
             words = [w for _, w in run]
             first = run[0][0]
+            at_start = first == 0 or tokens[first - 1] in _SENTENCE_END
             for start in range(len(words)):
-                if first + start == 0 and _is_participle(words[start]):
+                initial = at_start and start == 0
+                if initial and _is_participle(words[start]):
                     continue  # "Improved IP legislation": a heading's verb, not a term
                 for end in range(start + 1, min(len(words), start + MAX_EN_WORDS) + 1):
                     span = words[start:end]
                     if _is_participle(span[-1]):
                         continue  # "IP Court accepted": a term ends in a noun
+                    if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:
+                        span = span[:-1] + [span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
                     key = en_key(span)
                     cand = found.get(key)
                     if cand is None:
                         cand = found[key] = Candidate(key, words=tuple(key.split()))
                     cand.units.add(index)
                     cand.freq += 1
-                    # A capital at a sentence start says nothing: those forms only count
-                    # when no other form was seen (see Candidate.text).
-                    if first + start == 0:
+                    # A capital at a sentence start says nothing: such forms only win
+                    # when no other form was seen (see en_display).
+                    if initial:
                         cand.surfaces[" ".join([span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1

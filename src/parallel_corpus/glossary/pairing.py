@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parallel_corpus.encoders import Encoder, centre, encode_unique
+from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, en_display
 
 SIMILARITY_WEIGHT = 0.6  # share of the score given to string-embedding similarity
@@ -94,9 +94,12 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     en_keys = sorted({key for items in lists.values() for key, *_ in items})
     zh_texts = [z.key for z in zh_terms]
     en_texts = [en_display(en[k]) for k in en_keys]
+    # No centring here (unlike sentence alignment): the phrases all come from one
+    # domain, so the mean vector is that domain ("IP"), and removing it drops
+    # 知识产权 -> IPR and 地理标志 -> GI below the similarity floor.
     vectors = encode_unique(encoder, zh_texts + en_texts)
-    zh_vecs = centre(vectors[: len(zh_texts)])
-    en_vecs = centre(vectors[len(zh_texts):])
+    zh_vecs = vectors[: len(zh_texts)]
+    en_vecs = vectors[len(zh_texts):]
     en_row = {k: i for i, k in enumerate(en_keys)}
 
     result: dict[str, list[Rendering]] = {}
