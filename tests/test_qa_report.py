@@ -67,3 +67,25 @@ def test_compare_with_review_counts_misses_and_false_flags():
     alignment = check_alignment(Alignment(segmented, (Bead((0,), (0,)), Bead((1,), (1,)))))
     review = compare_with_review(alignment, [("增长5%。", "Up 5%.")])
     assert (review.caught, review.missed, review.flagged_correct) == ((), (0,), (1,))
+
+
+def test_pipeline_tmx_is_valid_and_holds_every_sentence(pipeline_alignment):
+    import xml.etree.ElementTree as ET
+
+    from lxml import etree
+
+    from parallel_corpus.export.tmx import format_tmx
+
+    segmented, alignment = pipeline_alignment
+    data, stats = format_tmx([alignment])
+    dtd = etree.DTD(str(ROOT.parent / "shared" / "standards" / "tmx14.dtd"))
+    assert dtd.validate(etree.fromstring(data, etree.XMLParser(no_network=True, load_dtd=False))), dtd.error_log
+    units = ET.fromstring(data).findall("body/tu")
+    assert len(units) == stats.units == sum(1 for b in alignment.beads if not b.is_null)
+    zh_text = "".join(tu.findall("tuv")[0].find("seg").text for tu in units)
+    en_text = " ".join(tu.findall("tuv")[1].find("seg").text for tu in units)
+    paired = {i for b in alignment.beads if not b.is_null for i in b.zh}, {i for b in alignment.beads if not b.is_null for i in b.en}
+    assert all(s.text in zh_text for i, s in enumerate(segmented.zh) if i in paired[0])
+    assert all(s.text in en_text for i, s in enumerate(segmented.en) if i in paired[1])
+    flagged = [tu for tu in units if any(p.get("type") == "x-flags" and p.text for p in tu.findall("prop"))]
+    assert len(flagged) == sum(1 for b in alignment.beads if b.flags and not b.is_null)
