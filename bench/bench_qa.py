@@ -1,17 +1,20 @@
 """QA pass on the sample report: reviewer's errors caught, flags on correct pairs, time.
 
-    /work/venv/bin/python bench/bench_qa.py [--paragraphs | --gold]
+    /work/venv/bin/python bench/bench_qa.py [--paragraphs | --gold | --length]
 
 Default: the real pipeline (read_document -> segment_document -> align_document
 -> check_alignment). --paragraphs: the paragraphs paired one to one by hand.
 --gold: the flag rate on the gold beads of ../shared/data/align/nonlit-zh-en
 (published translations, mostly correct: every flag there is a candidate false alarm).
+--length: how often the length check catches a wrong bead injected into the gold
+beads (zh sentence k paired with en k and k+1, zh k+1 left unpaired), per threshold.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import random
 import time
 from collections import Counter
 from pathlib import Path
@@ -43,7 +46,8 @@ def pipeline_alignment() -> Alignment:
     return align_document(segment_document(read_document([REPORT])))
 
 
-def gold_flag_rates() -> None:
+def gold_sets():
+    """(name, document, gold beads) for each non-literary set, zh side first."""
     from parallel_corpus.evaluate import read_align_file
 
     for name, (number, source) in NONLIT_SETS.items():
@@ -51,25 +55,55 @@ def gold_flag_rates() -> None:
         tgt = (NONLIT / name / "tgt" / number).read_text(encoding="utf-8").splitlines()
         gold = read_align_file(NONLIT / name / "gold" / f"{number}.align")
         zh, en = (src, tgt) if source == "zh" else (tgt, src)
-        beads = tuple(Bead(tuple(s), tuple(t)) if source == "zh" else Bead(tuple(t), tuple(s)) for s, t in gold)
-        document = SegmentedDocument(name, tuple(Sentence(x) for x in zh), tuple(Sentence(x) for x in en))
+        pairs = [(tuple(s), tuple(t)) if source == "zh" else (tuple(t), tuple(s)) for s, t in gold]
+        yield name, SegmentedDocument(name, tuple(Sentence(x) for x in zh), tuple(Sentence(x) for x in en)), pairs
+
+
+def gold_flag_rates() -> None:
+    for name, document, pairs in gold_sets():
         start = time.perf_counter()
-        checked = check_alignment(Alignment(document, beads))
+        checked = check_alignment(Alignment(document, tuple(Bead(z, e) for z, e in pairs)))
         seconds = time.perf_counter() - start
-        pairs = [b for b in checked.beads if not b.is_null]
-        codes = Counter(f.code for b in pairs for f in b.flags)
-        flagged = sum(1 for b in pairs if b.flags)
-        print(f"{name}: {flagged} of {len(pairs)} gold pairs flagged ({100 * flagged / len(pairs):.1f} %) "
+        beads = [b for b in checked.beads if not b.is_null]
+        codes = Counter(f.code for b in beads for f in b.flags)
+        flagged = sum(1 for b in beads if b.flags)
+        print(f"{name}: {flagged} of {len(beads)} gold pairs flagged ({100 * flagged / len(beads):.1f} %) "
               f"{dict(codes)}; check_alignment {seconds:.2f} s")
+
+
+def length_detection(trials: int = 60) -> None:
+    from parallel_corpus.qa import _length_outliers
+
+    for name, document, pairs in gold_sets():
+        rng = random.Random(0)
+        found = {threshold: 0 for threshold in (3.0, 4.0, 5.0)}
+        injected = 0
+        for _ in range(trials):
+            k = rng.randrange(len(pairs) - 1)
+            if not (pairs[k][0] and pairs[k][1] and pairs[k + 1][1]):
+                continue
+            beads = ([Bead(z, e) for z, e in pairs[:k]]
+                     + [Bead(pairs[k][0], pairs[k][1] + pairs[k + 1][1]), Bead(pairs[k + 1][0], ())]
+                     + [Bead(z, e) for z, e in pairs[k + 2:]])
+            alignment = Alignment(document, tuple(beads))
+            injected += 1
+            for threshold in found:
+                found[threshold] += k in _length_outliers(alignment, threshold)
+        print(f"{name}: wrong beads caught by the length check, of {injected}: "
+              + ", ".join(f"threshold {t:g}: {n}" for t, n in found.items()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--paragraphs", action="store_true", help="hand-paired paragraphs instead of the aligner")
     parser.add_argument("--gold", action="store_true", help="flag rate on the non-literary gold beads")
+    parser.add_argument("--length", action="store_true", help="length check against injected wrong beads")
     args = parser.parse_args()
     if args.gold:
         gold_flag_rates()
+        return
+    if args.length:
+        length_detection()
         return
     start = time.perf_counter()
     alignment = paragraph_alignment() if args.paragraphs else pipeline_alignment()
