@@ -32,6 +32,7 @@ MAX_EN_WORDS = 6
 _NOMINAL = {"n", "ng", "nz", "nr", "nrt", "nrfg", "ns", "nt", "nl", "vn", "an", "l", "j", "eng"}
 _MODIFIER = {"a", "b"}
 _VERB = {"v"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese term has Chinese characters (not "PCT")
 _PLACE = {"ns"}  # jieba's person tags (nr) are too noisy (许可, 蓝剑) and nt names institutions
 
 
@@ -187,7 +188,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     _mark_fragments(kept)
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2 or cand.proper:
+        if len(cand.key) < 2 or cand.proper or not _HAN.search(cand.key):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its most specific dictionary word.

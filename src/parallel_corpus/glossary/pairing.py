@@ -124,7 +124,8 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
 
     Co-occurrence cannot tell "copyright" from "copyright infringement" or
     "competition" from "unfair competition" (they come together); the string
-    embedding can.
+    embedding can. A longer form that occurs wherever the shorter one does is its
+    complete form and wins unless clearly further in meaning.
     """
     if not renderings:
         return renderings
@@ -134,7 +135,11 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
             break
         if not (_contains(r.en.words, best.en.words) or _contains(best.en.words, r.en.words)):
             continue
-        if r.similarity - best.similarity > NESTED_TIE:
+        gain = r.similarity - best.similarity
+        # A longer form found everywhere the shorter is found completes it
+        # ("Blue" -> "Blue Sword", "Shang Tong" -> "Yue Shang Tong").
+        completes = len(r.en.words) > len(best.en.words) and r.en.units == best.en.units
+        if gain > NESTED_TIE or (completes and gain >= -NESTED_TIE):
             best = r
     return [best] + [r for r in renderings if r is not best]
 
