@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from parallel_corpus.batch.chunk import outputs_complete, process_chunk
+from parallel_corpus.batch.chunk import DOCUMENTS_DIR, outputs_complete, process_chunk
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
 from parallel_corpus.batch.merge import write_corpus
@@ -117,6 +117,9 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
             for row in rows:
                 record(row)
         summary.seconds = time.perf_counter() - started
+        # A worker killed while writing leaves its temporary files (never a target): remove them.
+        for orphan in (outdir / DOCUMENTS_DIR).glob(".*.tmp"):
+            orphan.unlink(missing_ok=True)
         done = lambda: (e.name for e in manifest if e.name not in failed_names)  # noqa: E731
         summary.merged = write_corpus(outdir, done, options, keep_flagged).as_dict()
         log.write((json.dumps(summary.as_row()) + "\n").encode("utf-8"))
