@@ -91,6 +91,43 @@ def _run_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- align -------------------------------------------------------------------
+
+def _add_align(sub) -> None:
+    p = sub.add_parser("align", help="pair Chinese and English sentences (n-m beads)",
+                       description="Read, segment and align a document; write NAME.zh.txt, NAME.en.txt, "
+                       "NAME.align (beads [i,j]:[k] into the two sentence files), NAME.tsv, NAME.jsonl "
+                       "and NAME.tmx.")
+    _add_io_options(p)
+    _segment_options(p)
+    p.add_argument("--encoder", default="use", help="sentence encoder (default: use)")
+    p.add_argument("--max-align", type=int, default=5, metavar="N",
+                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
+    p.set_defaults(run=_run_align)
+
+
+def _run_align(args: argparse.Namespace) -> int:
+    from parallel_corpus.encoders import get_encoder
+    from parallel_corpus.export.files import write_files
+    from parallel_corpus.pipeline import AlignOptions, align_job
+
+    if args.max_align < 2:
+        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
+    if len(args.inputs) > args.max_inputs:
+        raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
+    encoder = get_encoder(args.encoder)
+    options = AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
+                           max_align=args.max_align)
+    result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
+                       progress=not args.quiet and sys.stderr.isatty())
+    written = write_files(result.files)
+    if not args.quiet:
+        beads = result.alignment.beads
+        print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired, {result.flagged} flagged) -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
 # --- evaluate ----------------------------------------------------------------
 
 def _add_evaluate(sub) -> None:
@@ -300,7 +337,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_evaluate, _add_glossary, _add_batch, _add_merge, _add_export]
+COMMANDS: list[Callable] = [_add_segment, _add_align, _add_evaluate, _add_glossary, _add_batch, _add_merge, _add_export]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -20,16 +20,17 @@ from parallel_corpus.align.evidence import prefix
 class GainParams:
     """Weights of the bead gain (tuned on the dev sets, see docs/benchmarks.md)."""
 
-    null_gain: float = -0.4          # per unpaired sentence
-    extra_sentence_cost: float = 0.2  # per sentence beyond 1-1 (merged spans look too good)
-    both_sides_cost: float = 0.0    # extra, for beads with several sentences on both sides
-    margin_weight: float = 1.0      # CSLS-like hubness correction
-    length_weight: float = 0.5      # times the squared log length ratio
+    null_gain: float = -0.5          # per unpaired sentence
+    extra_sentence_cost: float = 0.1  # per sentence beyond 1-1 (merged spans look too good)
+    both_sides_cost: float = 0.1    # extra, for beads with several sentences on both sides
+    margin_weight: float = 0.5      # CSLS-like hubness correction
+    length_weight: float = 1.0      # times the squared log length ratio
     length_smoothing: float = 30.0  # bytes added to both sides before the ratio
     number_weight: float = 0.3      # bonus for digits shared by both sides
     number_miss_weight: float = 0.1  # malus for digits found on one side only
     heading_weight: float = 0.3     # heading paired with heading, not with body text
     paragraph_weight: float = 0.05  # per paragraph break inside a span
+    size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
 
 
 @dataclass
@@ -59,9 +60,10 @@ class SideFacts:
         norms = [np.zeros(0)]
         running = np.zeros_like(self.vectors)
         for s in range(1, max_len + 1):
-            running[s - 1:] += self.vectors[: self.n - s + 1]
             norm = np.ones(self.n + 1)
-            norm[s:] = np.linalg.norm(running[s - 1:], axis=1)
+            if s <= self.n:
+                running[s - 1:] += self.vectors[: self.n - s + 1]
+                norm[s:] = np.linalg.norm(running[s - 1:], axis=1)
             norms.append(np.maximum(norm, 1e-6))
         return norms
 
@@ -139,7 +141,7 @@ class SpanScorer:
                 (self.zh.p_margin[i] - self.zh.p_margin[i - a]) / a
                 + (self.en.p_margin[js] - self.en.p_margin[starts]) / b)
         value = value + self.number_term(a, i, js, starts, shared)
-        gain = 0.5 * (a + b) * value - p.extra_sentence_cost * (a + b - 2)
+        gain = (0.5 * (a + b)) ** p.size_power * value - p.extra_sentence_cost * (a + b - 2)
         if a > 1 and b > 1:
             gain -= p.both_sides_cost
         return gain + self.structure_term(a, i, js, starts)

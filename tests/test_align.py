@@ -1,0 +1,160 @@
+"""Aligner invariants and behaviour on synthetic documents (a tiny fake encoder keeps them fast)."""
+
+import zlib
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from parallel_corpus.align import SearchParams, align_sentences, align_vectors, bead_types
+from parallel_corpus.align.dp import banded_search
+from parallel_corpus.align.evidence import number_keys
+from parallel_corpus.evaluate import score_alignments
+from parallel_corpus.types import Sentence
+
+
+class WordEncoder:
+    """Sentence vector = normalised sum of fixed random word vectors: shared words, similar vectors."""
+
+    name = "words"
+    dim = 64
+
+    def encode(self, texts):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.split():
+                out[row] += np.random.default_rng(zlib.crc32(word.encode())).standard_normal(self.dim)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-9)
+
+
+ENCODER = WordEncoder()
+
+
+def check_partition(beads, n, m, max_align):
+    zh = [i for b in beads for i in b.zh]
+    en = [j for b in beads for j in b.en]
+    assert zh == list(range(n)) and en == list(range(m))
+    for bead in beads:
+        assert bead.zh or bead.en
+        assert 0.0 <= bead.score <= 1.0
+        if bead.zh and bead.en:
+            assert len(bead.zh) + len(bead.en) <= max_align
+        else:
+            assert len(bead.zh) + len(bead.en) == 1
+
+
+def synthetic_document(seed: int, beads: int = 60, noise: float = 0.0):
+    """A parallel document with known beads: each bead's words are split across its sentences."""
+    rng = np.random.default_rng(seed)
+    zh, en, gold = [], [], []
+    shapes = [(1, 1)] * 6 + [(1, 2), (2, 1), (1, 3)]
+    for k in range(beads):
+        a, b = shapes[rng.integers(len(shapes))]
+        words = [f"w{k}_{t}" for t in range(6 * max(a, b))]
+        zh_ids = tuple(range(len(zh), len(zh) + a))
+        en_ids = tuple(range(len(en), len(en) + b))
+        zh += [" ".join(part) for part in np.array_split(words, a)]
+        en += [" ".join(part) + (" junk" * int(rng.random() < noise)) for part in np.array_split(words, b)]
+        gold.append((zh_ids, en_ids))
+    return zh, en, gold
+
+
+sentences = st.lists(st.lists(st.sampled_from([f"t{k}" for k in range(12)]), min_size=1, max_size=6)
+                     .map(" ".join), max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sentences, sentences, st.integers(min_value=2, max_value=6))
+def test_every_sentence_in_exactly_one_bead_in_order(zh, en, max_align):
+    beads = align_sentences(zh, en, ENCODER, max_align=max_align)
+    check_partition(beads, len(zh), len(en), max_align)
+    assert beads == align_sentences(zh, en, ENCODER, max_align=max_align)
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(min_value=0, max_value=10_000))
+def test_recovers_synthetic_beads(seed):
+    zh, en, gold = synthetic_document(seed)
+    beads = align_sentences(zh, en, ENCODER)
+    assert score_alignments([gold], [beads]).f1_strict >= 0.95
+
+
+def test_coarse_to_fine_corridor_matches_the_full_search():
+    zh, en, gold = synthetic_document(7, beads=400, noise=0.3)
+    full = align_sentences(zh, en, ENCODER)
+    banded = align_sentences(zh, en, ENCODER, params=SearchParams(full_cells=2_000, band=8))
+    check_partition(banded, len(zh), len(en), 5)
+    assert score_alignments([gold], [banded]).f1_strict >= 0.95
+    assert score_alignments([full], [banded]).f1_strict >= 0.98
+
+
+def test_empty_side_gives_null_beads():
+    beads = align_sentences([], ["a", "b"], ENCODER)
+    assert [(b.zh, b.en) for b in beads] == [((), (0,)), ((), (1,))]
+
+
+def test_an_unrelated_sentence_stays_local():
+    """An extra sentence with no counterpart costs at most the bead it lands in."""
+    zh, en, gold = synthetic_document(3, beads=20)
+    at = gold[10][0][0]
+    zh = zh[:at] + ["q1 q2 q3 q4 q5 q6 q7 q8"] + zh[at:]
+    shifted = [(tuple(i + (i >= at) for i in z), e) for z, e in gold]
+    beads = align_sentences(zh, en, ENCODER)
+    check_partition(beads, len(zh), len(en), 5)
+    found = {(b.zh, b.en) for b in beads}
+    assert sum(bead not in found for bead in shifted) <= 1
+
+
+def test_shared_numbers_pick_the_pair():
+    """Two candidate sentences that embed alike: the one with the same number wins."""
+    zh = ["a b c 2021年全省专利授权量872209件", "d e f"]
+    en = ["a b c 872,209 patents were granted in 2021", "a b c 15,244 cases", "d e f"]
+    beads = align_sentences(zh, en, ENCODER, max_align=2)
+    assert (beads[0].zh, beads[0].en) == ((0,), (0,))
+
+
+def test_headings_pair_with_headings():
+    zh = ["h1 h2", "b1 b2 b3", "b4 b5"]
+    en = ["h1 h2 b1", "b2 b3", "b4 b5"]
+    units_zh = [Sentence(zh[0], 0, "heading"), Sentence(zh[1], 1), Sentence(zh[2], 1)]
+    units_en = [Sentence(en[0], 0, "heading"), Sentence(en[1], 1), Sentence(en[2], 1)]
+    beads = align_sentences(zh, en, ENCODER, zh_units=units_zh, en_units=units_en)
+    assert (beads[0].zh, beads[0].en) == ((0,), (0,))
+
+
+def test_number_keys_normalise_across_languages():
+    zh = number_keys(["新收案件196796件，金额462.71万元，30亿元"], "zh")[0]
+    en = number_keys(["196,796 cases, RMB 4.6271 million, RMB 3.0 billion"], "en")[0]
+    assert zh == en and len(zh) == 3
+
+
+def test_scores_separate_right_from_wrong_pairs():
+    zh, en, _ = synthetic_document(11, beads=30)
+    right = align_sentences(zh, en, ENCODER)
+    wrong = align_sentences(zh, list(reversed(en)), ENCODER, max_align=2)
+    assert np.mean([b.score for b in right if not b.is_null]) > 0.8
+    assert np.mean([b.score for b in wrong if not b.is_null]) < 0.5
+
+
+def test_bead_types_respect_max_align():
+    assert bead_types(2) == [(1, 1)]
+    assert set(bead_types(4)) == {(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2)}
+    assert bead_types(5)[0] == (1, 1)
+    with pytest.raises(ValueError):
+        bead_types(1)
+
+
+def test_band_must_run_corner_to_corner():
+    with pytest.raises(ValueError):
+        banded_search([(1, 1)], np.array([0, 2]), np.array([1, 3]), lambda i, lo, hi: [], -1.0)
+
+
+def test_align_vectors_given_embeddings():
+    rng = np.random.default_rng(0)
+    vectors = rng.standard_normal((50, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    lengths = np.full(50, 40.0)
+    beads = align_vectors(vectors, vectors.copy(), lengths, lengths)
+    assert [(b.zh, b.en) for b in beads] == [((k,), (k,)) for k in range(50)]
