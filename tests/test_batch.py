@@ -144,6 +144,12 @@ def test_local_engine_matches_align(archive, reference, tmp_path):
         {row["worker"] for row in documents.values()})
     assert_same_as_align(outdir, reference)
 
+    # ... and the reference is what the `align` command itself writes.
+    aligned = tmp_path / "align"
+    assert main(["align", *archive.inputs["doc0"], "-o", str(aligned), "--name", "doc0", "--quiet"]) == 0
+    for path in aligned.iterdir():
+        assert without_creationdate(path.read_bytes()) == without_creationdate((reference / path.name).read_bytes())
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -235,7 +235,8 @@ def _add_batch(sub) -> None:
     p.add_argument("--resume", action="store_true", help="skip documents whose output files are complete")
     p.add_argument("--keep-flagged", action="store_true", help="keep QA-flagged pairs in the merged memory")
     p.add_argument("--encoder", default="use", help="sentence encoder (default: use)")
-    p.add_argument("--max-align", type=int, default=5, help="largest bead size (default 5)")
+    p.add_argument("--max-align", type=int, default=5, metavar="N",
+                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are already one sentence per line: no segmentation")
     _segment_options(p)
@@ -250,6 +251,8 @@ def _run_batch(args: argparse.Namespace) -> int:
     from parallel_corpus.batch import run_batch
     from parallel_corpus.pipeline import AlignOptions
 
+    if args.max_align < 2:
+        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
     options = AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                            max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
                            min_score=args.min_score)
