@@ -26,7 +26,7 @@ MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often 
 MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chance
 VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
 MAX_VARIANTS = 3
-SHORTLIST = 8           # English candidates per Chinese term that are embedded and scored
+SHORTLIST = 6            # English candidates per Chinese term that are embedded and scored
 
 
 @dataclass(frozen=True)
