@@ -97,7 +97,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
         association = dice(len(together), len(z.units), len(rendered))
         score = SIMILARITY_WEIGHT * best.similarity + (1 - SIMILARITY_WEIGHT) * association
         # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
-        score *= domain_weight(z) * (1.0 - 1.0 / (1.0 + len(together)))
+        score *= domain_weight(z) * (len(together) / (len(together) + 1.0))
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(

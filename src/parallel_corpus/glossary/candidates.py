@@ -173,7 +173,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     termhood = log2(1 + words) x units x domain ratio. Fragments are marked (see
     :func:`_mark_fragments`) and dropped after pairing when their English is only a
     part of their container's.
-    The domain ratio is the largest log ratio, over the candidate's dictionary words,
+    The domain ratio is the mean log ratio, over the candidate's dictionary words,
     of a word's relative frequency here to that in general Chinese.
     """
     kept = {k: c for k, c in candidates.items() if len(c.units) >= min_freq}
@@ -191,9 +191,10 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         if len(cand.key) < 2 or cand.proper or not _HAN.search(cand.key):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
-        # specific; a compound is as domain-specific as its most specific dictionary word.
+        # specific; a compound is as domain-specific as its dictionary words on average
+        # (监管部门, 服务体系: one specific word does not make an IP term).
         known = [w for w in cand.words if w in general] or list(cand.words)
-        cand.domain = max(domain_ratio(w) for w in known)
+        cand.domain = sum(domain_ratio(w) for w in known) / len(known)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
