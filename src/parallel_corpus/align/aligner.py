@@ -112,7 +112,7 @@ def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbe
     types = bead_types(max_align)
     scorer = SpanScorer(zh_side, en_side, types, params.gains, ratio)
     with _progress_bar(n + 1, progress) as bar:
-        path = banded_search(types, lo, hi, scorer.row, params.gains.null_gain,
+        path = banded_search(types, lo, hi, scorer.row_source(lo, hi), params.gains.null_gain,
                              tick=(lambda _i: bar.update(1)) if bar is not None else None)
     return _beads(path, scorer, params)
 
@@ -150,7 +150,7 @@ def _corridor(zh: np.ndarray, en: np.ndarray, zh_len: np.ndarray, en_len: np.nda
     lo2, hi2 = _corridor(zh2, en2, zh_len2, en_len2, ratio, params)
     coarse_types = [(1, 1), (1, 2), (2, 1)]
     scorer = SpanScorer(SideFacts(zh2, zh_len2), SideFacts(en2, en_len2), coarse_types, params.gains, ratio)
-    path = banded_search(coarse_types, lo2, hi2, scorer.row, params.gains.null_gain)
+    path = banded_search(coarse_types, lo2, hi2, scorer.row_source(lo2, hi2), params.gains.null_gain)
     return _project(path, n, m, params.band)
 
 

@@ -81,11 +81,12 @@ def banded_search(types: Sequence[tuple[int, int]], lo: np.ndarray, hi: np.ndarr
 
 
 def _shifted(row: np.ndarray, row_lo: int, js: np.ndarray) -> np.ndarray:
-    """``row`` (which starts at column ``row_lo``) read at columns ``js``, NEG outside it."""
-    idx = js - row_lo
-    ok = (idx >= 0) & (idx < len(row))
+    """``row`` (which starts at column ``row_lo``) read at the consecutive columns ``js``, NEG outside it."""
     out = np.full(len(js), NEG)
-    out[ok] = row[idx[ok]]
+    start = int(js[0]) - row_lo
+    lo, hi = max(start, 0), min(start + len(js), len(row))
+    if lo < hi:
+        out[lo - start: hi - start] = row[lo:hi]
     return out
 
 

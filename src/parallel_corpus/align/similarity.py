@@ -79,56 +79,97 @@ class SpanScorer:
         self.zh_norms = zh.span_norms(self.max_a)
         self.en_norms = en.span_norms(self.max_b)
 
-    def cosines(self, i: int, lo: int, hi: int) -> tuple[np.ndarray, int]:
-        """Dot products of zh spans ending at ``i`` with every en prefix in ``[lo - max_b, hi]``.
+    def row_source(self, lo: np.ndarray, hi: np.ndarray, budget: int = 2_000_000):
+        """A ``row_gains(i, lo_i, hi_i)`` for :func:`banded_search` over the band ``lo``/``hi``.
 
-        Returns ``C`` with ``C[a - 1, x]`` = dot(zh span of length a, sum of en
-        sentences ``ext_lo .. ext_lo + x - 1``) and ``ext_lo``.
+        Gains are computed for blocks of consecutive rows at once (numpy over
+        rows x cells x types), ``budget`` floats of gathered vectors at a time.
         """
-        a_max = min(self.max_a, i)
-        zh_span = np.cumsum(self.zh.vectors[i - a_max: i][::-1], axis=0)
-        ext_lo = max(lo - self.max_b, 0)
-        dots = zh_span @ self.en.vectors[ext_lo:hi].T
-        cum = np.zeros((a_max, hi - ext_lo + 1))
-        np.cumsum(dots, axis=1, out=cum[:, 1:])
-        return cum, ext_lo
+        cache: dict[str, object] = {"start": -1, "stop": -1, "gains": None}
+        n = len(lo) - 1
 
-    def row(self, i: int, lo: int, hi: int) -> list[np.ndarray]:
-        cum, ext_lo = self.cosines(i, lo, hi)
-        js = np.arange(lo, hi + 1)
-        shared = self._shared_numbers(i, ext_lo, hi)
+        def row_gains(i: int, lo_i: int, hi_i: int) -> list[np.ndarray]:
+            if not cache["start"] <= i < cache["stop"]:
+                width = int(hi[i] - lo[i] + 1)
+                rows = max(1, min(512, budget // max((width + self.max_b) * self.zh.vectors.shape[1], 1)))
+                stop = min(n + 1, i + rows)
+                span = int((hi[i:stop] - lo[i:stop]).max()) + 1
+                cache.update(start=i, stop=stop, gains=self.block(np.arange(i, stop), lo[i:stop], span))
+            gains = cache["gains"]
+            r = i - cache["start"]
+            return [g[r, : hi_i - lo_i + 1] for g in gains]
+
+        return row_gains
+
+    def block(self, rows: np.ndarray, lo_rows: np.ndarray, width: int) -> list[np.ndarray]:
+        """Gains (one (R, width) array per type) of beads ending at cells ``(rows[r], lo_rows[r] + w)``."""
+        a_max, b_max = self.max_a, self.max_b
+        zh_vec, en_vec = self.zh.vectors, self.en.vectors
+        m, n_zh = len(en_vec), len(zh_vec)
+        dim = zh_vec.shape[1]
+        spans = np.zeros((len(rows), a_max, dim), dtype=np.float32)
+        running = np.zeros((len(rows), dim), dtype=np.float32)
+        for a in range(1, a_max + 1):
+            idx = rows - a
+            ok = idx >= 0
+            running[ok] += zh_vec[idx[ok]]
+            spans[:, a - 1] = running
+        offsets = np.arange(width + b_max) - b_max
+        if np.all(lo_rows == lo_rows[0]):
+            ext = lo_rows[0] + offsets
+            inside = (ext >= 0) & (ext < m)
+            gathered = np.zeros((len(ext), dim), dtype=np.float32)
+            gathered[inside] = en_vec[ext[inside]]
+            dots = np.einsum("rad,xd->rax", spans, gathered)
+        else:
+            ext = lo_rows[:, None] + offsets[None, :]
+            inside = (ext >= 0) & (ext < m)
+            gathered = en_vec[np.clip(ext, 0, m - 1)] * inside[..., None]
+            dots = np.einsum("rad,rxd->rax", spans, gathered)
+        cum = np.zeros((len(rows), a_max, width + b_max + 1))
+        np.cumsum(dots, axis=2, out=cum[:, :, 1:])
+        shared = self._shared_numbers(rows, lo_rows, width)
+        i = rows[:, None]
+        js = np.minimum(lo_rows[:, None] + np.arange(width)[None, :], m)
         out = []
         for a, b in self.types:
-            if a > i:
-                out.append(np.full(len(js), -1e18))
+            if a > n_zh:
+                out.append(np.full((len(rows), width), -1e18))
                 continue
-            start = js - b
-            ok = start >= 0
-            start_c = np.maximum(start, 0)
-            dot = cum[a - 1, js - ext_lo] - cum[a - 1, np.maximum(start_c - ext_lo, 0)]
-            sh = None if shared is None else shared[a - 1, js - ext_lo] - shared[a - 1, np.maximum(start_c - ext_lo, 0)]
-            gain = self.gain(a, b, i, js, start_c, dot, sh)
+            # cum[..., k] sums en sentences before frame column k; sentence q sits at q - lo + b_max.
+            dot = cum[:, a - 1, b_max: b_max + width] - cum[:, a - 1, b_max - b: b_max - b + width]
+            sh = None if shared is None else (shared[:, a - 1, b_max: b_max + width]
+                                              - shared[:, a - 1, b_max - b: b_max - b + width])
+            ok = (js - b >= 0) & (i >= a)
+            starts = np.maximum(js - b, 0)
+            gain = self.gain(a, b, np.clip(i, a, n_zh), js, starts, dot, sh)  # invalid cells masked below
             out.append(np.where(ok, gain, -1e18))
         return out
 
-    def _shared_numbers(self, i: int, ext_lo: int, hi: int) -> np.ndarray | None:
-        """Cumulative counts of en-sentence numbers that also occur in each zh span ending at ``i``."""
+    def _shared_numbers(self, rows: np.ndarray, lo_rows: np.ndarray, width: int) -> np.ndarray | None:
+        """Cumulative counts (in the block's column frame) of en numbers also in each zh span."""
         if self.zh.p_count is None or self.en.p_count is None:
             return None
-        a_max = min(self.max_a, i)
-        if self.zh.p_count[i] == self.zh.p_count[i - a_max]:
-            return None
-        counts = np.zeros((a_max, hi - ext_lo + 1))
+        a_max, b_max = self.max_a, self.max_b
+        p_count = self.zh.p_count
         with_numbers = self.en.with_numbers
-        first, last = np.searchsorted(with_numbers, [ext_lo, hi])
-        keys: frozenset = frozenset()
-        for a in range(1, a_max + 1):
-            keys = keys | self.zh.numbers[i - a]
-            if not keys:
+        counts = None
+        for r, i in enumerate(rows):
+            first_zh = max(int(i) - a_max, 0)
+            if p_count[i] == p_count[first_zh]:
                 continue
-            for j in with_numbers[first:last]:
-                counts[a - 1, j - ext_lo + 1] = len(self.en.numbers[j] & keys)
-        return np.cumsum(counts, axis=1)
+            if counts is None:
+                counts = np.zeros((len(rows), a_max, width + b_max + 1))
+            ext_lo = int(lo_rows[r]) - b_max
+            first, last = np.searchsorted(with_numbers, [max(ext_lo, 0), ext_lo + width + b_max])
+            keys: frozenset = frozenset()
+            for a in range(1, min(a_max, int(i)) + 1):
+                keys = keys | self.zh.numbers[i - a]
+                if not keys:
+                    continue
+                for j in with_numbers[first:last]:
+                    counts[r, a - 1, j - ext_lo + 1] = len(self.en.numbers[j] & keys)
+        return None if counts is None else np.cumsum(counts, axis=2)
 
     def gain(self, a: int, b: int, i: int, js: np.ndarray, starts: np.ndarray, dot: np.ndarray,
              shared: np.ndarray | None) -> np.ndarray:
@@ -178,12 +219,13 @@ class SpanScorer:
 
     def bead_value(self, a: int, b: int, i: int, j: int) -> float:
         """Similarity evidence of one bead (before the per-sentence weighting): for its score."""
+        zh_span = self.zh.vectors[i - a: i].sum(axis=0)
+        en_span = self.en.vectors[j - b: j].sum(axis=0)
+        cos = float(zh_span @ en_span) / (self.zh_norms[a][i] * self.en_norms[b][j])
         js, starts = np.array([j]), np.array([j - b])
-        cum, ext_lo = self.cosines(i, j, j)
-        dot = cum[a - 1, j - ext_lo] - cum[a - 1, j - b - ext_lo]
-        shared = self._shared_numbers(i, ext_lo, j)
-        sh = None if shared is None else shared[a - 1, j - ext_lo] - shared[a - 1, j - b - ext_lo]
-        cos = float(dot / (self.zh_norms[a][i] * self.en_norms[b][j]))
         value = cos - float(self.length_penalty(a, i, js, starts)[0])
-        value += float(np.asarray(self.number_term(a, i, js, starts, sh)).ravel()[0])
+        if self.zh.p_count is not None and self.en.p_count is not None:
+            keys = frozenset().union(*self.zh.numbers[i - a: i])
+            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+            value += float(np.asarray(self.number_term(a, i, js, starts, shared)).ravel()[0])
         return value
