@@ -19,9 +19,7 @@ from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import parse_table, parse_tbx, read_known
 from parallel_corpus.types import InputError
 
-STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
-if not STANDARDS.exists():
-    STANDARDS = Path("/work/shared/standards")
+STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"  # ../shared beside the repo
 PARSER = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
 
 TERMS = [
@@ -117,3 +115,10 @@ def test_read_known_rejects_bad_files(tmp_path):
     broken.write_text("<tbx", encoding="utf-8")
     with pytest.raises(InputError):
         read_known(broken)
+
+
+def test_tbx_drops_control_characters_and_stays_valid():
+    rng = etree.RelaxNG(etree.parse(str(STANDARDS / "TBXcoreStructV03.rng"), PARSER))
+    term = TermPair("商标", "trademark", 0.5, example_zh="商标\x07。", example_en="a\x0b trademark")
+    doc = etree.fromstring(format_tbx([term]), PARSER)
+    assert rng.validate(doc), rng.error_log

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from lxml import etree
 
 from parallel_corpus import __version__
+from parallel_corpus.export.tmx import remove_forbidden
 from parallel_corpus.glossary import TermPair
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -24,7 +25,7 @@ SUBJECT_FIELD = "intellectual property"
 def _el(parent, tag: str, text: str | None = None, **attrs):
     element = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **attrs)
     if text is not None:
-        element.text = text
+        element.text = remove_forbidden(text)[0]  # control characters cannot be XML text
     return element
 
 

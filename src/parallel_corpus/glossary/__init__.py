@@ -16,8 +16,8 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, en_candidates, en_key, rank_zh,
                                                  zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.pairing import (SIMILARITY_WEIGHT, Rendering, _contains, choose_variants,
-                                              dice, pair_terms)
+from parallel_corpus.glossary.pairing import (SIMILARITY_WEIGHT, Rendering, choose_variants,
+                                              contains_phrase, dice, pair_terms)
 from parallel_corpus.types import Alignment, InputError
 
 __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
@@ -25,7 +25,12 @@ __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
 
 @dataclass(frozen=True)
 class TermPair:
-    """One glossary entry: a Chinese term, its preferred English rendering and the evidence."""
+    """One glossary entry: a Chinese term, its preferred English rendering and the evidence.
+
+    ``zh_freq``: aligned segments holding the Chinese term; ``en_freq``: segments holding
+    the rendering or a variant; ``pair_freq``: segments holding both. ``score`` in [0, 1]
+    (known terms: 1.0); ``pos`` is a TBX part of speech; ``source`` names the documents.
+    """
 
     zh: str
     en: str
@@ -132,7 +137,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         if mine is None or z.key in keep:
             continue
         outer = chosen.get(z.container) if z.container else None
-        if outer is not None and _contains(outer.en.words, mine.en.words):
+        if outer is not None and contains_phrase(outer.en.words, mine.en.words):
             dropped.add(z.key)
     for z in terms:
         mine = chosen.get(z.key)
@@ -141,7 +146,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         for longer in terms:
             other = chosen.get(longer.key)
             if (other is not None and longer.key not in keep and len(longer.words) > len(z.words)
-                    and other.en.key == mine.en.key and _contains(longer.words, z.words)):
+                    and other.en.key == mine.en.key and contains_phrase(longer.words, z.words)):
                 dropped.add(longer.key)
     return dropped
 
@@ -171,7 +176,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0]
     known_zh = {term.zh: term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
-    wanted += [zh[k] for k in known_zh if zh[k] not in wanted and zh[k].units]
+    listed = {c.key for c in wanted}
+    wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
 
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}

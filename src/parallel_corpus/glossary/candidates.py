@@ -1,10 +1,11 @@
 """Term candidates in each language, found per text unit (one aligned bead side).
 
-Chinese: runs of jieba words whose part-of-speech tags fit a noun-phrase pattern
-(知识产权 / 知识产权保护中心 / 高价值发明专利 / 行政裁决), ranked by C-value (Frantzi
-et al. 2000: frequent, and not only as part of a longer candidate) times how much
-more often the words occur here than in general Chinese (jieba's dictionary
-frequencies serve as the general-language reference).
+Chinese: runs of jieba words (``segment.zh_words_pos``) whose part-of-speech tags fit
+a noun-phrase pattern (知识产权 / 知识产权保护中心 / 高价值发明专利 / 行政裁决), plus
+single domain verbs (侵权, 调解). Termhood, in the spirit of C-value (Frantzi et al.
+2000), grows with length and frequency and with how much more often the words occur
+here than in general Chinese (jieba's dictionary counts are the general-language
+reference); fragments that nearly always sit inside one longer candidate are marked.
 
 English: a rule-based chunker (no offline POS tagger ships in a registry package
 we trust): maximal runs of content words between function words, punctuation and
@@ -15,10 +16,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from parallel_corpus.segment import zh_words_pos
 
@@ -52,11 +52,6 @@ class Candidate:
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
     names: frozenset[str] = frozenset()  # words tagged as place names
     container: str | None = None  # the longer candidate this one is nearly always part of
-
-    @property
-    def text(self) -> str:
-        """The most frequent written form (ties: the first seen)."""
-        return self.surfaces.most_common(1)[0][0] if self.surfaces else self.key
 
 
 # --- Chinese -----------------------------------------------------------------------
@@ -172,8 +167,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
 
     termhood = log2(1 + words) x units x domain ratio. Fragments are marked (see
     :func:`_mark_fragments`) and dropped after pairing when their English is only a
-    part of their container's.
-    The domain ratio is the mean log ratio, over the candidate's dictionary words,
+    part of their container's. The domain ratio is the mean log ratio, over the candidate's dictionary words,
     of a word's relative frequency here to that in general Chinese.
     """
     kept = {k: c for k, c in candidates.items() if len(c.units) >= min_freq}

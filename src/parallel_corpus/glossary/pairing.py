@@ -59,7 +59,7 @@ def log_likelihood(pair: int, a: int, b: int, total: int) -> float:
     return 2.0 * g2
 
 
-def _contains(longer: Sequence[str], shorter: Sequence[str]) -> bool:
+def contains_phrase(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     n = len(shorter)
     return any(tuple(longer[i:i + n]) == tuple(shorter) for i in range(len(longer) - n + 1))
 
@@ -133,7 +133,7 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
     for r in renderings[1:]:
         if r.score < VARIANT_SHARE * best.score:
             break
-        if not (_contains(r.en.words, best.en.words) or _contains(best.en.words, r.en.words)):
+        if not (contains_phrase(r.en.words, best.en.words) or contains_phrase(best.en.words, r.en.words)):
             continue
         gain = r.similarity - best.similarity
         # A longer form found everywhere the shorter is found completes it
@@ -158,7 +158,7 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
         if r.score < VARIANT_SHARE * best.score:
             break
         words = r.en.words
-        if any(_contains(words, c.en.words) or _contains(c.en.words, words) for c in [best, *chosen]):
+        if any(contains_phrase(words, c.en.words) or contains_phrase(c.en.words, words) for c in [best, *chosen]):
             continue
         chosen.append(r)
         if len(chosen) == MAX_VARIANTS:
