@@ -158,19 +158,20 @@ def free_port() -> int:
 
 
 @contextmanager
-def dask_cluster_processes(workers: int, log: Path):
-    """`dask scheduler` and `dask worker` as separate processes on 127.0.0.1, always stopped."""
+def dask_cluster_processes(workers: int, folder: Path):
+    """`dask scheduler` and `dask worker` as separate processes on 127.0.0.1 (run in ``folder``), always stopped."""
     address = f"tcp://127.0.0.1:{free_port()}"
     processes: list[subprocess.Popen] = []
-    with log.open("wb") as sink:
+    with (folder / "dask.log").open("wb") as sink:
         try:
             processes.append(subprocess.Popen(
                 [sys.executable, "-m", "dask", "scheduler", "--host", "127.0.0.1", "--port",
-                 address.rsplit(":", 1)[1], "--no-dashboard"], stdout=sink, stderr=sink))
+                 address.rsplit(":", 1)[1], "--no-dashboard"], stdout=sink, stderr=sink, cwd=folder))
             for number in range(workers):
                 processes.append(subprocess.Popen(
                     [sys.executable, "-m", "dask", "worker", address, "--host", "127.0.0.1", "--nthreads", "1",
-                     "--no-nanny", "--no-dashboard", "--name", f"worker-{number}"], stdout=sink, stderr=sink))
+                     "--no-nanny", "--no-dashboard", "--name", f"worker-{number}"],
+                    stdout=sink, stderr=sink, cwd=folder))
             with distributed.Client(address, timeout=60) as client:
                 client.wait_for_workers(workers, timeout=60)
             yield address, processes[1:]
@@ -187,11 +188,12 @@ def dask_cluster_processes(workers: int, log: Path):
 
 def test_separate_scheduler_and_workers_survive_a_killed_worker(archive, reference, tmp_path):
     outdir = tmp_path / "out"
-    with dask_cluster_processes(2, tmp_path / "dask.log") as (address, workers):
+    # The workers run in another folder than the batch command, whose manifest path is relative.
+    with dask_cluster_processes(2, tmp_path) as (address, workers):
         batch = subprocess.Popen(
-            [sys.executable, "-m", "parallel_corpus", "batch", str(archive.good), "-o", str(outdir),
+            [sys.executable, "-m", "parallel_corpus", "batch", archive.good.name, "-o", str(outdir),
              "--engine", "dask", "--address", address, "--docs-per-task", "1", "--quiet"],
-            stderr=subprocess.PIPE)
+            stderr=subprocess.PIPE, cwd=archive.good.parent)
         try:
             deadline = time.monotonic() + 120
             while not list((outdir / "documents").glob("*.tmx")) and batch.poll() is None:

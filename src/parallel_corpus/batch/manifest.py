@@ -42,7 +42,8 @@ class Manifest:
     """Documents of a batch, validated once and then streamed on every iteration."""
 
     def __init__(self, path: str | Path):
-        self.path = Path(path)
+        # Absolute, so that workers started in another folder (a cluster) find the documents.
+        self.path = Path(path).absolute()
         if not self.path.exists():
             raise InputError(f"manifest '{path}' does not exist: give a TSV file or a folder of documents")
         self._size = 0

@@ -79,7 +79,7 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
         raise InputError("--address needs --engine dask")
     manifest = manifest if isinstance(manifest, Manifest) else open_manifest(manifest)
     get_encoder(options.encoder)  # an unknown encoder is a usage error, before any worker starts
-    outdir = Path(outdir)
+    outdir = Path(outdir).absolute()  # workers may run in another folder
     outdir.mkdir(parents=True, exist_ok=True)
     if chunk_function is None:
         chunk_function = functools.partial(process_chunk, outdir=str(outdir), options=options)
