@@ -10,6 +10,20 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _temporary_beside(target: Path) -> tuple[int, Path]:
+    """Open a temporary file in ``target``'s folder, with the mode a plain ``open`` would give.
+
+    mkstemp creates files readable by the owner only; outputs are meant to be shared
+    like any other file, so the process umask decides, as it does for ``open``.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(fd, 0o666 & ~umask)
+    return fd, Path(tmp)
+
+
 def write_files(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
     """Write every file to a temporary name beside its target, then rename them all.
 
@@ -21,10 +35,9 @@ def write_files(files: Mapping[str | os.PathLike, str | bytes]) -> list[Path]:
     try:
         for target, content in files.items():
             target = Path(target)
-            target.parent.mkdir(parents=True, exist_ok=True)
             data = content.encode("utf-8") if isinstance(content, str) else content
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((Path(tmp), target))
+            fd, tmp = _temporary_beside(target)
+            staged.append((tmp, target))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
@@ -51,14 +64,13 @@ def open_atomic(path: str | os.PathLike) -> Iterator[BinaryIO]:
     log); on any error the temporary file is removed and ``path`` is untouched.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = _temporary_beside(target)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     os.replace(tmp, target)
