@@ -29,6 +29,20 @@ MAX_VARIANTS = 3
 SHORTLIST = 6            # English candidates per Chinese term that are embedded and scored
 
 
+SHORT_RENDERING = 0.7     # score factor per English word fewer than the Chinese term's words
+
+
+def _missing_words(zh: Candidate, en: Candidate) -> int:
+    """How many words shorter the English is than the Chinese (acronyms excepted).
+
+    维权援助 (two words) is not "assistance"; the embedding, matching 援助 alone,
+    cannot tell. 地理标志 -> GI is an acronym and fine.
+    """
+    if len(en.words) == 1 and en.words[0].isupper():
+        return 0
+    return max(0, len(zh.words) - len(en.words))
+
+
 @dataclass(frozen=True)
 class Rendering:
     """One English candidate for a Chinese term, with the evidence behind it."""
@@ -110,6 +124,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
             if sim < MIN_SIMILARITY:
                 continue
             score = SIMILARITY_WEIGHT * sim + (1 - SIMILARITY_WEIGHT) * assoc
+            score *= SHORT_RENDERING ** _missing_words(z, en[key])
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score))
         renderings.sort(key=lambda r: (-r.score, r.text))
         result[z.key] = _prefer_closer_nested(renderings)
