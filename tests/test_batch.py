@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
@@ -134,14 +135,40 @@ def test_dask_local_cluster_matches_align_reports_the_broken_document_and_resume
     assert_valid_corpus(outdir, len(GOOD))
 
 
-def test_local_engine_matches_align(archive, reference, tmp_path):
+def pool_workers(pid: int) -> list[int]:
+    """Process ids of the spawn-pool workers started by process ``pid``."""
+    listing = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True).stdout
+    return [int(line.split()[0]) for line in listing.splitlines() if "spawn_main" in line]
+
+
+def run_and_kill_a_worker(command: list[str], outdir: Path, victim: Callable[[int], int],
+                          cwd: Path | None = None) -> tuple[dict[str, dict], dict]:
+    """Run ``command``; once its first document is written, SIGKILL ``victim(its pid)``; it must still succeed."""
+    batch = subprocess.Popen(command, stderr=subprocess.PIPE, cwd=cwd)
+    try:
+        deadline = time.monotonic() + 120
+        while not list((outdir / "documents").glob("*.tmx")) and batch.poll() is None:
+            assert time.monotonic() < deadline, "no document finished in time"
+            time.sleep(0.05)
+        done_at_kill = len(list((outdir / "documents").glob("*.tmx")))
+        os.kill(victim(batch.pid), signal.SIGKILL)
+        _, stderr = batch.communicate(timeout=180)
+    finally:
+        if batch.poll() is None:
+            batch.kill()
+            batch.wait()
+    assert done_at_kill < len(GOOD), "the worker was killed after the run, not during it"
+    assert batch.returncode == 0, stderr.decode()
+    return status_rows(outdir)
+
+
+def test_local_engine_survives_a_killed_worker_and_matches_align(archive, reference, tmp_path):
     outdir = tmp_path / "out"
-    assert main(["batch", str(archive.good), "-o", str(outdir), "--engine", "local", "--workers", "2",
-                 "--quiet"]) == 0
-    documents, summary = status_rows(outdir)
+    _, summary = run_and_kill_a_worker(
+        [sys.executable, "-m", "parallel_corpus", "batch", str(archive.good), "-o", str(outdir),
+         "--engine", "local", "--workers", "2", "--docs-per-task", "1", "--quiet"],
+        outdir, lambda pid: pool_workers(pid)[0])
     assert summary["ok"] == len(GOOD)
-    assert len({row["encoder_instance"] for row in documents.values()}) == len(
-        {row["worker"] for row in documents.values()})
     assert_same_as_align(outdir, reference)
 
     # ... and the reference is what the `align` command itself writes.
@@ -190,24 +217,9 @@ def test_separate_scheduler_and_workers_survive_a_killed_worker(archive, referen
     outdir = tmp_path / "out"
     # The workers run in another folder than the batch command, whose manifest path is relative.
     with dask_cluster_processes(2, tmp_path) as (address, workers):
-        batch = subprocess.Popen(
+        _, summary = run_and_kill_a_worker(
             [sys.executable, "-m", "parallel_corpus", "batch", archive.good.name, "-o", str(outdir),
              "--engine", "dask", "--address", address, "--docs-per-task", "1", "--quiet"],
-            stderr=subprocess.PIPE, cwd=archive.good.parent)
-        try:
-            deadline = time.monotonic() + 120
-            while not list((outdir / "documents").glob("*.tmx")) and batch.poll() is None:
-                assert time.monotonic() < deadline, "no document finished in time"
-                time.sleep(0.05)
-            done_at_kill = len(list((outdir / "documents").glob("*.tmx")))
-            os.kill(workers[0].pid, signal.SIGKILL)
-            _, stderr = batch.communicate(timeout=180)
-        finally:
-            if batch.poll() is None:
-                batch.kill()
-                batch.wait()
-    assert done_at_kill < len(GOOD), "the worker was killed after the run, not during it"
-    assert batch.returncode == 0, stderr.decode()
-    documents, summary = status_rows(outdir)
+            outdir, lambda _pid: workers[0].pid, cwd=archive.good.parent)
     assert summary["ok"] == len(GOOD) and summary["workers"] is None
     assert_same_as_align(outdir, reference)

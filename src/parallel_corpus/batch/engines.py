@@ -13,6 +13,7 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import wait as wait_local
 
 from parallel_corpus.batch.chunk import WorkerEncoder, build_worker_encoder, describe_error
@@ -32,20 +33,57 @@ def failed_rows(chunk: Chunk, error: str) -> list[dict]:
             for entry in chunk]
 
 
-def run_bounded(chunks: Iterable[Chunk], submit: Callable, wait_first: Callable, window: int) -> ChunkResults:
-    """Submit chunks as earlier ones finish, at most ``window`` at a time."""
+class PoolBroken(Exception):
+    """The engine lost its workers; ``chunks`` were in flight and did not finish."""
+
+    def __init__(self, chunks: list[Chunk]):
+        super().__init__(f"{len(chunks)} chunks in flight when the worker pool broke")
+        self.chunks = chunks
+
+
+def run_bounded(chunks: Iterable[Chunk], submit: Callable, wait_first: Callable, window: int,
+                broken: tuple[type[BaseException], ...] = ()) -> ChunkResults:
+    """Submit chunks as earlier ones finish, at most ``window`` at a time.
+
+    An exception of a ``broken`` type (the pool itself failed) raises PoolBroken
+    with the unfinished chunks, after yielding the ones that did finish; any other
+    failure of a chunk becomes failed rows for its documents.
+    """
     remaining = iter(chunks)
-    pending = {submit(chunk): chunk for chunk in itertools.islice(remaining, window)}
+    pending: dict = {}
+
+    def settle(chunk: Chunk, run: Callable[[], list[dict]]) -> list[dict]:
+        try:
+            return run()
+        except broken:
+            raise
+        except Exception as err:  # the chunk never ran to the end anywhere
+            return failed_rows(chunk, describe_error(err))
+
+    def top_up(count: int) -> ChunkResults:
+        for chunk in itertools.islice(remaining, count):
+            try:
+                pending[submit(chunk)] = chunk
+            except broken:
+                raise PoolBroken([*pending.values(), chunk]) from None
+            except Exception as err:
+                yield chunk, failed_rows(chunk, describe_error(err))
+
+    yield from top_up(window)
     while pending:
         for future in wait_first(list(pending)):
             chunk = pending.pop(future)
             try:
-                rows = future.result()
-            except Exception as err:  # the chunk never ran to the end anywhere
-                rows = failed_rows(chunk, describe_error(err))
-            yield chunk, rows
-            for chunk in itertools.islice(remaining, 1):
-                pending[submit(chunk)] = chunk
+                yield chunk, settle(chunk, future.result)
+            except broken:
+                unfinished = [chunk]
+                for other, other_chunk in list(pending.items()):
+                    if other.done() and not other.exception():
+                        yield other_chunk, other.result()
+                    else:
+                        unfinished.append(other_chunk)
+                raise PoolBroken(unfinished) from None
+            yield from top_up(1)
 
 
 # --- local: a process pool -------------------------------------------------------
@@ -66,12 +104,25 @@ def _run_in_local_worker(chunk_function: ChunkFunction, chunk: Chunk) -> list[di
 
 
 def run_local(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_spec: str,
-              workers: int) -> ChunkResults:
-    """Run chunks on a pool of ``workers`` processes on this machine."""
-    # spawn: workers start clean (no threads or state inherited), the same on every OS.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_start_local_worker, initargs=(encoder_spec,)) as pool:
-        yield from run_bounded(
-            chunks, lambda chunk: pool.submit(_run_in_local_worker, chunk_function, chunk),
-            lambda futures: wait_local(futures, return_when=FIRST_COMPLETED).done,
-            CHUNKS_PER_WORKER * workers)
+              workers: int, restarts: int = 2) -> ChunkResults:
+    """Run chunks on a pool of ``workers`` processes on this machine.
+
+    When a worker process dies (killed, out of memory) the pool breaks: a new pool
+    starts and reruns the unfinished chunks, up to ``restarts`` times; after that
+    they are reported failed.
+    """
+    remaining = iter(chunks)
+    rerun: list[Chunk] = []
+    for attempt in range(restarts + 1):
+        # spawn: workers start clean (no threads or state inherited), the same on every OS.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                 initializer=_start_local_worker, initargs=(encoder_spec,)) as pool:
+            try:
+                yield from run_bounded(
+                    itertools.chain(rerun, remaining),
+                    lambda chunk: pool.submit(_run_in_local_worker, chunk_function, chunk),
+                    lambda futures: wait_local(futures, return_when=FIRST_COMPLETED).done,
+                    CHUNKS_PER_WORKER * workers, broken=(BrokenProcessPool,) if attempt < restarts else ())
+                return
+            except PoolBroken as err:
+                rerun = err.chunks
