@@ -1,14 +1,17 @@
-"""Manifest reading, status rows and the merged memory, without a cluster (fast)."""
+"""Manifest reading, the engines' chunk loop and the merged memory, without workers (fast)."""
 
 from __future__ import annotations
 
 import json
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from parallel_corpus.batch import open_manifest
+from parallel_corpus.batch import ManifestEntry, open_manifest
+from parallel_corpus.batch.engines import PoolBroken, run_bounded
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.batch.merge import write_corpus
 from parallel_corpus.cli import main
@@ -106,3 +109,46 @@ def test_merge_keeps_best_of_exact_duplicates_and_leaves_flagged_out(tmp_path):
 
     kept = write_corpus(tmp_path, lambda: iter(["a", "b"]), AlignOptions(), keep_flagged=True)
     assert kept.pairs == 4 and kept.flagged_left_out == 0
+
+
+def _chunks_pulled(log: list[int], count: int):
+    for number in range(count):
+        log.append(number)
+        yield [ManifestEntry(f"d{number}", ("x",))]
+
+
+def _rows(chunk):
+    if chunk[0].name == "d3":
+        raise RuntimeError("worker lost")
+    return [{"name": chunk[0].name, "status": "ok"}]
+
+
+def test_engine_loop_reads_the_manifest_lazily_and_turns_a_failed_chunk_into_failed_rows():
+    pulled: list[int] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = run_bounded(_chunks_pulled(pulled, 50), lambda chunk: pool.submit(_rows, chunk),
+                              lambda futures: wait(futures, return_when=FIRST_COMPLETED).done, window=4)
+        first = next(results)
+        assert len(pulled) <= 5  # the window, plus at most the one that replaced the first result
+        rows = [first[1], *(rows for _, rows in results)]
+    assert len(rows) == 50
+    assert [r for chunk_rows in rows for r in chunk_rows if r["status"] == "failed"] == [
+        {"name": "d3", "inputs": ["x"], "status": "failed", "error": "RuntimeError: worker lost"}]
+
+
+def test_engine_loop_hands_back_unfinished_chunks_when_the_pool_breaks():
+    def rows_or_break(chunk):
+        if chunk[0].name == "d2":
+            raise BrokenProcessPool("a worker died")
+        return [{"name": chunk[0].name, "status": "ok"}]
+
+    finished = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        with pytest.raises(PoolBroken) as broke:
+            for chunk, _ in run_bounded(_chunks_pulled([], 10), lambda chunk: pool.submit(rows_or_break, chunk),
+                                        lambda futures: wait(futures, return_when=FIRST_COMPLETED).done,
+                                        window=3, broken=(BrokenProcessPool,)):
+                finished.append(chunk[0].name)
+    unfinished = [chunk[0].name for chunk in broke.value.chunks]
+    assert "d2" in unfinished and not set(unfinished) & set(finished)
+    assert sorted(finished + unfinished, key=lambda n: int(n[1:])) == [f"d{k}" for k in range(len(finished + unfinished))]
