@@ -8,11 +8,13 @@ nothing here computes alignment evidence of its own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 from matplotlib.axes import Axes
+from matplotlib.ft2font import FT2Font
 from matplotlib.patches import Rectangle
 
 from parallel_corpus.encoders import Encoder
@@ -98,14 +100,16 @@ def plot_errors_along_document(checks: Sequence[BeadCheck], ax: Axes | None = No
     ax = _axes(ax, (8.0, 3.0))
     positions = np.array([c.position for c in checks])
     wrong = np.array([not c.correct for c in checks], dtype=float)
+    top = 0.1
     if len(checks):
         width = max(1, min(window, len(checks)))
         rate = np.convolve(wrong, np.ones(width) / width, mode="same")
         line, = ax.plot(positions, rate, label=label or f"error rate ({width} beads)")
         ax.plot(positions[wrong > 0], np.zeros(int(wrong.sum())), "|", color=line.get_color(),
                 markersize=12)
+        top = max(top, 1.15 * float(rate.max()))
     ax.set_xlim(0, 1)
-    ax.set_ylim(bottom=-0.05)
+    ax.set_ylim(-0.03, max(top, ax.get_ylim()[1]))  # only grows: several documents may share the axes
     ax.set_xlabel("position in the document (share of sentences before the bead)")
     ax.set_ylabel("wrong beads")
     ax.legend(loc="upper right")
@@ -124,10 +128,37 @@ def plot_recall_by_type(recalls: Sequence[TypeRecall], ax: Axes | None = None) -
     return ax
 
 
+def chinese_font() -> str | None:
+    """Family name of an installed font with Chinese glyphs, or None.
+
+    Matplotlib's default fonts have none; without such a font Chinese labels
+    would draw as empty boxes, so the glossary plots label in English instead.
+    """
+    for entry in font_manager.fontManager.ttflist:
+        if entry.name.startswith("Last Resort"):
+            continue  # matplotlib's own placeholder font: a box for every character
+        try:
+            if FT2Font(entry.fname).get_char_index(ord("权")):
+                return entry.name
+        except (OSError, RuntimeError, ValueError):
+            continue
+    return None
+
+
+def _term_labels(terms: Sequence) -> tuple[list[str], dict]:
+    """Tick labels ``zh  en`` with a Chinese-capable font, else ``en`` alone."""
+    family = chinese_font()
+    if family is None:
+        return [t.en for t in terms], {}
+    return [f"{t.zh}  {t.en}" for t in terms], {"fontfamily": [family, "DejaVu Sans"]}
+
+
 def plot_term_frequencies(terms: Sequence, ax: Axes | None = None, *, top: int = 25) -> Axes:
     """Horizontal bars per glossary entry: beads with the zh term, with the en rendering, with both.
 
     ``terms`` are :class:`parallel_corpus.glossary.TermPair` rows (best first).
+    Labels show the Chinese term only when a font with Chinese glyphs is installed
+    (:func:`chinese_font`); the English rendering is always there.
     """
     rows = list(terms[:top])[::-1]
     ax = _axes(ax, (7.0, 0.3 * len(rows) + 1.0))
@@ -136,8 +167,33 @@ def plot_term_frequencies(terms: Sequence, ax: Axes | None = None, *, top: int =
     ax.barh(y + height, [r.zh_freq for r in rows], height, label="zh term", color="#5b7bb5")
     ax.barh(y, [r.en_freq for r in rows], height, label="en rendering", color="#94b3e0")
     ax.barh(y - height, [r.pair_freq for r in rows], height, label="both in one bead", color="#e8590c")
-    ax.set_yticks(y, [f"{r.zh} / {r.en}" for r in rows])
+    labels, font = _term_labels(rows)
+    ax.set_yticks(y, labels, **font)
     ax.set_xlabel("aligned beads")
-    ax.set_title(f"Top {len(rows)} glossary entries: frequencies")
+    ax.set_title(f"Top {len(rows)} glossary entries: frequencies"
+                 + ("" if font else "\n(labelled in English: no font with Chinese glyphs installed)"))
     ax.legend(loc="lower right")
+    return ax
+
+
+def plot_association(rows: Sequence, ax: Axes | None = None, *, wrong: Collection[str] = ()) -> Axes:
+    """Dice against log-likelihood, one point per glossary entry; entries in ``wrong`` (zh terms) in red.
+
+    ``rows`` are :class:`parallel_corpus.studies.Association`. Dice rewards
+    consistent pairs whatever their frequency; log-likelihood grows with evidence,
+    so frequent pairs stand out and rare exact pairs sink.
+    """
+    ax = _axes(ax, (6.0, 4.5))
+    bad = [r for r in rows if r.zh in wrong]
+    good = [r for r in rows if r.zh not in wrong]
+    if bad:
+        ax.scatter([r.dice for r in bad], [r.log_likelihood for r in bad], s=14, color="#c92a2a",
+                   alpha=0.6, label="not in the reference")
+    ax.scatter([r.dice for r in good], [r.log_likelihood for r in good], s=14, color="#1c7ed6",
+               alpha=0.8, label="reference rendering" if wrong else "entry")
+    ax.set_yscale("symlog", linthresh=10)
+    ax.set_xlabel("Dice")
+    ax.set_ylabel("log-likelihood (G²)")
+    ax.set_title("Association of each glossary entry")
+    ax.legend()
     return ax

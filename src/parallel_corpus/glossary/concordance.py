@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallel_corpus.glossary.candidates import en_key
 from parallel_corpus.types import Alignment
 
 
@@ -34,7 +35,9 @@ class ConcordanceLine:
 def _english_pattern(renderings: Sequence[str]) -> re.Pattern | None:
     """Any of the renderings as whole words, case-insensitive, with a regular plural."""
     forms = []
-    for text in sorted({r.strip() for r in renderings if r.strip()}, key=len, reverse=True):
+    # The glossary may show a plural ("patents"); its key (en_key) is the singular to match from.
+    texts = {t for r in renderings if (t := r.strip())} | {en_key(r.split()) for r in renderings if r.strip()}
+    for text in sorted(texts, key=len, reverse=True):
         if text[-1] == "y" and len(text) > 2 and text[-2] not in "aeiou":
             forms.append(re.escape(text[:-1]) + "(?:y|ies)")
         else:
