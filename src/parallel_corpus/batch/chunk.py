@@ -9,7 +9,8 @@ goes on.
 Documents are embedded one at a time, not pooled across the chunk: the USE
 encoder's float results depend on which sentences share a micro-batch (they
 differ in the 7th decimal), so pooling would change scores and beads against
-``align`` on the same document.
+``align`` on the same document; and it would gain little, since USE already
+batches by tokens (200 sentences: 0.59 s in one call, 0.66 s in calls of 5).
 """
 
 from __future__ import annotations

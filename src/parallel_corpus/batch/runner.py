@@ -120,7 +120,10 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
         # A worker killed while writing leaves its temporary files (never a target): remove them.
         for orphan in (outdir / DOCUMENTS_DIR).glob(".*.tmp"):
             orphan.unlink(missing_ok=True)
-        done = lambda: (e.name for e in manifest if e.name not in failed_names)  # noqa: E731
+
+        def done() -> Iterator[str]:
+            return (entry.name for entry in manifest if entry.name not in failed_names)
+
         summary.merged = write_corpus(outdir, done, options, keep_flagged).as_dict()
         log.write((json.dumps(summary.as_row()) + "\n").encode("utf-8"))
     return summary
