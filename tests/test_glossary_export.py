@@ -44,6 +44,11 @@ def test_tbx_is_valid_tbx_basic():
     assert first.find("t:admin[@type='source']", ns).text == "report"
 
 
+def test_empty_glossary_is_valid_tbx():
+    rng = etree.RelaxNG(etree.parse(str(STANDARDS / "TBXcoreStructV03.rng"), PARSER))
+    assert rng.validate(etree.fromstring(format_tbx([]), PARSER)), rng.error_log
+
+
 def test_tbx_reads_back_as_known_terms():
     known = parse_tbx(format_tbx(TERMS))
     assert [(k.zh, k.en, k.en_variants) for k in known] == [(t.zh, t.en, t.en_variants) for t in TERMS]

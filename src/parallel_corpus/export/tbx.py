@@ -50,7 +50,8 @@ def format_tbx(terms: Sequence[TermPair], *, zh_code: str = "zh-CN", en_code: st
     source_desc = _el(file_desc, "sourceDesc")
     _el(source_desc, "p", description or f"Extracted by parallel-corpus {__version__} "
         "from aligned Chinese-English documents")
-    body = _el(_el(root, "text"), "body")
+    text = _el(root, "text")
+    body = _el(text, "body") if terms else None  # the schema wants no body rather than an empty one
     for number, t in enumerate(terms, start=1):
         entry = _el(body, "conceptEntry", id=f"c{number}")
         _el(entry, "descrip", SUBJECT_FIELD, type="subjectField")
