@@ -129,6 +129,6 @@ def test_sample_quality_against_the_reference_list(sample):
     reference = read_known(REFERENCE)
     zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads if not b.is_null]
     scores = score_glossary(rows, reference, zh_texts, k=100)
-    # Measured 0.50 and 0.50 (bench/bench_glossary.py); the margin absorbs aligner changes.
-    assert scores.precision_at_k >= 0.44
-    assert scores.recall >= 0.44
+    # Measured 0.51 and 0.52 (bench/bench_glossary.py); the margin absorbs aligner changes.
+    assert scores.precision_at_k >= 0.46
+    assert scores.recall >= 0.46

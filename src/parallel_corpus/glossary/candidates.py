@@ -307,10 +307,13 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
 def en_display(cand: Candidate) -> str:
     """How an English term is written in the glossary.
 
-    The lower-case form when the text uses it anywhere mid-sentence (common nouns:
-    "intellectual property", though names capitalise it), else the most frequent
-    mid-sentence form (names, acronyms).
+    The singular lower-case form when the text uses it mid-sentence ("patent"), else
+    the most frequent lower-case form ("intellectual property", though names
+    capitalise it; "punitive damages"), else the most frequent mid-sentence form
+    (names, acronyms).
     """
+    if cand.surfaces.get(cand.key):
+        return cand.key  # the singular, lower-case form, used in the text: "patent"
     lower = [(count, form) for form, count in cand.surfaces.items()
              if count and form == _lower_words(form.split())]
     if lower:
