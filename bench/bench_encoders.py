@@ -14,6 +14,7 @@ The data is read from ``../shared/data/align`` (copyrighted: never copy it into 
 
     /work/venv/bin/python bench/bench_encoders.py                       # use, e5, use+e5, local st: models
     /work/venv/bin/python bench/bench_encoders.py --encoders use,st:models/LaBSE --sets mac-dev
+    /work/venv/bin/python bench/bench_encoders.py --cache /tmp/vectors   # re-score after an aligner change
 """
 
 from __future__ import annotations
@@ -99,8 +100,18 @@ def centre_blocks(vectors: np.ndarray, dims: list[int]) -> np.ndarray:
     return normalise_rows(np.concatenate([centre(vectors[:, a:b]) for a, b in zip(bounds, bounds[1:])], axis=1))
 
 
-def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: str) -> dict:
-    from parallel_corpus.encoders import CachedEncoder, centre, encode_unique, get_encoder
+def cached_encoder(encoder, cache_dir: Path):
+    """The encoder behind a cache; an ensemble's parts each get their own, so they reuse single runs."""
+    from parallel_corpus.encoders import CachedEncoder, EnsembleEncoder
+
+    if isinstance(encoder, EnsembleEncoder):
+        return EnsembleEncoder([CachedEncoder(p, cache_dir) for p in encoder.parts])
+    return CachedEncoder(encoder, cache_dir)
+
+
+def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: Path) -> dict:
+    """One encoder on the given sets; vectors go through a cache in ``cache_dir``."""
+    from parallel_corpus.encoders import centre, encode_unique, get_encoder
 
     started = time.perf_counter()
     encoder = get_encoder(spec)
@@ -111,14 +122,16 @@ def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: st
     for name in sets:
         docs = load_set(data, name)
         texts = [t for _, a, b, _ in docs for t in a + b]
-        # Through a cache, so the aligner below gets these vectors back instead of
-        # embedding the same sentences again (align_s is the alignment alone).
-        cached = CachedEncoder(encoder, Path(cache_dir) / name)
+        # Through a cache, so the aligner below reads these vectors back instead of
+        # embedding again (align_s is the alignment alone), and --cache runs reuse them.
+        cached = cached_encoder(encoder, cache_dir)
         started, cpu_started = time.perf_counter(), time.process_time()
         vectors = encode_unique(cached, texts)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
-        row = {"sentences": len(set(texts)), "sent_per_s": len(set(texts)) / elapsed,
-               "sent_per_cpu_s": len(set(texts)) / cpu}
+        row = {"sentences": len(set(texts))}
+        caches = cached.parts if hasattr(cached, "parts") else [cached]
+        if not any(c.hits for c in caches):  # all embedded now, none read back from an earlier run
+            row.update(sent_per_s=len(set(texts)) / elapsed, sent_per_cpu_s=len(set(texts)) / cpu)
         hits = hits_parts = total = 0
         offset = 0
         for _, first, second, gold in docs:
@@ -161,8 +174,9 @@ def table(results: list[dict], sets: list[str]) -> str:
                 retrieval += f" (per-part centring {s['retrieval_per_part']:.3f})"
             f1 = f"{s['f1_strict']:.3f}" if "f1_strict" in s else "–"
             align = f"{s['align_s']:.0f}" if "align_s" in s else "–"
-            lines.append(f"| {r['encoder']} | {name} | {f1} | {retrieval} | {s['sent_per_s']:.0f} "
-                         f"| {s['sent_per_cpu_s']:.0f} | {align} | {r['load_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+            speed = f"{s['sent_per_s']:.0f} | {s['sent_per_cpu_s']:.0f}" if "sent_per_s" in s else "cached | cached"
+            lines.append(f"| {r['encoder']} | {name} | {f1} | {retrieval} | {speed} | {align} "
+                         f"| {r['load_s']:.1f} | {r['peak_rss_mb']:.0f} |")
     return "\n".join(lines)
 
 
@@ -173,20 +187,23 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--mode", choices=["auto", "f1", "retrieval"], default="auto",
                         help="auto: strict F1 too when parallel_corpus.align is installed")
+    parser.add_argument("--cache", type=Path,
+                        help="keep vectors in this folder and reuse them (no speed columns for reused ones)")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sets = args.sets.split(",")
     with_f1 = args.mode == "f1" or (args.mode == "auto" and aligner_available())
     if args.one:
-        with tempfile.TemporaryDirectory(prefix="bench-encoders-") as cache_dir:
-            print(json.dumps(measure(args.one, args.data, sets, with_f1, cache_dir)))
+        with tempfile.TemporaryDirectory(prefix="bench-encoders-") as scratch:
+            print(json.dumps(measure(args.one, args.data, sets, with_f1, args.cache or Path(scratch))))
         return
     specs = args.encoders.split(",") if args.encoders else ["use", "e5", "use+e5", *local_st_models()]
     results = []
     for spec in specs:
         print(f"measuring {spec} ...", file=sys.stderr, flush=True)
         proc = subprocess.run([sys.executable, __file__, "--one", spec, "--sets", args.sets, "--data",
-                               str(args.data), "--mode", "f1" if with_f1 else "retrieval"],
+                               str(args.data), "--mode", "f1" if with_f1 else "retrieval",
+                               *(["--cache", str(args.cache)] if args.cache else [])],
                               capture_output=True, text=True)
         if proc.returncode:
             results.append({"encoder": spec, "error": (proc.stderr.strip().splitlines() or ["?"])[-1]})

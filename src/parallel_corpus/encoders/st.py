@@ -113,6 +113,7 @@ class SentenceTransformerEncoder:
 
     @property
     def dim(self) -> int:
+        """Output size; loads the model, since Dense layers after pooling can change it."""
         return int(self._load().get_embedding_dimension())
 
     def _load(self):
