@@ -100,18 +100,9 @@ def centre_blocks(vectors: np.ndarray, dims: list[int]) -> np.ndarray:
     return normalise_rows(np.concatenate([centre(vectors[:, a:b]) for a, b in zip(bounds, bounds[1:])], axis=1))
 
 
-def cached_encoder(encoder, cache_dir: Path):
-    """The encoder behind a cache; an ensemble's parts each get their own, so they reuse single runs."""
-    from parallel_corpus.encoders import CachedEncoder, EnsembleEncoder
-
-    if isinstance(encoder, EnsembleEncoder):
-        return EnsembleEncoder([CachedEncoder(p, cache_dir) for p in encoder.parts])
-    return CachedEncoder(encoder, cache_dir)
-
-
 def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: Path) -> dict:
     """One encoder on the given sets; vectors go through a cache in ``cache_dir``."""
-    from parallel_corpus.encoders import centre, encode_unique, get_encoder
+    from parallel_corpus.encoders import centre, encode_unique, get_encoder, with_cache
 
     started = time.perf_counter()
     encoder = get_encoder(spec)
@@ -124,7 +115,7 @@ def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: Pa
         texts = [t for _, a, b, _ in docs for t in a + b]
         # Through a cache, so the aligner below reads these vectors back instead of
         # embedding again (align_s is the alignment alone), and --cache runs reuse them.
-        cached = cached_encoder(encoder, cache_dir)
+        cached = with_cache(encoder, cache_dir)
         started, cpu_started = time.perf_counter(), time.process_time()
         vectors = encode_unique(cached, texts)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started

@@ -165,6 +165,17 @@ def test_get_encoder_with_cache_dir_wraps_once(tmp_path, fake_registry):
     assert cached.encode([]).shape == (0, 4)
 
 
+def test_ensemble_caches_each_part_so_single_runs_are_reused(tmp_path, fake_registry):
+    ensemble = get_encoder("hash:4+hash:6", cache_dir=tmp_path)
+    assert isinstance(ensemble, EnsembleEncoder)
+    assert all(isinstance(p, CachedEncoder) for p in ensemble.parts)
+    joint = ensemble.encode(["a", "b"])
+    single = get_encoder("hash:6", cache_dir=tmp_path)
+    single.encode(["b", "a"])
+    assert (single.hits, single.misses) == (2, 0)
+    assert np.allclose(joint, get_encoder("hash:4+hash:6").encode(["a", "b"]), atol=1e-6)
+
+
 def test_corrupt_cache_file_is_an_input_error(tmp_path):
     cached = CachedEncoder(HashEncoder(), tmp_path)
     cached.encode(["a"])

@@ -9,7 +9,7 @@ listing encoders costs nothing. Specs:
 - ``st:PATH`` or ``st:PATH@DEVICE``: a local sentence-transformers model folder (extra ``[st]``);
 - ``A+B``: an ensemble of any of the above (vectors concatenated, renormalised).
 
-``get_encoder(spec, cache_dir=DIR)`` wraps the encoder in an on-disk embedding cache.
+``get_encoder(spec, cache_dir=DIR)`` puts the encoder behind an on-disk embedding cache.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from parallel_corpus.encoders.base import (
     encoder_identity,
     normalise_rows,
 )
-from parallel_corpus.encoders.cache import CachedEncoder
+from parallel_corpus.encoders.cache import CachedEncoder, with_cache
 from parallel_corpus.encoders.ensemble import EnsembleEncoder
 from parallel_corpus.encoders.use import USEEncoder
 from parallel_corpus.types import InputError
 
 __all__ = [
     "CachedEncoder", "Encoder", "EnsembleEncoder", "USEEncoder", "centre", "encode_unique",
-    "encoder_identity", "encoder_names", "get_encoder", "normalise_rows", "register_encoder",
+    "encoder_identity", "encoder_names", "get_encoder", "normalise_rows", "register_encoder", "with_cache",
 ]
 
 EncoderFactory = Callable[[str], Encoder]
@@ -51,8 +51,8 @@ def get_encoder(spec: str | Encoder | None = None,
                 cache_dir: str | os.PathLike | None = None) -> Encoder:
     """Build the encoder named by ``spec`` ("use", "NAME:ARG", "A+B"); an Encoder passes through.
 
-    With ``cache_dir`` the encoder is wrapped in a :class:`CachedEncoder`, so texts
-    embedded by an earlier run (same model) are read back instead of re-embedded.
+    With ``cache_dir`` the encoder goes behind an embedding cache (:func:`with_cache`),
+    so texts embedded by an earlier run (same model) are read back instead of re-embedded.
     """
     if spec is None:
         spec = "use"
@@ -61,7 +61,7 @@ def get_encoder(spec: str | Encoder | None = None,
         encoder = EnsembleEncoder([_build(p) for p in parts]) if len(parts) > 1 else _build(spec)
     else:
         encoder = spec
-    return CachedEncoder(encoder, cache_dir) if cache_dir is not None else encoder
+    return with_cache(encoder, cache_dir) if cache_dir is not None else encoder
 
 
 def _split_ensemble(spec: str) -> list[str]:
