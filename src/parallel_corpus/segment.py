@@ -166,16 +166,30 @@ def segment_document(doc: Document, *, presplit: bool = False,
 
 @lru_cache(maxsize=1)
 def _jieba_tokenizers():
-    """jieba's tokenizer and POS tagger over its bundled dictionary, loaded on first use (~1 s)."""
+    """jieba's default tokenizer and POS tagger over its bundled dictionary, loaded on first use.
+
+    Importing ``jieba.posseg`` already builds its tagger over ``jieba.dt`` (reading the
+    tag dictionary, ~1 s); a second tagger of our own would read it all again.
+    """
     import logging
 
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer, jieba.posseg.POSTokenizer(tokenizer)
+    jieba.dt.initialize()
+    return jieba.dt, jieba.posseg.dt
+
+
+def zh_dictionary_counts(words: set[str]) -> tuple[dict[str, int], int]:
+    """Counts of ``words`` in jieba's dictionary (a large general corpus) and its total count.
+
+    The general-language reference for term extraction, exactly the one jieba segments
+    with; words not in the dictionary are left out.
+    """
+    tokenizer = _jieba_tokenizers()[0]
+    counts = {w: tokenizer.FREQ[w] for w in words if tokenizer.FREQ.get(w)}
+    return counts, tokenizer.total
 
 
 def zh_words(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallel_corpus.segment import zh_words_pos
+from parallel_corpus.segment import zh_dictionary_counts, zh_words_pos
 
 MAX_ZH_WORDS = 5
 MAX_ZH_CHARS = 14
@@ -55,22 +55,6 @@ class Candidate:
 
 
 # --- Chinese -----------------------------------------------------------------------
-
-def general_chinese_counts(words: set[str]) -> tuple[dict[str, int], int]:
-    """Counts of ``words`` in jieba's dictionary (a large general corpus) and its total count.
-
-    Read from jieba's dictionary file (public ``jieba.get_dict_file``) so the general-
-    language reference is exactly the one jieba segments with.
-    """
-    import jieba
-
-    with jieba.get_dict_file() as fh:
-        parts = fh.read().decode("utf-8").split()  # "word count tag" per line
-    counts = parts[1::3]
-    total = sum(map(int, counts))
-    found = {w: int(c) for w, c in zip(parts[0::3], counts) if w in words}
-    return found, total
-
 
 def _zh_pos(tags: Sequence[str]) -> str:
     """TBX part of speech of a Chinese candidate from its words' tags."""
@@ -171,7 +155,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     of a word's relative frequency here to that in general Chinese.
     """
     kept = {k: c for k, c in candidates.items() if len(c.units) >= min_freq}
-    general, general_total = general_chinese_counts({w for c in kept.values() for w in c.words})
+    general, general_total = zh_dictionary_counts({w for c in kept.values() for w in c.words})
     single = {k: c.freq for k, c in candidates.items() if len(c.words) == 1}
     corpus_total = max(1, sum(single.values()))
 
