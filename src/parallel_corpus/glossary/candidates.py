@@ -52,6 +52,8 @@ class Candidate:
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
     names: frozenset[str] = frozenset()  # words tagged as place names
     container: str | None = None  # the longer candidate this one is nearly always part of
+    ends: int = 0  # occurrences after which no noun or verb continues the phrase
+    neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
 
 
 # --- Chinese -----------------------------------------------------------------------
@@ -114,7 +116,88 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             cand.freq += 1
             cand.surfaces[key] += 1
             cand.spans.append((index, start, end))
+            if end == len(words) or (words[end][1] not in _NOMINAL and words[end][1] not in _VERB):
+                cand.ends += 1
+            cand.neighbours.append((words[start - 1] if start else ("", "x"),
+                                    words[end] if end < len(words) else ("", "x")))
+    _complete_bound(found, texts)
     return found
+
+
+BOUND_SHARE = 0.8  # a neighbour this common makes a candidate part of a longer word
+MIN_BOUND_EVIDENCE = 3  # occurrences needed before a neighbour counts as bound
+MAX_EXTENSION = 4  # characters added on each side at most
+# Tags of neighbours that stand on their own (nouns, names, numbers, punctuation, particles,
+# prepositions, conjunctions): a word next to them is not cut out of a longer word.
+_FREE_NEIGHBOUR = _NOMINAL | _MODIFIER | {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug",
+                                          "uv", "ud", "r", "f", "s", "t", "zg"}
+
+
+def _bound_char(cand: Candidate, side: int) -> str | None:
+    """The character of a non-nominal neighbour word nearly always found on one side
+    (0 left, 1 right) of the candidate, if any.
+
+    Boundary evidence where jieba's segmentation is wrong (反不|正当竞争, 新会|陈皮 read as
+    新|会陈皮): a string whose neighbour hardly varies is a piece of a longer word. A
+    name or noun beside it (广州 + 知识产权法院) is a separate word, not a bound piece, and so
+    is a full verb (移送 + 司法机关); single characters and adverbs (不) are the suspects.
+    """
+    if len(cand.neighbours) < MIN_BOUND_EVIDENCE:
+        return None
+    chars = Counter()
+    for pair in cand.neighbours:
+        word, tag = pair[side]
+        if word and tag not in _FREE_NEIGHBOUR and (len(word) == 1 or tag == "d"):
+            chars[word[-1] if side == 0 else word[0]] += 1
+    if not chars:
+        return None
+    char, count = chars.most_common(1)[0]
+    if count < BOUND_SHARE * len(cand.neighbours) or not _HAN.match(char):
+        return None
+    return char
+
+
+def _extend(key: str, texts: Sequence[str], side: int) -> str:
+    """``key`` with the characters that (nearly) always precede or follow it in ``texts``."""
+    for _ in range(MAX_EXTENSION):
+        seen: Counter = Counter()
+        total = 0
+        for text in texts:
+            at = text.find(key)
+            while at >= 0:
+                total += 1
+                near = at - 1 if side == 0 else at + len(key)
+                if 0 <= near < len(text):
+                    seen[text[near]] += 1
+                at = text.find(key, at + 1)
+        char, count = seen.most_common(1)[0] if seen else ("", 0)
+        if count < BOUND_SHARE * total or not _HAN.match(char):
+            break
+        key = char + key if side == 0 else key + char
+    return key
+
+
+def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
+    """Replace candidates cut out of a longer word by the complete word.
+
+    正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A verb
+    bound to its neighbour (获批 + 地理标志) is not a term on its own and is dropped.
+    """
+    for key in list(found):
+        cand = found[key]
+        whole = key
+        for side in (0, 1):
+            if _bound_char(cand, side) is not None:
+                whole = _extend(whole, texts, side)
+        if whole == key:
+            continue
+        del found[key]
+        if cand.pos != "noun" or whole in found:
+            continue
+        units = {i for i, text in enumerate(texts) if whole in text}
+        found[whole] = Candidate(whole, units=units, freq=len(units),
+                                 words=tuple(w for w, _ in zh_words_pos(whole)), ends=len(units))
+        found[whole].surfaces[whole] += len(units)
 
 
 DOMINANT_SHARE = 0.8  # a candidate this often inside the same longer one is a fragment of it
@@ -146,6 +229,25 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
                 cand.container = key
 
 
+OPEN_SHARE = 0.25       # below this share of phrase-final occurrences a candidate is open
+GENERAL_TERM_RATIO = 3  # a contained term this many times more frequent is the real term
+
+
+def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) -> bool:
+    """True for a modifier plus a much more frequent term that never ends a phrase.
+
+    广东省知识产权, 深化知识产权, 知识产权行政 are always followed by more nouns (…局,
+    …保护, …运用): the term in them is 知识产权 or the longer phrase, not this piece.
+    """
+    if not cand.spans or cand.ends >= OPEN_SHARE * len(cand.spans):
+        return False
+    for k in range(1, len(cand.words)):
+        inner = candidates.get("".join(cand.words[k:])) or candidates.get("".join(cand.words[:k]))
+        if inner is not None and inner.freq >= GENERAL_TERM_RATIO * cand.freq:
+            return True
+    return False
+
+
 def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     """Candidates in at least ``min_freq`` units, most term-like first (termhood filled in).
 
@@ -167,6 +269,8 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     ranked = []
     for cand in kept.values():
         if len(cand.key) < 2 or cand.proper or not _HAN.search(cand.key):
+            continue
+        if _modifies_general_term(cand, candidates):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
