@@ -336,11 +336,23 @@ def _lower_words(words: Sequence[str]) -> str:
     return " ".join(w if w.isupper() and len(w) > 1 else w.lower() for w in words)
 
 
+# Function words that may join the parts of one term inside it ("General Administration of
+# Customs", "country strong on IPR", "Guidance Center for Handling ..."), never at its edges.
+_CONNECTORS = frozenset({"of", "on", "for", "and"})
+
+
+def _is_content(tok: str) -> bool:
+    return tok[0].isalpha() and tok.lower() not in _STOP and not tok.lower().endswith("ly")
+
+
 def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
+    """Maximal runs of content words, joined across single connectors between content words."""
     runs: list[list[tuple[int, str]]] = []
     run: list[tuple[int, str]] = []
     for i, tok in enumerate(tokens):
-        if tok[0].isalpha() and tok.lower() not in _STOP and not tok.lower().endswith("ly"):
+        joins = (run and tok.lower() in _CONNECTORS and i + 1 < len(tokens)
+                 and _is_content(tokens[i + 1]))
+        if _is_content(tok) or joins:
             run.append((i, tok))
         else:
             if run:
@@ -373,6 +385,8 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                     continue  # "Improved IP legislation": a heading's verb, not a term
                 for end in range(start + 1, min(len(words), start + MAX_EN_WORDS) + 1):
                     span = words[start:end]
+                    if span[0].lower() in _CONNECTORS or span[-1].lower() in _CONNECTORS:
+                        continue
                     if _is_participle(span[-1]):
                         continue  # "IP Court accepted": a term ends in a noun
                     if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, en_display
@@ -78,13 +80,19 @@ def contains_phrase(longer: Sequence[str], shorter: Sequence[str]) -> bool:
     return any(tuple(longer[i:i + n]) == tuple(shorter) for i in range(len(longer) - n + 1))
 
 
-def shortlist(zh: Candidate, en_by_unit: dict[int, list[str]], en: dict[str, Candidate],
-              total_units: int, min_pair: int) -> list[tuple[str, frozenset[int], float, float]]:
-    """English keys that co-occur with ``zh`` beyond chance, best Dice first."""
+def _co_occurring(zh: Candidate, en_by_unit: dict[int, list[str]]) -> dict[str, set[int]]:
+    """English keys found in the beads of ``zh``, with those beads."""
     together: dict[str, set[int]] = {}
     for unit in zh.units:
         for key in en_by_unit.get(unit, ()):
             together.setdefault(key, set()).add(unit)
+    return together
+
+
+def shortlist(zh: Candidate, en_by_unit: dict[int, list[str]], en: dict[str, Candidate],
+              total_units: int, min_pair: int) -> list[tuple[str, frozenset[int], float, float]]:
+    """English keys that co-occur with ``zh`` beyond chance, best Dice first."""
+    together = _co_occurring(zh, en_by_unit)
     scored = []
     for key, units in together.items():
         if len(units) < min_pair:
@@ -105,6 +113,8 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         for unit in cand.units:
             en_by_unit.setdefault(unit, []).append(key)
     lists = {z.key: shortlist(z, en_by_unit, en, total_units, min_pair) for z in zh_terms}
+    outer_zh = {z.key: [o for o in zh_terms if z.key in o.key and o.key != z.key] for z in zh_terms}
+
     en_keys = sorted({key for items in lists.values() for key, *_ in items})
     zh_texts = [z.key for z in zh_terms]
     en_texts = [en_display(en[k]) for k in en_keys]
@@ -128,7 +138,93 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score))
         renderings.sort(key=lambda r: (-r.score, r.text))
         result[z.key] = _prefer_closer_nested(renderings)
+
+    # Longer forms of each preferred rendering, kept when the string embedding does not
+    # find them further from the Chinese term (the veto keeps "copyright" from becoming
+    # "copyright infringement" when the two always come together).
+    longer = {z.key: _longer_renderings(z, result[z.key][0], _co_occurring(z, en_by_unit), en,
+                                        outer_zh[z.key], total_units)
+              for z in zh_terms if result.get(z.key)}
+    extra_keys = sorted({r.en.key for items in longer.values() for r in items} - set(en_row))
+    if extra_keys:
+        extra_vecs = encode_unique(encoder, [en_display(en[k]) for k in extra_keys])
+        en_vecs = np.vstack([en_vecs, extra_vecs])
+        en_row.update({k: len(en_keys) + i for i, k in enumerate(extra_keys)})
+    for zi, z in enumerate(zh_terms):
+        best = result[z.key][0] if result.get(z.key) else None
+        for r in longer.get(z.key, ()):
+            sim = float(zh_vecs[zi] @ en_vecs[en_row[r.en.key]])
+            if sim >= best.similarity - LONGER_TIE:
+                result[z.key] = [replace(r, similarity=sim)] + result[z.key]
+                break
     return result
+
+
+COMPLETE_SUPPORT = 0.9  # a longer rendering found in this share of the beads may complete a shorter one
+MAX_LONGER = 3          # longer forms tried per preferred rendering
+# The encoder finds every longer phrase a little further from a short term ("Yue Shang Tong"
+# -0.05 from 粤商通, "preliminary examination" -0.06 from 预审); a real change of meaning
+# costs more ("copyright infringement" -0.15 from 著作权, "brand building" -0.13 from 品牌化).
+LONGER_TIE = 0.07
+
+
+def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[int]],
+                       en: dict[str, Candidate], outer: Sequence[Candidate],
+                       total_units: int) -> list[Rendering]:
+    """English phrases around ``best`` found in (nearly) all of its beads with ``z``, longest first.
+
+    Co-occurrence cannot cut a name short: "Shang Tong" and "Yue Shang Tong",
+    "procuratorial" and "procuratorial organs" come together. A longer form that a longer
+    Chinese term containing ``z`` explains as well (商业秘密保护基地 for "Trade Secret
+    Protection Bases") belongs to that term, not to ``z``.
+    """
+    need = COMPLETE_SUPPORT * len(best.pair_units)
+    found = []
+    for key, units in together.items():
+        cand = en[key]
+        if (len(cand.words) <= len(best.en.words) or len(units) < need
+                or not contains_phrase(cand.words, best.en.words)):
+            continue
+        if any(len(o.units & cand.units) >= len(units) for o in outer):
+            continue
+        found.append(Rendering(cand, en_display(cand), frozenset(units),
+                               dice(len(units), len(z.units), len(cand.units)),
+                               log_likelihood(len(units), len(z.units), len(cand.units), total_units),
+                               best.similarity, best.score))
+    found.sort(key=lambda r: (-len(r.en.words), -len(r.pair_units), r.text))
+    return found[:MAX_LONGER]
+
+
+COMPLETE_SUPPORT = 0.9  # a longer rendering found in this share of the beads completes a shorter one
+
+
+def _complete_rendering(z: Candidate, best: Rendering, together: dict[str, set[int]],
+                        en: dict[str, Candidate], outer: Sequence[Candidate],
+                        total_units: int) -> Rendering | None:
+    """The longest English phrase around ``best`` found in (nearly) all of its beads with ``z``.
+
+    Co-occurrence cannot cut a name short: "Blue" and "Blue Sword", "Shang Tong" and "Yue
+    Shang Tong", "preliminary" and "preliminary examination" come together. A longer form
+    that a longer Chinese term containing ``z`` explains as well (商业秘密保护基地 for
+    "Trade Secret Protection Bases") belongs to that term, not to ``z``.
+    """
+    need = COMPLETE_SUPPORT * len(best.pair_units)
+    found = None
+    for key, units in together.items():
+        cand = en[key]
+        if (len(cand.words) <= len(best.en.words) or len(units) < need
+                or not contains_phrase(cand.words, best.en.words)):
+            continue
+        if any(len(o.units & cand.units) >= len(units) for o in outer):
+            continue
+        if found is None or (len(cand.words), len(units)) > (len(found[0].words), len(found[1])):
+            found = (cand, units)
+    if found is None:
+        return None
+    cand, units = found
+    return Rendering(cand, en_display(cand), frozenset(units), dice(len(units), len(z.units), len(cand.units)),
+                     log_likelihood(len(units), len(z.units), len(cand.units), total_units),
+                     best.similarity, best.score)
 
 
 NESTED_TIE = 0.03  # similarities closer than this count as equal
