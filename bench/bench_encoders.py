@@ -5,14 +5,13 @@ For each encoder (each in its own process, so peak RSS and load time are its own
 - sent/s: distinct sentences of the set embedded per second;
 - retrieval: on 1-1 gold beads, how often the gold en sentence is the nearest
   neighbour of the zh sentence after per-language, per-document centring
-  (for ensembles also with each part centred separately, to test that design);
 - strict F1 of ``parallel_corpus.align.align_sentences`` against the gold beads,
   when the aligner is installed (``--mode retrieval`` skips it);
 - peak RSS of the process.
 
 The data is read from ``../shared/data/align`` (copyrighted: never copy it into the repo).
 
-    /work/venv/bin/python bench/bench_encoders.py                       # use, e5, use+e5, local st: models
+    /work/venv/bin/python bench/bench_encoders.py                       # use, e5, local st: models
     /work/venv/bin/python bench/bench_encoders.py --encoders use,st:models/LaBSE --sets mac-dev
     /work/venv/bin/python bench/bench_encoders.py --cache /tmp/vectors   # re-score after an aligner change
 """
@@ -92,38 +91,28 @@ def top1(first: np.ndarray, second: np.ndarray, gold: list) -> tuple[int, int]:
     return sum(int(nearest[i] == j) for i, j in pairs), len(pairs)
 
 
-def centre_blocks(vectors: np.ndarray, dims: list[int]) -> np.ndarray:
-    """Centre and normalise each part of an ensemble vector on its own, then renormalise."""
-    from parallel_corpus.encoders import centre, normalise_rows
-
-    bounds = np.cumsum([0, *dims])
-    return normalise_rows(np.concatenate([centre(vectors[:, a:b]) for a, b in zip(bounds, bounds[1:])], axis=1))
-
-
 def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: Path) -> dict:
     """One encoder on the given sets; vectors go through a cache in ``cache_dir``."""
-    from parallel_corpus.encoders import centre, encode_unique, get_encoder, with_cache
+    from parallel_corpus.encoders import CachedEncoder, centre, encode_unique, get_encoder
 
     started = time.perf_counter()
     encoder = get_encoder(spec)
     encoder.encode(["Warm-up sentence."])
     result: dict = {"encoder": spec if len(spec) < 40 else f"st:…/{Path(spec[3:]).name}",
                     "load_s": time.perf_counter() - started, "sets": {}}
-    parts = getattr(encoder, "parts", None)
     for name in sets:
         docs = load_set(data, name)
         texts = [t for _, a, b, _ in docs for t in a + b]
         # Through a cache, so the aligner below reads these vectors back instead of
         # embedding again (align_s is the alignment alone), and --cache runs reuse them.
-        cached = with_cache(encoder, cache_dir)
+        cached = CachedEncoder(encoder, cache_dir)
         started, cpu_started = time.perf_counter(), time.process_time()
         vectors = encode_unique(cached, texts)
         elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         row = {"sentences": len(set(texts))}
-        caches = cached.parts if hasattr(cached, "parts") else [cached]
-        if not any(c.hits for c in caches):  # all embedded now, none read back from an earlier run
-            row.update(sent_per_s=len(set(texts)) / elapsed, sent_per_cpu_s=len(set(texts)) / cpu)
-        hits = hits_parts = total = 0
+        if cached.misses > 0.9 * len(set(texts)):  # embedded now, not read back from an earlier run
+            row.update(sent_per_s=cached.misses / elapsed, sent_per_cpu_s=cached.misses / cpu)
+        hits = total = 0
         offset = 0
         for _, first, second, gold in docs:
             a = vectors[offset:offset + len(first)]
@@ -131,12 +120,7 @@ def measure(spec: str, data: Path, sets: list[str], with_f1: bool, cache_dir: Pa
             offset += len(first) + len(second)
             h, n = top1(centre(a), centre(b), gold)
             hits, total = hits + h, total + n
-            if parts:
-                dims = [p.dim for p in parts]
-                hits_parts += top1(centre_blocks(a, dims), centre_blocks(b, dims), gold)[0]
         row["retrieval"] = hits / total
-        if parts:
-            row["retrieval_per_part"] = hits_parts / total
         if with_f1:
             from parallel_corpus.align import align_sentences
             from parallel_corpus.evaluate import score_alignments
@@ -161,8 +145,6 @@ def table(results: list[dict], sets: list[str]) -> str:
         for name in sets:
             s = r["sets"][name]
             retrieval = f"{s['retrieval']:.3f}"
-            if "retrieval_per_part" in s:
-                retrieval += f" (per-part centring {s['retrieval_per_part']:.3f})"
             f1 = f"{s['f1_strict']:.3f}" if "f1_strict" in s else "–"
             align = f"{s['align_s']:.0f}" if "align_s" in s else "–"
             speed = f"{s['sent_per_s']:.0f} | {s['sent_per_cpu_s']:.0f}" if "sent_per_s" in s else "cached | cached"
@@ -173,7 +155,7 @@ def table(results: list[dict], sets: list[str]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--encoders", help="comma-separated specs (default: use, e5, use+e5, local st: models)")
+    parser.add_argument("--encoders", help="comma-separated specs (default: use, e5, local st: models)")
     parser.add_argument("--sets", default="mac-dev,nonlit-zh-en", help=f"comma-separated, from {', '.join(SETS)}")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--mode", choices=["auto", "f1", "retrieval"], default="auto",
@@ -188,7 +170,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-encoders-") as scratch:
             print(json.dumps(measure(args.one, args.data, sets, with_f1, args.cache or Path(scratch))))
         return
-    specs = args.encoders.split(",") if args.encoders else ["use", "e5", "use+e5", *local_st_models()]
+    specs = args.encoders.split(",") if args.encoders else ["use", "e5", *local_st_models()]
     results = []
     for spec in specs:
         print(f"measuring {spec} ...", file=sys.stderr, flush=True)

