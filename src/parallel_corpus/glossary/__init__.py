@@ -126,10 +126,11 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
     """Chinese terms that only repeat another entry, decided with the English side.
 
     * a fragment (nearly always inside one longer term, see candidates._mark_fragments)
-      whose English is a part of the longer term's English: 地理 -> "geographical" beside
-      地理标志 -> "geographical indication";
-    * a longer term rendered exactly like a term it contains: the extra words were not
-      translated (全省市场监管部门 and 市场监管部门 -> "market regulatory departments").
+      whose English is a part of the longer term's English (地理 -> "geographical" beside
+      地理标志 -> "geographical indication") or pairs no better than the longer term's;
+    * a longer term rendered exactly like a term it contains: the extra characters were not
+      translated (全省市场监管部门 and 市场监管部门 -> "market regulatory departments",
+      知识产权局 and 知识产权 -> "intellectual property").
     """
     dropped: set[str] = set()
     for z in terms:
@@ -137,7 +138,8 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         if mine is None or z.key in keep:
             continue
         outer = chosen.get(z.container) if z.container else None
-        if outer is not None and contains_phrase(outer.en.words, mine.en.words):
+        if outer is not None and (contains_phrase(outer.en.words, mine.en.words)
+                                  or outer.score >= mine.score):
             dropped.add(z.key)
     for z in terms:
         mine = chosen.get(z.key)
@@ -145,8 +147,8 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             continue
         for longer in terms:
             other = chosen.get(longer.key)
-            if (other is not None and longer.key not in keep and len(longer.words) > len(z.words)
-                    and other.en.key == mine.en.key and contains_phrase(longer.words, z.words)):
+            if (other is not None and longer.key not in keep and len(longer.key) > len(z.key)
+                    and other.en.key == mine.en.key and z.key in longer.key):
                 dropped.add(longer.key)
     return dropped
 
