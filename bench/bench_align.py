@@ -78,9 +78,10 @@ def main(argv=None) -> int:
     if not args.data.is_dir():
         print(f"no gold data at {args.data}; nothing to benchmark", file=sys.stderr)
         return 0
-    blas = {k: os.environ.get(k) for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    blas = ", ".join(f"{k}={os.environ[k]}" if k in os.environ else f"{k} unset"
+                     for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"))
     print(f"encoder={args.encoder} max_align={args.max_align} cache={args.cache or 'none'} "
-          f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f} blas_env={blas}")
+          f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f} ({blas})")
     print(f"{'set':<17} {'P':>6} {'R':>6} {'F1':>6} | {'laxP':>6} {'laxR':>6} {'laxF1':>6} | "
           f"{'embed s':>7} {'align s':>7}")
     for label, folder, docs, suffix, _ in SETS:
