@@ -338,7 +338,7 @@ def _lower_words(words: Sequence[str]) -> str:
 
 # Function words that may join the parts of one term inside it ("General Administration of
 # Customs", "country strong on IPR", "Guidance Center for Handling ..."), never at its edges.
-_CONNECTORS = frozenset({"of", "on", "for", "and"})
+_CONNECTORS = frozenset({"of", "on", "and"})
 
 
 def _is_content(tok: str) -> bool:

@@ -116,7 +116,8 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     outer_zh = {z.key: [o for o in zh_terms if z.key in o.key and o.key != z.key] for z in zh_terms}
 
     en_keys = sorted({key for items in lists.values() for key, *_ in items})
-    zh_texts = [z.key for z in zh_terms]
+    paired = [z for z in zh_terms if lists[z.key]]  # only terms with an English candidate are embedded
+    zh_texts = [z.key for z in paired]
     en_texts = [en_display(en[k]) for k in en_keys]
     # No centring here (unlike sentence alignment): the phrases all come from one
     # domain, so the mean vector is that domain ("IP"), and removing it drops
@@ -127,7 +128,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     en_row = {k: i for i, k in enumerate(en_keys)}
 
     result: dict[str, list[Rendering]] = {}
-    for zi, z in enumerate(zh_terms):
+    for zi, z in enumerate(paired):
         renderings = []
         for key, units, assoc, llr in lists[z.key]:
             sim = float(zh_vecs[zi] @ en_vecs[en_row[key]])
@@ -150,7 +151,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         extra_vecs = encode_unique(encoder, [en_display(en[k]) for k in extra_keys])
         en_vecs = np.vstack([en_vecs, extra_vecs])
         en_row.update({k: len(en_keys) + i for i, k in enumerate(extra_keys)})
-    for zi, z in enumerate(zh_terms):
+    for zi, z in enumerate(paired):
         best = result[z.key][0] if result.get(z.key) else None
         for r in longer.get(z.key, ()):
             sim = float(zh_vecs[zi] @ en_vecs[en_row[r.en.key]])
