@@ -158,3 +158,12 @@ def test_align_vectors_given_embeddings():
     lengths = np.full(50, 40.0)
     beads = align_vectors(vectors, vectors.copy(), lengths, lengths)
     assert [(b.zh, b.en) for b in beads] == [((k,), (k,)) for k in range(50)]
+
+
+def test_closing_quotes_are_found_in_both_languages():
+    from parallel_corpus.align.evidence import closes_quote
+
+    flags = closes_quote(["他说：“好。”", "“好！”他说。", "'Fine,' he said.", "'Come on then: let's see—'",
+                          "He left.", "「行。」"])
+    assert flags.tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 1.0]
+

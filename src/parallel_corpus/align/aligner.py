@@ -23,7 +23,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from parallel_corpus.align.dp import banded_search
-from parallel_corpus.align.evidence import length_ratio, number_keys, paragraph_breaks, utf8_lengths
+from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
 from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder, normalise_rows
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
@@ -83,6 +83,7 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
     en_vectors = centre(encode_unique(encoder, list(en)))
     return align_vectors(zh_vectors, en_vectors, utf8_lengths(zh), utf8_lengths(en),
                          zh_numbers=number_keys(zh, "zh"), en_numbers=number_keys(en, "en"),
+                         zh_quotes=closes_quote(zh), en_quotes=closes_quote(en),
                          zh_units=zh_units, en_units=en_units, max_align=max_align, progress=progress,
                          params=params)
 
@@ -90,6 +91,7 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
 def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np.ndarray,
                   en_lengths: np.ndarray, *, zh_numbers: Sequence[frozenset] | None = None,
                   en_numbers: Sequence[frozenset] | None = None,
+                  zh_quotes: np.ndarray | None = None, en_quotes: np.ndarray | None = None,
                   zh_units: Sequence[Sentence] | None = None, en_units: Sequence[Sentence] | None = None,
                   max_align: int = 5, progress: bool = False,
                   params: SearchParams | None = None) -> list[Bead]:
@@ -102,19 +104,19 @@ def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np
     # there (and stalls badly on a busy machine).
     with threadpool_limits(limits=1, user_api="blas"):
         return _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers,
-                       zh_units, en_units, max_align, progress, params)
+                       zh_quotes, en_quotes, zh_units, en_units, max_align, progress, params)
 
 
-def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers, zh_units, en_units,
-            max_align, progress, params) -> list[Bead]:
+def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers, zh_quotes, en_quotes,
+            zh_units, en_units, max_align, progress, params) -> list[Bead]:
     n = len(zh_vectors)
     zh_vectors = np.ascontiguousarray(zh_vectors, dtype=np.float32)
     en_vectors = np.ascontiguousarray(en_vectors, dtype=np.float32)
     ratio = length_ratio(zh_lengths, en_lengths)
     lo, hi = _corridor(zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, params)
     zh_margin, en_margin = _margins(zh_vectors, en_vectors, lo, hi, params.margin_k)
-    zh_side = SideFacts(zh_vectors, zh_lengths, zh_margin, zh_numbers, *_structure(zh_units))
-    en_side = SideFacts(en_vectors, en_lengths, en_margin, en_numbers, *_structure(en_units))
+    zh_side = SideFacts(zh_vectors, zh_lengths, zh_margin, zh_numbers, *_structure(zh_units), quotes=zh_quotes)
+    en_side = SideFacts(en_vectors, en_lengths, en_margin, en_numbers, *_structure(en_units), quotes=en_quotes)
     types = bead_types(max_align)
     scorer = SpanScorer(zh_side, en_side, types, params.gains, ratio)
     with _progress_bar(n + 1, progress) as bar:

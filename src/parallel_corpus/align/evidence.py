@@ -57,3 +57,20 @@ def paragraph_breaks(paragraphs: Sequence[int]) -> np.ndarray:
     for k in range(1, len(paragraphs)):
         out[k] = float(paragraphs[k] != paragraphs[k - 1])
     return out
+
+
+_CLOSING_QUOTES = ("”", "’", "」", "』", "\"", "'", "»", "«")
+
+
+def closes_quote(texts: Sequence[str]) -> np.ndarray:
+    """1.0 where a sentence ends a quotation (closing quote mark, maybe before punctuation).
+
+    Dialogue turns end with a quote in both languages, so a bead should close a
+    quotation on both sides or on neither: this fixes off-by-one boundaries in
+    dialogue, where embeddings of short turns say little.
+    """
+    out = np.zeros(len(texts))
+    for k, text in enumerate(texts):
+        tail = text.rstrip().rstrip(".,;:!?。，；：！？…—-) ")
+        out[k] = float(text.rstrip().endswith(_CLOSING_QUOTES) or tail.endswith(_CLOSING_QUOTES))
+    return out

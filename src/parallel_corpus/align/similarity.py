@@ -30,6 +30,7 @@ class GainParams:
     number_miss_weight: float = 0.1  # malus for digits found on one side only
     heading_weight: float = 0.3     # heading paired with heading, not with body text
     paragraph_weight: float = 0.05  # per paragraph break inside a span
+    quote_weight: float = 0.1       # one side closes a quotation, the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
 
 
@@ -43,6 +44,7 @@ class SideFacts:
     numbers: Sequence[frozenset] | None = None
     headings: np.ndarray | None = None  # (n,) 1.0 for headings and titles
     breaks: np.ndarray | None = None    # (n,) 1.0 where a new paragraph starts
+    quotes: np.ndarray | None = None    # (n,) 1.0 where a sentence closes a quotation
 
     def __post_init__(self):
         self.n = len(self.vectors)
@@ -211,6 +213,8 @@ class SpanScorer:
             zh_h = (self.zh.p_heading[i] - self.zh.p_heading[i - a]) > 0
             en_h = (self.en.p_heading[js] - self.en.p_heading[starts]) > 0
             term = term + p.heading_weight * (zh_h & en_h).astype(float) - p.heading_weight * (zh_h ^ en_h)
+        if p.quote_weight and self.zh.quotes is not None and self.en.quotes is not None:
+            term = term - p.quote_weight * np.abs(self.zh.quotes[i - 1] - self.en.quotes[np.maximum(js - 1, 0)])
         if self.zh.p_break is not None and self.en.p_break is not None:
             inner_zh = self.zh.p_break[i] - self.zh.p_break[i - a + 1] if a > 1 else 0.0
             inner_en = np.where(js - starts > 1, self.en.p_break[js] - self.en.p_break[np.minimum(starts + 1, js)], 0.0)
