@@ -192,6 +192,24 @@ def zh_dictionary_counts(words: set[str]) -> tuple[dict[str, int], int]:
     return counts, tokenizer.total
 
 
+def zh_general_idf(words: set[str]) -> dict[str, float]:
+    """Inverse document frequency of ``words`` in jieba's general corpus (the table behind
+    ``jieba.analyse``): low for words found in most documents (同比, 开展, 保护). Words not in
+    the table are left out. Read directly: importing ``jieba.analyse`` parses all of it.
+    """
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    folder = find_spec("jieba.analyse").submodule_search_locations[0]
+    found = {}
+    with open(Path(folder) / "idf.txt", encoding="utf-8") as fh:
+        for line in fh:
+            word, _, value = line.partition(" ")
+            if word in words:
+                found[word] = float(value)
+    return found
+
+
 def zh_words(text: str) -> list[str]:
     """Chinese word segmentation (jieba, precise mode); the words join back to ``text``."""
     return _jieba_tokenizers()[0].lcut(text)

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallel_corpus.segment import zh_dictionary_counts, zh_words_pos
+from parallel_corpus.segment import zh_dictionary_counts, zh_general_idf, zh_words_pos
 
 MAX_ZH_WORDS = 5
 MAX_ZH_CHARS = 14
@@ -53,6 +53,7 @@ class Candidate:
     names: frozenset[str] = frozenset()  # words tagged as place names
     container: str | None = None  # the longer candidate this one is nearly always part of
     ends: int = 0  # occurrences after which no noun or verb continues the phrase
+    idf: float | None = None  # general-language IDF of the whole term, when jieba lists it
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
 
 
@@ -266,6 +267,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         return math.log(here / ((general.get(word, 0) + 1) / general_total))
 
     _mark_fragments(kept)
+    idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
         if len(cand.key) < 2 or cand.proper or not _HAN.search(cand.key):
@@ -277,6 +279,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         # (监管部门, 服务体系: one specific word does not make an IP term).
         known = [w for w in cand.words if w in general] or list(cand.words)
         cand.domain = sum(domain_ratio(w) for w in known) / len(known)
+        cand.idf = idf.get(cand.key)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
