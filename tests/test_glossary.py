@@ -149,7 +149,7 @@ def test_bound_neighbour_characters_complete_a_candidate():
 
     texts = ["打击不正当竞争行为。", "不正当竞争案件增加。", "查处反不正当竞争案件。", "不正当竞争必须制止。"]
     found = zh_candidates(texts)
-    assert "正当竞争" not in found
+    assert found["正当竞争"].bound
     assert found["不正当竞争"].units == {0, 1, 2, 3}
 
 

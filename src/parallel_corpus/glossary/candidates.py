@@ -54,6 +54,7 @@ class Candidate:
     container: str | None = None  # the longer candidate this one is nearly always part of
     ends: int = 0  # occurrences after which no noun or verb continues the phrase
     idf: float | None = None  # general-language IDF of the whole term, when jieba lists it
+    bound: bool = False  # a piece of a longer word (see _complete_bound): counted, never ranked
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
 
 
@@ -128,10 +129,10 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
 BOUND_SHARE = 0.8  # a neighbour this common makes a candidate part of a longer word
 MIN_BOUND_EVIDENCE = 3  # occurrences needed before a neighbour counts as bound
 MAX_EXTENSION = 4  # characters added on each side at most
-# Tags of neighbours that stand on their own (nouns, names, numbers, punctuation, particles,
-# prepositions, conjunctions): a word next to them is not cut out of a longer word.
-_FREE_NEIGHBOUR = _NOMINAL | _MODIFIER | {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug",
-                                          "uv", "ud", "r", "f", "s", "t", "zg"}
+# Tags of neighbours that never belong to the word beside them (numbers, punctuation,
+# particles, prepositions, conjunctions, pronouns, places and times).
+_FREE_NEIGHBOUR = {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "f",
+                   "s", "t", "zg", "ns"}
 
 
 def _bound_char(cand: Candidate, side: int) -> str | None:
@@ -140,15 +141,16 @@ def _bound_char(cand: Candidate, side: int) -> str | None:
 
     Boundary evidence where jieba's segmentation is wrong (反不|正当竞争, 新会|陈皮 read as
     新|会陈皮): a string whose neighbour hardly varies is a piece of a longer word. A
-    name or noun beside it (广州 + 知识产权法院) is a separate word, not a bound piece, and so
-    is a full verb (移送 + 司法机关); single characters and adverbs (不) are the suspects.
+    name or a word of two characters beside it (广州 + 知识产权法院, 移送 + 司法机关) is a
+    separate word; single characters (集聚|区, 新|会陈皮) and adverbs before it (反不) are
+    the suspects.
     """
     if len(cand.neighbours) < MIN_BOUND_EVIDENCE:
         return None
     chars = Counter()
     for pair in cand.neighbours:
         word, tag = pair[side]
-        if word and tag not in _FREE_NEIGHBOUR and (len(word) == 1 or tag == "d"):
+        if word and tag not in _FREE_NEIGHBOUR and (len(word) == 1 or (tag == "d" and side == 0)):
             chars[word[-1] if side == 0 else word[0]] += 1
     if not chars:
         return None
@@ -179,7 +181,7 @@ def _extend(key: str, texts: Sequence[str], side: int) -> str:
 
 
 def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
-    """Replace candidates cut out of a longer word by the complete word.
+    """Mark candidates cut out of a longer word as bound and add the complete word.
 
     正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A verb
     bound to its neighbour (获批 + 地理标志) is not a term on its own and is dropped.
@@ -192,7 +194,7 @@ def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
                 whole = _extend(whole, texts, side)
         if whole == key:
             continue
-        del found[key]
+        cand.bound = True
         if cand.pos != "noun" or whole in found:
             continue
         units = {i for i, text in enumerate(texts) if whole in text}
@@ -270,7 +272,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2 or cand.proper or not _HAN.search(cand.key):
+        if len(cand.key) < 2 or cand.proper or cand.bound or not _HAN.search(cand.key):
             continue
         if _modifies_general_term(cand, candidates):
             continue
