@@ -139,6 +139,7 @@ def test_sample_words_cut_by_the_segmenter_are_completed(sample):
     found = {r.zh: r for r in rows}
     assert "正当竞争" not in found  # jieba reads 反不|正当竞争
     assert found["粤商通"].en == "Yue Shang Tong"  # not "Shang Tong"
+    assert found["地理标志"].en == "geographical indication" and "GI" in found["地理标志"].en_variants
     assert not {"广东省知识产权", "深化知识产权", "同比"} & set(found)
 
 
@@ -168,6 +169,16 @@ def test_english_candidates_join_parts_with_of_and_on_but_never_start_or_end_wit
     found = en_candidates(["The General Administration of Customs acted.", "A country strong on IPR."])
     assert "general administration of custom" in found and "country strong on IPR" in found
     assert not any(k.split()[0] in {"of", "on"} or k.split()[-1] in {"of", "on"} for k in found)
+
+
+def test_acronyms_defined_in_brackets_are_expanded():
+    from parallel_corpus.glossary.candidates import acronym_expansions
+
+    found = acronym_expansions(["Our geographical indication (GI) products.",
+                                "Technology and Innovation Support Centers (TISCs) opened.",
+                                "The fee (EUR) rose."])
+    assert found == {"GI": "geographical indication",
+                     "TISC": "technology and innovation support center"}
 
 
 def test_general_language_statistics_come_from_jieba():

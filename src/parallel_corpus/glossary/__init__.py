@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from parallel_corpus.encoders import Encoder, get_encoder
-from parallel_corpus.glossary.candidates import (Candidate, en_candidates, en_key, rank_zh,
-                                                 zh_candidates)
+from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
+                                                 en_key, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.pairing import (SIMILARITY_WEIGHT, Rendering, choose_variants,
-                                              contains_phrase, dice, pair_terms)
+                                              contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.types import Alignment, InputError
 
 __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
@@ -198,6 +198,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     listed = {c.key for c in wanted}
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
+    prefer_expansions(renderings, zh, en, acronym_expansions([u.en for u in units]))
 
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped = _redundant(wanted, chosen, set(known_zh))

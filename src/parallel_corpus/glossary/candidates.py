@@ -251,6 +251,21 @@ def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) ->
     return False
 
 
+OWNERSHIP_BONUS = 4.0  # domain ratio added to a compound that owns all occurrences of one of its words
+
+
+def _ownership(cand: Candidate, single: dict[str, int]) -> float:
+    """0..1: the largest share of one of the compound's words' occurrences found in it.
+
+    地理标志 is built from everyday words (地理, 标志), yet 地理 occurs here only inside it:
+    a fixed collocation, the mark of a term. 全省专利 owns neither 全省 nor 专利.
+    """
+    if len(cand.words) < 2:
+        return 0.0
+    shares = [cand.freq / single[w] for w in cand.words if single.get(w, 0) >= cand.freq]
+    return max(shares, default=0.0)
+
+
 def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     """Candidates in at least ``min_freq`` units, most term-like first (termhood filled in).
 
@@ -280,7 +295,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         # specific; a compound is as domain-specific as its dictionary words on average
         # (监管部门, 服务体系: one specific word does not make an IP term).
         known = [w for w in cand.words if w in general] or list(cand.words)
-        cand.domain = sum(domain_ratio(w) for w in known) / len(known)
+        cand.domain = sum(domain_ratio(w) for w in known) / len(known) + OWNERSHIP_BONUS * _ownership(cand, single)
         cand.idf = idf.get(cand.key)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
@@ -408,6 +423,36 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                         cand.surfaces[" ".join([span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
+    return found
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")
+
+
+def acronym_expansions(texts: Sequence[str]) -> dict[str, str]:
+    """Acronyms the texts define, as candidate keys: {"GI": "geographical indication"}.
+
+    "geographical indication (GI)", "Technology and Innovation Support Centers (TISCs)":
+    the words before the bracket whose initials spell the acronym (of/on/and inside).
+    """
+    found: dict[str, str] = {}
+    for text in texts:
+        for match in _ACRONYM.finditer(text):
+            letters = list(match.group(1))
+            before = _EN_TOKEN.findall(text[:match.start()])
+            words: list[str] = []
+            for word in reversed(before):
+                if not letters or not word[0].isalpha():
+                    break
+                if word.lower() in _CONNECTORS and words:
+                    words.insert(0, word)
+                    continue
+                if word[0].upper() != letters[-1]:
+                    break
+                letters.pop()
+                words.insert(0, word)
+            if not letters and words:
+                found[en_key([match.group(1)])] = en_key(words)
     return found
 
 

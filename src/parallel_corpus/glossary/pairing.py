@@ -256,6 +256,22 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
     return [best] + [r for r in renderings if r is not best]
 
 
+def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Candidate],
+                      en: dict[str, Candidate], expansions: dict[str, str]) -> None:
+    """Put the spelled-out form first where the preferred rendering is an acronym the text
+    defines: 地理标志 -> "geographical indication", with "GI" kept as a variant."""
+    for key, options in renderings.items():
+        if not options or options[0].en.key not in expansions:
+            continue
+        full = en.get(expansions[options[0].en.key])
+        units = frozenset(zh[key].units & full.units) if full is not None else frozenset()
+        if not units:
+            continue
+        acronym = options[0]
+        spelled = replace(acronym, en=full, text=en_display(full), pair_units=units)
+        renderings[key] = [spelled] + [r for r in options if r.en.key != full.key]
+
+
 def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
     """Other renderings the text really uses for the term, not mere parts of the preferred one.
 
