@@ -252,6 +252,7 @@ def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) ->
 
 
 OWNERSHIP_BONUS = 4.0  # domain ratio added to a compound that owns all occurrences of one of its words
+MIN_OWNED = 3          # occurrences a compound needs before owning a word means anything
 
 
 def _ownership(cand: Candidate, single: dict[str, int]) -> float:
@@ -260,8 +261,8 @@ def _ownership(cand: Candidate, single: dict[str, int]) -> float:
     地理标志 is built from everyday words (地理, 标志), yet 地理 occurs here only inside it:
     a fixed collocation, the mark of a term. 全省专利 owns neither 全省 nor 专利.
     """
-    if len(cand.words) < 2:
-        return 0.0
+    if len(cand.words) < 2 or cand.freq < MIN_OWNED:
+        return 0.0  # two occurrences of a rare word prove nothing
     shares = [cand.freq / single[w] for w in cand.words if single.get(w, 0) >= cand.freq]
     return max(shares, default=0.0)
 
