@@ -91,8 +91,23 @@ def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
             en[key].surfaces[text] += 1
 
 
+UNTRANSLATED_PART = 0.6  # score factor for a rendering that leaves out a glossary term inside
+
+
+def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[str]]) -> int:
+    """How many glossary terms inside ``z`` have no word at all in its English.
+
+    知识产权公共信息 -> "public information" drops 知识产权 (intellectual property, IPR,
+    IP); 纠纷应对 -> "handling" drops 纠纷 (dispute): the rendering is cut short.
+    """
+    mine = {w.lower() for w in best.en.words}
+    return sum(1 for inner, words in words_of.items()
+               if inner != z.key and inner in z.key and not words & mine)
+
+
 def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
-         *, score: float | None, is_new: bool, extra_variants: Sequence[str] = ()) -> TermPair:
+         *, score: float | None, is_new: bool, extra_variants: Sequence[str] = (),
+         penalty: float = 1.0) -> TermPair:
     """One entry. Its counts cover the preferred rendering and its variants together
     (知识产权 is "IPR" here and "intellectual property" there: one consistent term), and
     so does the association part of its score unless ``score`` is given."""
@@ -102,7 +117,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
         association = dice(len(together), len(z.units), len(rendered))
         score = SIMILARITY_WEIGHT * best.similarity + (1 - SIMILARITY_WEIGHT) * association
         # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
-        score *= domain_weight(z) * spread_weight(z) * (len(together) / (len(together) + 1.0))
+        score *= domain_weight(z) * spread_weight(z) * (len(together) / (len(together) + 1.0)) * penalty
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(
@@ -202,6 +217,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped = _redundant(wanted, chosen, set(known_zh))
+    words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
+                for key, best in chosen.items() if key not in dropped}
     rows: list[TermPair] = []
     for z in wanted:
         options = renderings.get(z.key, [])
@@ -215,6 +232,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
                              extra_variants=term.en_variants))
         elif options and z.key not in dropped:
-            rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True))
+            missing = _untranslated_parts(z, options[0], words_of)
+            rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
+                             penalty=UNTRANSLATED_PART ** missing))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
     return rows[:top] if top else rows
