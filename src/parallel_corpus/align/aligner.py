@@ -37,8 +37,8 @@ class SearchParams:
     band: int = 12                # half-width of the corridor around a coarse path
     margin_k: int = 4             # neighbours averaged for the hubness correction
     # bead score = logistic(slope * (value - midpoint)); fitted on the dev sets (see align_sentences)
-    score_slope: float = 11.3
-    score_midpoint: float = 0.28
+    score_slope: float = 11.8
+    score_midpoint: float = 0.29
     gains: GainParams = field(default_factory=GainParams)
 
 

@@ -20,11 +20,11 @@ from parallel_corpus.align.evidence import prefix
 class GainParams:
     """Weights of the bead gain (tuned on the dev sets, see docs/benchmarks.md)."""
 
-    null_gain: float = -0.5          # per unpaired sentence
+    null_gain: float = -0.35         # per unpaired sentence
     extra_sentence_cost: float = 0.1  # per sentence beyond 1-1 (merged spans look too good)
     both_sides_cost: float = 0.1    # extra, for beads with several sentences on both sides
     margin_weight: float = 0.5      # CSLS-like hubness correction
-    length_weight: float = 1.0      # times the squared log length ratio
+    length_weight: float = 0.8      # times the squared log length ratio
     length_smoothing: float = 30.0  # bytes added to both sides before the ratio
     number_weight: float = 0.3      # bonus for digits shared by both sides
     number_miss_weight: float = 0.1  # malus for digits found on one side only
