@@ -143,8 +143,10 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     # Longer forms of each preferred rendering, kept when the string embedding does not
     # find them further from the Chinese term (the veto keeps "copyright" from becoming
     # "copyright infringement" when the two always come together).
+    taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
     longer = {z.key: _longer_renderings(z, result[z.key][0], _co_occurring(z, en_by_unit), en,
-                                        outer_zh[z.key], total_units)
+                                        {taken[o.key] for o in outer_zh[z.key] if o.key in taken},
+                                        total_units)
               for z in zh_terms if result.get(z.key)}
     extra_keys = sorted({r.en.key for items in longer.values() for r in items} - set(en_row))
     if extra_keys:
@@ -170,13 +172,13 @@ LONGER_TIE = 0.07
 
 
 def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[int]],
-                       en: dict[str, Candidate], outer: Sequence[Candidate],
+                       en: dict[str, Candidate], taken: set[str],
                        total_units: int) -> list[Rendering]:
     """English phrases around ``best`` found in (nearly) all of its beads with ``z``, longest first.
 
     Co-occurrence cannot cut a name short: "Shang Tong" and "Yue Shang Tong",
     "procuratorial" and "procuratorial organs" come together. A longer form that a longer
-    Chinese term containing ``z`` explains as well (商业秘密保护基地 for "Trade Secret
+    Chinese term containing ``z`` has taken (``taken``: 商业秘密保护基地 -> "Trade Secret
     Protection Bases") belongs to that term, not to ``z``.
     """
     need = COMPLETE_SUPPORT * len(best.pair_units)
@@ -186,7 +188,7 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
         if (len(cand.words) <= len(best.en.words) or len(units) < need
                 or not contains_phrase(cand.words, best.en.words)):
             continue
-        if any(len(o.units & cand.units) >= len(units) for o in outer):
+        if key in taken:
             continue
         found.append(Rendering(cand, en_display(cand), frozenset(units),
                                dice(len(units), len(z.units), len(cand.units)),
@@ -216,7 +218,7 @@ def _complete_rendering(z: Candidate, best: Rendering, together: dict[str, set[i
         if (len(cand.words) <= len(best.en.words) or len(units) < need
                 or not contains_phrase(cand.words, best.en.words)):
             continue
-        if any(len(o.units & cand.units) >= len(units) for o in outer):
+        if key in taken:
             continue
         if found is None or (len(cand.words), len(units)) > (len(found[0].words), len(found[1])):
             found = (cand, units)
