@@ -5,11 +5,15 @@ a noun-phrase pattern (知识产权 / 知识产权保护中心 / 高价值发明
 single domain verbs (侵权, 调解). Termhood, in the spirit of C-value (Frantzi et al.
 2000), grows with length and frequency and with how much more often the words occur
 here than in general Chinese (jieba's dictionary counts are the general-language
-reference); fragments that nearly always sit inside one longer candidate are marked.
+reference) or owns a word (地理 only in 地理标志); fragments that nearly always sit inside
+one longer candidate are marked, pieces jieba cut out of a longer word (反不|正当竞争) are
+completed from their neighbour characters, and a modifier on a much more frequent term
+(广东省 + 知识产权) is no candidate.
 
 English: a rule-based chunker (no offline POS tagger ships in a registry package
 we trust): maximal runs of content words between function words, punctuation and
-numbers, and every sub-run of them; plural and singular share one key.
+numbers (joined across of/on/and inside), and every sub-run of them; plural and
+singular share one key; acronyms defined in brackets map to their spelled-out form.
 """
 
 from __future__ import annotations
@@ -136,8 +140,8 @@ _FREE_NEIGHBOUR = {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "
 
 
 def _bound_char(cand: Candidate, side: int) -> str | None:
-    """The character of a non-nominal neighbour word nearly always found on one side
-    (0 left, 1 right) of the candidate, if any.
+    """The character of a one-character (or, on the left, adverb) neighbour word nearly
+    always found on one side (0 left, 1 right) of the candidate, if any.
 
     Boundary evidence where jieba's segmentation is wrong (反不|正当竞争, 新会|陈皮 read as
     新|会陈皮): a string whose neighbour hardly varies is a piece of a longer word. A
@@ -183,8 +187,8 @@ def _extend(key: str, texts: Sequence[str], side: int) -> str:
 def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
     """Mark candidates cut out of a longer word as bound and add the complete word.
 
-    正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A verb
-    bound to its neighbour (获批 + 地理标志) is not a term on its own and is dropped.
+    正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A bound
+    verb is marked and nothing is added: a verb and its neighbour make no term.
     """
     for key in list(found):
         cand = found[key]
