@@ -53,6 +53,38 @@ def _segment_options(p: argparse.ArgumentParser) -> None:
                    help="also end Chinese sentences at ；(off by default, as CAT tools do)")
 
 
+def _add_aligner_options(p: argparse.ArgumentParser, *, cache: bool = True) -> None:
+    """Options of the verbs that run the aligner."""
+    p.add_argument("--encoder", default="use",
+                   help="sentence encoder: use (default), e5, st:PATH[@cpu|@cuda] (see models/README.md)")
+    p.add_argument("--max-align", type=int, default=5, metavar="N",
+                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
+    if cache:
+        p.add_argument("--cache", metavar="DIR",
+                       help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
+
+
+def _add_memory_options(p: argparse.ArgumentParser) -> None:
+    """Options of the verbs that write a TMX."""
+    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of the Chinese side (default zh-CN)")
+    p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
+    p.add_argument("--min-score", type=float, default=0.0, metavar="X",
+                   help="leave pairs scored below X out of the TMX; they stay in the TSV (default 0)")
+
+
+def _align_options(args: argparse.Namespace, **extra):
+    """AlignOptions from parsed flags, checked."""
+    from parallel_corpus.pipeline import AlignOptions
+
+    if args.max_align < 2:
+        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
+    if not 0.0 <= args.min_score <= 1.0:
+        raise InputError(f"--min-score must be between 0 and 1, got {args.min_score}")
+    return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
+                        max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
+                        min_score=args.min_score, cache=getattr(args, "cache", None), **extra)
+
+
 def _read_and_segment(args: argparse.Namespace):
     from parallel_corpus.document import read_document
     from parallel_corpus.segment import segment_document
@@ -94,37 +126,40 @@ def _run_segment(args: argparse.Namespace) -> int:
 # --- align -------------------------------------------------------------------
 
 def _add_align(sub) -> None:
-    p = sub.add_parser("align", help="pair Chinese and English sentences (n-m beads)",
-                       description="Read, segment and align a document; write NAME.zh.txt, NAME.en.txt, "
+    p = sub.add_parser("align", help="pair Chinese and English sentences (n-m beads) into a memory",
+                       description="Read, segment, align and check a document; write NAME.zh.txt, NAME.en.txt, "
                        "NAME.align (beads [i,j]:[k] into the two sentence files), NAME.tsv, NAME.jsonl "
-                       "and NAME.tmx.")
+                       "and NAME.tmx (and NAME.html with --report).")
     _add_io_options(p)
     _segment_options(p)
-    p.add_argument("--encoder", default="use", help="sentence encoder (default: use)")
-    p.add_argument("--max-align", type=int, default=5, metavar="N",
-                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
+    _add_aligner_options(p)
+    _add_memory_options(p)
+    p.add_argument("--report", action="store_true",
+                   help="also write NAME.html, a self-contained review page of the pairs")
     p.set_defaults(run=_run_align)
 
 
 def _run_align(args: argparse.Namespace) -> int:
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.files import write_files
-    from parallel_corpus.pipeline import AlignOptions, align_job
+    from parallel_corpus.pipeline import align_job
+    from parallel_corpus.qa import flag_summary
 
-    if args.max_align < 2:
-        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
-    encoder = get_encoder(args.encoder)
-    options = AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
-                           max_align=args.max_align)
+    options = _align_options(args, report=args.report)
+    encoder = get_encoder(options.encoder, cache_dir=options.cache)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
                        progress=not args.quiet and sys.stderr.isatty())
     written = write_files(result.files)
+    if result.removed_characters:
+        print(f"warning: removed {result.removed_characters} characters XML 1.0 forbids from the TMX text",
+              file=sys.stderr)
     if not args.quiet:
         beads = result.alignment.beads
-        print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired, {result.flagged} flagged) -> "
-              + ", ".join(str(p) for p in written), file=sys.stderr)
+        left_out = f", {result.tmx_skipped} below --min-score left out" if result.tmx_skipped else ""
+        print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired); {flag_summary(result.alignment)}; "
+              f"{result.tmx_units} TMX units{left_out} -> " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
 
@@ -234,28 +269,19 @@ def _add_batch(sub) -> None:
     p.add_argument("--docs-per-task", type=int, default=4, metavar="K", help="documents per task (default 4)")
     p.add_argument("--resume", action="store_true", help="skip documents whose output files are complete")
     p.add_argument("--keep-flagged", action="store_true", help="keep QA-flagged pairs in the merged memory")
-    p.add_argument("--encoder", default="use", help="sentence encoder (default: use)")
-    p.add_argument("--max-align", type=int, default=5, metavar="N",
-                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are already one sentence per line: no segmentation")
     _segment_options(p)
-    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of Chinese (default zh-CN)")
-    p.add_argument("--en-code", default="en-US", help="TMX language code of English (default en-US)")
-    p.add_argument("--min-score", type=float, default=0.0, help="leave pairs scored below this out of TMX")
+    _add_aligner_options(p, cache=False)
+    _add_memory_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     p.set_defaults(run=_run_batch)
 
 
 def _run_batch(args: argparse.Namespace) -> int:
     from parallel_corpus.batch import run_batch
-    from parallel_corpus.pipeline import AlignOptions
 
-    if args.max_align < 2:
-        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
-    options = AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
-                           max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
-                           min_score=args.min_score)
+    options = _align_options(args)
     summary = run_batch(args.manifest, args.outdir, options=options, engine=args.engine,
                         workers=args.workers, address=args.address, docs_per_task=args.docs_per_task,
                         resume=args.resume, keep_flagged=args.keep_flagged,
@@ -311,10 +337,7 @@ def _add_export(sub) -> None:
     p.add_argument("--name", help="base name of the output files (default: the table's stem)")
     p.add_argument("--original", metavar="ALIGN",
                    help="the NAME.align the table came from (default: the one beside the table)")
-    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of the Chinese side (default zh-CN)")
-    p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
-    p.add_argument("--min-score", type=float, default=0.0,
-                   help="leave pairs scoring below this out of the TMX unless marked keep (default 0)")
+    _add_memory_options(p)
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
     p.set_defaults(run=_run_export)
 

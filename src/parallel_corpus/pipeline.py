@@ -26,6 +26,7 @@ class AlignOptions:
     en_code: str = "en-US"
     min_score: float = 0.0
     report: bool = False
+    cache: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,8 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
 
     document = read_document(list(inputs), name=name, presplit=options.presplit)
     segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
-    alignment = align_document(segmented, encoder or get_encoder(options.encoder),
-                               max_align=options.max_align, progress=progress)
+    encoder = encoder or get_encoder(options.encoder, cache_dir=options.cache)
+    alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
     alignment = check_alignment(alignment)
     tmx, stats = format_tmx([alignment], zh_code=options.zh_code, en_code=options.en_code,
                             min_score=options.min_score)
@@ -76,9 +77,9 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         tmx,
     ]
     if options.report:
-        from parallel_corpus.review import format_report
+        from parallel_corpus.review import format_report, similarity_heatmap
 
-        contents.append(format_report(alignment))
+        contents.append(format_report(alignment, similarity=similarity_heatmap(alignment, encoder)))
     files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
     return AlignResult(alignment, files, stats.units, stats.skipped, stats.removed_characters)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -64,15 +62,25 @@ def format_flags(flags: Iterable[Flag]) -> str:
     return " | ".join(f"{flag.code}: {flag.message}" for flag in flags)
 
 
+def _tsv_cell(text: str) -> str:
+    """Quote a cell (RFC 4180 style) only when it holds a tab, quote or line break.
+
+    The csv module leaves a lone carriage return unquoted when rows end in
+    ``\n``, and a reader then splits the row there, so quoting is decided here.
+    """
+    if any(c in text for c in '\t"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def format_tsv(alignment: Alignment) -> str:
-    """One row per bead with a header; cells with tabs, quotes or newlines are quoted (RFC 4180 style)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    writer.writerow(TSV_COLUMNS)
+    """One row per bead with a header, ``\n`` line ends; a csv-module reader gets every cell back exactly."""
+    rows = ["\t".join(TSV_COLUMNS)]
     for bead in alignment.beads:
         zh, en = alignment.pair_texts(bead)
-        writer.writerow([zh, en, f"{bead.score:.4f}", format_flags(bead.flags), _ids(bead.zh), _ids(bead.en)])
-    return buffer.getvalue()
+        cells = [zh, en, f"{bead.score:.4f}", format_flags(bead.flags), _ids(bead.zh), _ids(bead.en)]
+        rows.append("\t".join(_tsv_cell(c) for c in cells))
+    return "".join(row + "\n" for row in rows)
 
 
 def format_jsonl(alignment: Alignment) -> str:
