@@ -154,15 +154,19 @@ def spread_weight(term: Candidate) -> float:
     return min(1.0, max(0.0, (term.idf - IDF_FLOOR) / IDF_SPAN))
 
 
+SAME_RENDERING_TIE = 0.05  # similarity margin by which a longer term claims a shared rendering
+
+
 def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str]) -> set[str]:
     """Chinese terms that only repeat another entry, decided with the English side.
 
     * a fragment (nearly always inside one longer term, see candidates._mark_fragments)
       whose English is a part of the longer term's English (地理 -> "geographical" beside
       地理标志 -> "geographical indication") or pairs no better than the longer term's;
-    * a longer term rendered exactly like a term it contains: the extra characters were not
-      translated (全省市场监管部门 and 市场监管部门 -> "market regulatory departments",
-      知识产权局 and 知识产权 -> "intellectual property").
+    * of two nested terms rendered alike, the longer one (its extra characters were not
+      translated: 全省市场监管部门 and 市场监管部门 -> "market regulatory departments",
+      知识产权局 and 知识产权 -> "intellectual property"), unless the string embedding
+      finds the English clearly closer to it (典型案例, not 案例, is "typical cases").
     """
     dropped: set[str] = set()
     for z in terms:
@@ -179,8 +183,13 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             continue
         for longer in terms:
             other = chosen.get(longer.key)
-            if (other is not None and longer.key not in keep and len(longer.key) > len(z.key)
-                    and other.en.key == mine.en.key and z.key in longer.key):
+            if (other is None or len(longer.key) <= len(z.key) or other.en.key != mine.en.key
+                    or z.key not in longer.key or longer.key in dropped):
+                continue
+            if other.similarity > mine.similarity + SAME_RENDERING_TIE and z.key not in keep:
+                dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
+                break
+            if longer.key not in keep:
                 dropped.add(longer.key)
     return dropped
 
