@@ -278,7 +278,8 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
     """Other renderings the text really uses for the term, not mere parts of the preferred one.
 
     IPR and IP for 知识产权 are variants of "intellectual property"; "property" and
-    "intellectual property protection" are not (a fragment, a longer phrase).
+    "intellectual property protection" are not (a fragment, a longer phrase), nor is
+    "law" beside "enforcement" (both pieces of "law enforcement").
     """
     if not renderings:
         return []
@@ -290,6 +291,9 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
         words = r.en.words
         if any(contains_phrase(words, c.en.words) or contains_phrase(c.en.words, words) for c in [best, *chosen]):
             continue
+        if any(contains_phrase(o.en.words, words) and contains_phrase(o.en.words, best.en.words)
+               for o in renderings if o is not r and o is not best):
+            continue  # "law" beside "enforcement": two pieces of "law enforcement"
         chosen.append(r)
         if len(chosen) == MAX_VARIANTS:
             break
