@@ -141,6 +141,8 @@ def test_sample_words_cut_by_the_segmenter_are_completed(sample):
     assert found["粤商通"].en == "Yue Shang Tong"  # not "Shang Tong"
     assert found["地理标志"].en == "geographical indication" and "GI" in found["地理标志"].en_variants
     assert not {"广东省知识产权", "深化知识产权", "同比"} & set(found)
+    assert found["海关"].en == "customs"  # jieba tags it a place; its English is no name
+    assert not {"广东", "深圳", "广州"} & set(found)
 
 
 # --- the pieces, on invented text ------------------------------------------------------

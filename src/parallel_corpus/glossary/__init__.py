@@ -224,6 +224,12 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
     prefer_expansions(renderings, zh, en, acronym_expansions([u.en for u in units]))
 
+    # Places are not terms: a candidate jieba tags as a place name is kept only when its
+    # English is not a name either (海关 -> "customs", not 广东 -> "Guangdong").
+    for z in wanted:
+        options = renderings.get(z.key)
+        if z.proper and z.key not in known_zh and options and options[0].text[:1].isupper():
+            del renderings[z.key]
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped = _redundant(wanted, chosen, set(known_zh))
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}

@@ -50,7 +50,7 @@ class Candidate:
     surfaces: Counter = field(default_factory=Counter)
     pos: str = "noun"
     words: tuple[str, ...] = ()
-    proper: bool = False  # only place names (广东, 深圳): places are not terms
+    proper: bool = False  # tagged as a place name only (广东, 深圳; jieba also tags 海关 so)
     domain: float = 0.0
     termhood: float = 0.0
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
@@ -292,7 +292,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2 or cand.proper or cand.bound or not _HAN.search(cand.key):
+        if len(cand.key) < 2 or cand.bound or not _HAN.search(cand.key):
             continue
         if _modifies_general_term(cand, candidates):
             continue
