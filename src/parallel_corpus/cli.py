@@ -30,7 +30,7 @@ def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
     if getattr(args, "name", None):
         return args.name
     stem = Path(inputs[0]).name
-    for suffix in (".txt", ".zh-en", ".en-zh", ".zh", ".en"):
+    for suffix in (".txt", ".tsv", ".zh-en", ".en-zh", ".zh", ".en"):
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
     return stem
@@ -191,9 +191,10 @@ def _add_glossary(sub) -> None:
         "glossary", help="extract a zh-en term glossary from one or more documents",
         description="Align each INPUT and pool them into one zh-en glossary: NAME.glossary.tsv, "
         ".csv (memoQ/Trados/Phrase), .tbx (TBX-Basic) and .omegat.txt. An INPUT is one "
-        "bilingual file, or a Chinese and an English file joined by '+' (zh.txt+en.txt).")
+        "bilingual file, a Chinese and an English file joined by '+' (zh.txt+en.txt), or a batch "
+        "manifest (a .tsv file or a folder, as 'batch' reads them) for a whole archive.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="a bilingual file, or ZH_FILE+EN_FILE (either order) for one document")
+                   help="a bilingual file, ZH_FILE+EN_FILE (either order), or a manifest (.tsv or folder)")
     p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
     p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
     p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries")
@@ -210,10 +211,16 @@ def _add_glossary(sub) -> None:
 
 
 def _glossary_documents(inputs: list[str]) -> list[list[str]]:
-    """Each INPUT as its list of files: a path as is, else ZH+EN split at '+'."""
+    """Each INPUT as its list of files: a batch manifest (a .tsv file or a folder) gives one list per
+    document it names; ZH+EN is split at '+'; any other path is one bilingual file."""
+    from parallel_corpus.batch.manifest import open_manifest
+
     documents = []
     for spec in inputs:
-        if "+" in spec and not Path(spec).exists():
+        path = Path(spec)
+        if path.is_dir() or (path.suffix.lower() == ".tsv" and path.is_file()):
+            documents.extend(list(entry.inputs) for entry in open_manifest(path))
+        elif "+" in spec and not path.exists():
             documents.append([part for part in spec.split("+") if part])
         else:
             documents.append([spec])
@@ -230,7 +237,8 @@ def _run_glossary(args: argparse.Namespace) -> int:
     from parallel_corpus.segment import segment_document
 
     documents = _glossary_documents(args.inputs)
-    name = _output_name(args, documents[0])
+    first = args.inputs[0]
+    name = _output_name(args, [first if Path(first).exists() else first.split("+")[0]])
     known = read_known(args.known) if args.known else None
     encoder = get_encoder(args.encoder)
     alignments = []
