@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from wordfreq import zipf_frequency
+
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
                                                  en_key, rank_zh, zh_candidates)
@@ -105,6 +107,42 @@ def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[s
                if inner != z.key and inner in z.key and not words & mine)
 
 
+OWNED_SHARE = 0.5  # share of an English phrase's segments a Chinese term must hold to explain it
+
+
+def _explained_by(renderings: dict[str, list[Rendering]]) -> dict[str, list[str]]:
+    """English phrase -> the Chinese terms that explain it: those holding most of its
+    segments, as the rendering or a variant. Single words are left out: they carry
+    too many loose pairings (案件 -> "case" inside 典型案例 -> "typical cases")."""
+    sources: dict[str, list[str]] = {}
+    for key, options in renderings.items():
+        for r in [options[0], *choose_variants(options)]:
+            if len(r.en.words) > 1 and len(r.pair_units) >= OWNED_SHARE * len(r.en.units):
+                sources.setdefault(r.en.key, []).append(key)
+    return sources
+
+
+def _unexplained_parts(z: Candidate, best: Rendering, sources: dict[str, list[str]]) -> int:
+    """How many English phrases inside ``z``'s rendering no Chinese term inside ``z`` explains.
+
+    综合改革试验 -> "comprehensive reform of intellectual property" says "intellectual
+    property", the rendering of 知识产权, which 综合改革试验 does not contain: the English
+    belongs to a longer stretch of text. Terms rendered alike count as one (侵犯 and 侵权
+    -> "infringement").
+    """
+    words = best.en.key.split()
+    return sum(1 for phrase, keys in sources.items()
+               if phrase != best.en.key and contains_phrase(words, phrase.split())
+               and not any(_within(k, z.key) or z.key in k for k in keys))
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether the characters of ``short`` occur in ``long`` in order (知识产权保护 in
+    知识产权司法保护: English word order keeps "IPR protection" together)."""
+    rest = iter(long)
+    return all(char in rest for char in short)
+
+
 def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
          *, score: float | None, is_new: bool, extra_variants: Sequence[str] = (),
          penalty: float = 1.0) -> TermPair:
@@ -118,6 +156,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
         score = SIMILARITY_WEIGHT * best.similarity + (1 - SIMILARITY_WEIGHT) * association
         # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
         score *= domain_weight(z) * spread_weight(z) * (len(together) / (len(together) + 1.0)) * penalty
+        score *= english_weight(best.text) * (len(together) / len(rendered)) ** EXCLUSIVE_POWER
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(
@@ -152,6 +191,29 @@ def spread_weight(term: Candidate) -> float:
     if term.idf is None:
         return 1.0
     return min(1.0, max(0.0, (term.idf - IDF_FLOOR) / IDF_SPAN))
+
+
+EN_ZIPF_FLOOR = 4.2   # general-language Zipf frequency at or below which a rendering is specific (weight 1)
+EN_ZIPF_SLOPE = 0.8   # weight lost per Zipf unit above the floor ...
+EN_ZIPF_MIN = 0.2     # ... down to this weight
+
+
+def english_weight(text: str) -> float:
+    """0.2..1: how specific the English rendering is in general English.
+
+    A pair whose English is an everyday word ("put", "number", "special", "case",
+    "public information": Zipf 5.2-5.7) is a fragment or a loose gloss far more often
+    than a term ("patent" 4.2, "trademark" 3.9, "piracy" 3.5); wordfreq's counts are
+    for English what jieba's dictionary is for Chinese (see :func:`spread_weight`).
+    """
+    excess = max(0.0, zipf_frequency(text, "en") - EN_ZIPF_FLOOR)
+    return max(EN_ZIPF_MIN, 1.0 - EN_ZIPF_SLOPE * excess)
+
+
+# How strongly the share of the rendering's segments that also hold the Chinese term
+# counts: Dice mixes both directions; this keeps an English word spread far beyond the
+# term ("number" in 28 segments for 授权量 in 4) from pairing on the term's side alone.
+EXCLUSIVE_POWER = 0.5
 
 
 SAME_RENDERING_TIE = 0.05  # similarity margin by which a longer term claims a shared rendering
@@ -234,6 +296,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     dropped = _redundant(wanted, chosen, set(known_zh))
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
                 for key, best in chosen.items() if key not in dropped}
+    sources = _explained_by({key: renderings[key] for key in chosen if key not in dropped})
     rows: list[TermPair] = []
     for z in wanted:
         options = renderings.get(z.key, [])
@@ -247,7 +310,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
                              extra_variants=term.en_variants))
         elif options and z.key not in dropped:
-            missing = _untranslated_parts(z, options[0], words_of)
+            missing = (_untranslated_parts(z, options[0], words_of)
+                       + _unexplained_parts(z, options[0], sources))
             rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
                              penalty=UNTRANSLATED_PART ** missing))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
