@@ -129,8 +129,8 @@ def test_sample_quality_against_the_reference_list(sample):
     reference = read_known(REFERENCE)
     zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads if not b.is_null]
     scores = score_glossary(rows, reference, zh_texts, k=100)
-    # Measured 0.65 and 0.60 (bench/bench_glossary.py); the margin absorbs aligner changes.
-    assert scores.precision_at_k >= 0.60
+    # Measured 0.68 and 0.595 (bench/bench_glossary.py); the margin absorbs aligner changes.
+    assert scores.precision_at_k >= 0.63
     assert scores.recall >= 0.55
 
 
@@ -190,3 +190,28 @@ def test_general_language_statistics_come_from_jieba():
     assert set(counts) == {"专利"} and 0 < counts["专利"] < total
     idf = zh_general_idf({"同比", "侵权", "不是一个词语的字符串"})
     assert set(idf) == {"同比", "侵权"} and idf["同比"] < idf["侵权"]
+
+
+def test_everyday_english_renderings_weigh_less_than_terms():
+    from parallel_corpus.glossary import english_weight
+    assert english_weight("trademark") == 1.0
+    assert english_weight("infringement") == 1.0
+    assert english_weight("number") < 0.3
+    assert english_weight("put") < english_weight("special action") < 1.0
+
+
+def test_a_rendering_that_says_more_than_the_chinese_term_is_found():
+    from parallel_corpus.glossary import _unexplained_parts
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    def rendering(key: str) -> Rendering:
+        return Rendering(Candidate(key, words=tuple(key.split())), key, frozenset(), 0, 0, 0, 0)
+
+    sources = {"intellectual property": ["知识产权"], "IPR protection": ["知识产权保护"]}
+    assert _unexplained_parts(Candidate("综合改革试验"), rendering("comprehensive reform of intellectual property"),
+                              sources) == 1
+    assert _unexplained_parts(Candidate("知识产权综合改革"), rendering("comprehensive reform of intellectual property"),
+                              sources) == 0
+    # English word order keeps what Chinese splits: 知识产权|司法|保护 -> "judicial IPR protection"
+    assert _unexplained_parts(Candidate("知识产权司法保护"), rendering("judicial IPR protection"), sources) == 0

@@ -198,38 +198,6 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
     return found[:MAX_LONGER]
 
 
-COMPLETE_SUPPORT = 0.9  # a longer rendering found in this share of the beads completes a shorter one
-
-
-def _complete_rendering(z: Candidate, best: Rendering, together: dict[str, set[int]],
-                        en: dict[str, Candidate], outer: Sequence[Candidate],
-                        total_units: int) -> Rendering | None:
-    """The longest English phrase around ``best`` found in (nearly) all of its beads with ``z``.
-
-    Co-occurrence cannot cut a name short: "Blue" and "Blue Sword", "Shang Tong" and "Yue
-    Shang Tong", "preliminary" and "preliminary examination" come together. A longer form
-    that a longer Chinese term containing ``z`` explains as well (商业秘密保护基地 for
-    "Trade Secret Protection Bases") belongs to that term, not to ``z``.
-    """
-    need = COMPLETE_SUPPORT * len(best.pair_units)
-    found = None
-    for key, units in together.items():
-        cand = en[key]
-        if (len(cand.words) <= len(best.en.words) or len(units) < need
-                or not contains_phrase(cand.words, best.en.words)):
-            continue
-        if key in taken:
-            continue
-        if found is None or (len(cand.words), len(units)) > (len(found[0].words), len(found[1])):
-            found = (cand, units)
-    if found is None:
-        return None
-    cand, units = found
-    return Rendering(cand, en_display(cand), frozenset(units), dice(len(units), len(z.units), len(cand.units)),
-                     log_likelihood(len(units), len(z.units), len(cand.units), total_units),
-                     best.similarity, best.score)
-
-
 NESTED_TIE = 0.03  # similarities closer than this count as equal
 
 
