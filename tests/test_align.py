@@ -167,3 +167,50 @@ def test_closing_quotes_are_found_in_both_languages():
                           "He left.", "「行。」"])
     assert flags.tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 1.0]
 
+
+
+def _basis_document():
+    """zh: A, B+C; en: A, B, C — the true beads are 1-1 then 1-2."""
+    eye = np.eye(4, dtype=np.float32)
+    zh = np.stack([eye[0], (eye[1] + eye[2]) / np.sqrt(2)])
+    en = eye[:3].copy()
+
+    def embed(side, spans):  # a "real" span embedding that knows the span's content
+        vectors = zh if side == "zh" else en
+        rows = np.stack([vectors[list(ids)].sum(axis=0) for ids in spans])
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    return zh, en, np.array([30.0, 60.0]), np.array([30.0, 30.0, 30.0]), embed
+
+
+def test_refinement_moves_a_boundary_the_span_embeddings_contradict():
+    from parallel_corpus.align.refine import refine_path
+    from parallel_corpus.align.similarity import GainParams
+
+    zh, en, zh_len, en_len, embed = _basis_document()
+    wrong = [(1, 2), (1, 1)]
+    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(), 5) == [(1, 1), (1, 2)]
+    # a move must win clearly: with a prohibitive margin the search's choice stands
+    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(refine_margin=10.0), 5) == wrong
+    # beads larger than max_align are never proposed
+    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(), 2) == wrong
+
+
+def test_refinement_leaves_null_beads_and_one_to_one_neighbours_alone():
+    from parallel_corpus.align.refine import refine_path
+    from parallel_corpus.align.similarity import GainParams
+
+    zh, en, zh_len, en_len, embed = _basis_document()
+    calls = []
+    path = [(1, 1), (0, 1), (1, 1)]
+    assert refine_path(path, zh, en, zh_len, en_len, 1.0, lambda s, ids: calls.append(ids) or embed(s, ids),
+                       GainParams(), 5) == path
+    assert calls == []  # nothing in doubt, nothing embedded
+
+
+def test_sentences_join_without_spaces_only_next_to_cjk():
+    from parallel_corpus.align.refine import join_sentences
+
+    assert join_sentences(["他来了。", "“好。”", "She left."]) == "他来了。“好。” She left."
+    assert join_sentences(["Il part.", "Er geht."]) == "Il part. Er geht."
+    assert join_sentences(["只有一句。"]) == "只有一句。"

@@ -11,6 +11,9 @@
    :mod:`similarity`: span cosine (span vector = normalised sum of its
    sentences' vectors) corrected for hubness, a length model on UTF-8 bytes
    with the document's own ratio, shared numbers, headings and paragraph breaks.
+4. When the encoder is at hand (:func:`align_sentences`), re-decide the
+   boundaries next to beads larger than 1-1 with real embeddings of the
+   concatenated spans (:mod:`refine`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from threadpoolctl import threadpool_limits
 
 from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
+from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
 from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder, normalise_rows
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
@@ -79,13 +83,23 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
     if not zh or not en:
         return [Bead((i,), ()) for i in range(len(zh))] + [Bead((), (j,)) for j in range(len(en))]
     encoder = get_encoder(encoder)
-    zh_vectors = centre(encode_unique(encoder, list(zh)))
-    en_vectors = centre(encode_unique(encoder, list(en)))
-    return align_vectors(zh_vectors, en_vectors, utf8_lengths(zh), utf8_lengths(en),
+    zh_raw, en_raw = encode_unique(encoder, list(zh)), encode_unique(encoder, list(en))
+    texts, means = {"zh": zh, "en": en}, {"zh": _centre_offset(zh_raw), "en": _centre_offset(en_raw)}
+
+    def embed_spans(side: str, spans: Sequence[tuple[int, ...]]) -> np.ndarray:
+        joined = [join_sentences([texts[side][k] for k in ids]) for ids in spans]
+        return normalise_rows(encode_unique(encoder, joined) - means[side])
+
+    return align_vectors(centre(zh_raw), centre(en_raw), utf8_lengths(zh), utf8_lengths(en),
                          zh_numbers=number_keys(zh, "zh"), en_numbers=number_keys(en, "en"),
                          zh_quotes=closes_quote(zh), en_quotes=closes_quote(en),
                          zh_units=zh_units, en_units=en_units, max_align=max_align, progress=progress,
-                         params=params)
+                         params=params, span_embedder=embed_spans)
+
+
+def _centre_offset(raw: np.ndarray) -> np.ndarray:
+    """The vector :func:`centre` subtracts from these rows (none for a single row)."""
+    return raw.mean(axis=0) if len(raw) >= 2 else np.zeros(raw.shape[1], dtype=raw.dtype)
 
 
 def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np.ndarray,
@@ -94,8 +108,12 @@ def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np
                   zh_quotes: np.ndarray | None = None, en_quotes: np.ndarray | None = None,
                   zh_units: Sequence[Sentence] | None = None, en_units: Sequence[Sentence] | None = None,
                   max_align: int = 5, progress: bool = False,
-                  params: SearchParams | None = None) -> list[Bead]:
-    """The search alone, on given (centred, normalised) sentence vectors and byte lengths."""
+                  params: SearchParams | None = None, span_embedder: SpanEmbedder | None = None) -> list[Bead]:
+    """The search alone, on given (centred, normalised) sentence vectors and byte lengths.
+
+    With ``span_embedder`` (real embeddings of concatenated spans, centred like
+    the sentence vectors) doubtful bead boundaries are refined after the search.
+    """
     params = params or SearchParams()
     n, m = len(zh_vectors), len(en_vectors)
     if n == 0 or m == 0:
@@ -104,11 +122,11 @@ def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np
     # there (and stalls badly on a busy machine).
     with threadpool_limits(limits=1, user_api="blas"):
         return _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers,
-                       zh_quotes, en_quotes, zh_units, en_units, max_align, progress, params)
+                       zh_quotes, en_quotes, zh_units, en_units, max_align, progress, params, span_embedder)
 
 
 def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers, zh_quotes, en_quotes,
-            zh_units, en_units, max_align, progress, params) -> list[Bead]:
+            zh_units, en_units, max_align, progress, params, span_embedder) -> list[Bead]:
     n = len(zh_vectors)
     zh_vectors = np.ascontiguousarray(zh_vectors, dtype=np.float32)
     en_vectors = np.ascontiguousarray(en_vectors, dtype=np.float32)
@@ -122,6 +140,9 @@ def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbe
     with _progress_bar(n + 1, progress) as bar:
         path = banded_search(types, lo, hi, scorer.row_source(lo, hi), params.gains.null_gain,
                              tick=(lambda _i: bar.update(1)) if bar is not None else None)
+    if span_embedder is not None:
+        path = refine_path(path, zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, span_embedder,
+                           params.gains, max_align)
     return _beads(path, scorer, params)
 
 

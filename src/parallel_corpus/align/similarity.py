@@ -32,6 +32,13 @@ class GainParams:
     paragraph_weight: float = 0.05  # per paragraph break inside a span
     quote_weight: float = 0.1       # one side closes a quotation, the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
+    refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
+
+
+def length_penalty(zh_len, en_len, ratio: float, params: GainParams):
+    """Squared log ratio of a bead's byte lengths, after the document's own zh/en ratio."""
+    s = params.length_smoothing
+    return params.length_weight * np.log((zh_len + s) / (ratio * en_len + s)) ** 2
 
 
 @dataclass
@@ -190,11 +197,9 @@ class SpanScorer:
         return gain + self.structure_term(a, i, js, starts)
 
     def length_penalty(self, a: int, i: int, js, starts) -> np.ndarray:
-        p = self.params
         zh_len = self.zh.p_len[i] - self.zh.p_len[i - a]
         en_len = self.en.p_len[js] - self.en.p_len[starts]
-        s = p.length_smoothing
-        return p.length_weight * np.log((zh_len + s) / (self.ratio * en_len + s)) ** 2
+        return length_penalty(zh_len, en_len, self.ratio, self.params)
 
     def number_term(self, a: int, i: int, js, starts, shared) -> np.ndarray | float:
         if self.zh.p_count is None or self.en.p_count is None:
