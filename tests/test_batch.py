@@ -150,8 +150,17 @@ def run_and_kill_a_worker(command: list[str], outdir: Path, victim: Callable[[in
         while not list((outdir / "documents").glob("*.tmx")) and batch.poll() is None:
             assert time.monotonic() < deadline, "no document finished in time"
             time.sleep(0.05)
-        done_at_kill = len(list((outdir / "documents").glob("*.tmx")))
-        os.kill(victim(batch.pid), signal.SIGKILL)
+        # The victim may not be listed at the very moment (a pool worker being started):
+        # look again until it is, while the run goes on.
+        while True:
+            done_at_kill = len(list((outdir / "documents").glob("*.tmx")))
+            assert batch.poll() is None, "the run ended before a worker could be killed"
+            try:
+                os.kill(victim(batch.pid), signal.SIGKILL)
+                break
+            except IndexError:
+                assert time.monotonic() < deadline, "no worker process to kill"
+                time.sleep(0.05)
         _, stderr = batch.communicate(timeout=180)
     finally:
         if batch.poll() is None:
