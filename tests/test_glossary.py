@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import alignment_of
 from parallel_corpus.encoders import get_encoder
 from parallel_corpus.glossary import KnownTerm, build_glossary, read_known
 from parallel_corpus.glossary.evaluate import score_glossary
@@ -27,13 +28,6 @@ TINY = [
     ("软件也受著作权法律保护。", "Software is also protected by copyright law."),
     ("专利和商标都是工业产权。", "Patents and trademarks are both industrial property."),
 ]
-
-
-def alignment_of(pairs, name="tiny"):
-    document = SegmentedDocument(name, tuple(Sentence(z) for z, _ in pairs),
-                                 tuple(Sentence(e) for _, e in pairs))
-    beads = tuple(Bead((i,), (i,)) for i in range(len(pairs)))
-    return Alignment(document, beads)
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,9 @@
 
 import pytest
 
+from builders import alignment_of
 from parallel_corpus.qa import check_alignment, check_pair, flag_summary
-from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
+from parallel_corpus.types import Alignment, Bead, Flag
 
 
 def codes(zh, en):
@@ -92,18 +93,6 @@ def test_missing_and_extra_numbers():
     assert codes("新增3个产品。", "four new products were added.") == ["number-mismatch"]
 
 
-def alignment_of(pairs, scores=None):
-    zh = tuple(Sentence(z, i) for i, (z, _) in enumerate(pairs) if z is not None)
-    en = tuple(Sentence(e, i) for i, (_, e) in enumerate(pairs) if e is not None)
-    beads, zi, ei = [], 0, 0
-    for n, (z, e) in enumerate(pairs):
-        bz = (zi,) if z is not None else ()
-        be = (ei,) if e is not None else ()
-        zi, ei = zi + len(bz), ei + len(be)
-        beads.append(Bead(bz, be, scores[n] if scores else 1.0))
-    return Alignment(SegmentedDocument("doc", zh, en), tuple(beads))
-
-
 def test_check_alignment_fills_flags_and_is_idempotent():
     pairs = [(f"第{i}段共有{i * 10}件专利获得授权，全部通过审查。",
               f"In paragraph {i}, {i * 10} patents were granted and all passed examination.") for i in range(1, 12)]
@@ -112,7 +101,7 @@ def test_check_alignment_fills_flags_and_is_idempotent():
                   "and then kept going for several more clauses without any good reason."))
     pairs.append((None, "An unpaired English sentence."))
     scores = [0.9] * 10 + [0.1, 0.9, 0.0]
-    checked = check_alignment(alignment_of(pairs, scores))
+    checked = check_alignment(alignment_of(pairs, scores=scores))
     got = [[f.code for f in b.flags] for b in checked.beads]
     assert got[:10] == [[]] * 10
     assert got[10] == ["low-score"]

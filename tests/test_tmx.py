@@ -14,6 +14,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from builders import alignment_of
 from parallel_corpus import __version__
 from parallel_corpus.cli import main
 from parallel_corpus.export.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
@@ -39,18 +40,6 @@ def assert_valid(data: bytes, dtd) -> ET.Element:
     assert all(tuv.get(XML_LANG) for tuv in doc.iter("tuv"))
     assert not any(tuv.get("lang") for tuv in doc.iter("tuv"))
     return ET.fromstring(data)
-
-
-def alignment_of(pairs, name="doc", scores=None, flags=None):
-    zh = tuple(Sentence(z, i) for i, (z, _) in enumerate(pairs) if z is not None)
-    en = tuple(Sentence(e, i) for i, (_, e) in enumerate(pairs) if e is not None)
-    beads, zi, ei = [], 0, 0
-    for n, (z, e) in enumerate(pairs):
-        bz = (zi,) if z is not None else ()
-        be = (ei,) if e is not None else ()
-        zi, ei = zi + len(bz), ei + len(be)
-        beads.append(Bead(bz, be, scores[n] if scores else 1.0, tuple(flags[n]) if flags else ()))
-    return Alignment(SegmentedDocument(name, zh, en), tuple(beads))
 
 
 def seg_texts(root: ET.Element):
