@@ -9,7 +9,10 @@ from hypothesis import strategies as st
 
 from parallel_corpus.align import SearchParams, align_sentences, align_vectors, bead_types
 from parallel_corpus.align.dp import banded_search
-from parallel_corpus.align.evidence import number_keys
+from parallel_corpus.align.evidence import number_keys, utf8_lengths
+from parallel_corpus.align.refine import join_sentences, refine_path
+from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
+from parallel_corpus.encoders import centre, encode_unique
 from parallel_corpus.evaluate import score_alignments
 from parallel_corpus.types import Sentence
 
@@ -180,37 +183,48 @@ def _basis_document():
         rows = np.stack([vectors[list(ids)].sum(axis=0) for ids in spans])
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
-    return zh, en, np.array([30.0, 60.0]), np.array([30.0, 30.0, 30.0]), embed
+    def gain(a, b, i, j, cos):  # cosine weighted by size, less a cost per extra sentence
+        return (0.5 * (a + b)) ** 0.5 * cos - 0.1 * (a + b - 2)
+
+    return zh, en, embed, gain
 
 
 def test_refinement_moves_a_boundary_the_span_embeddings_contradict():
-    from parallel_corpus.align.refine import refine_path
-    from parallel_corpus.align.similarity import GainParams
-
-    zh, en, zh_len, en_len, embed = _basis_document()
+    zh, en, embed, gain = _basis_document()
     wrong = [(1, 2), (1, 1)]
-    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(), 5) == [(1, 1), (1, 2)]
+    assert refine_path(wrong, zh, en, embed, gain, 0.15, 5) == [(1, 1), (1, 2)]
     # a move must win clearly: with a prohibitive margin the search's choice stands
-    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(refine_margin=10.0), 5) == wrong
+    assert refine_path(wrong, zh, en, embed, gain, 10.0, 5) == wrong
     # beads larger than max_align are never proposed
-    assert refine_path(wrong, zh, en, zh_len, en_len, 1.0, embed, GainParams(), 2) == wrong
+    assert refine_path(wrong, zh, en, embed, gain, 0.15, 2) == wrong
 
 
 def test_refinement_leaves_null_beads_and_one_to_one_neighbours_alone():
-    from parallel_corpus.align.refine import refine_path
-    from parallel_corpus.align.similarity import GainParams
-
-    zh, en, zh_len, en_len, embed = _basis_document()
+    zh, en, embed, gain = _basis_document()
     calls = []
     path = [(1, 1), (0, 1), (1, 1)]
-    assert refine_path(path, zh, en, zh_len, en_len, 1.0, lambda s, ids: calls.append(ids) or embed(s, ids),
-                       GainParams(), 5) == path
+    assert refine_path(path, zh, en, lambda s, ids: calls.append(ids) or embed(s, ids), gain, 0.15, 5) == path
     assert calls == []  # nothing in doubt, nothing embedded
 
 
-def test_sentences_join_without_spaces_only_next_to_cjk():
-    from parallel_corpus.align.refine import join_sentences
+def test_refinement_gain_is_the_search_gain_with_another_cosine():
+    """Scored with the span-sum cosine itself, a bead gets exactly the search's gain."""
+    zh, en, _ = synthetic_document(5, beads=20)
+    beads = align_sentences(zh, en, ENCODER)
 
+    zv, ev = centre(encode_unique(ENCODER, zh)), centre(encode_unique(ENCODER, en))
+    scorer = SpanScorer(SideFacts(zv, utf8_lengths(zh)), SideFacts(ev, utf8_lengths(en)), bead_types(5),
+                        GainParams(), 1.0)
+    bead = next(b for b in beads if len(b.zh) + len(b.en) == 3)
+    a, b, i, j = len(bead.zh), len(bead.en), bead.zh[-1] + 1, bead.en[-1] + 1
+    span_zh, span_en = zv[i - a: i].sum(axis=0), ev[j - b: j].sum(axis=0)
+    cos = float(span_zh @ span_en / np.linalg.norm(span_zh) / np.linalg.norm(span_en))
+    k = bead_types(5).index((a, b))
+    row = scorer.block(np.array([i]), np.array([0]), len(en) + 1)[k][0]
+    assert scorer.gain_with_cosine(a, b, i, j, cos) == pytest.approx(row[j], abs=1e-5)
+
+
+def test_sentences_join_without_spaces_only_next_to_cjk():
     assert join_sentences(["他来了。", "“好。”", "She left."]) == "他来了。“好。” She left."
     assert join_sentences(["Il part.", "Er geht."]) == "Il part. Er geht."
     assert join_sentences(["只有一句。"]) == "只有一句。"

@@ -141,8 +141,8 @@ def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbe
         path = banded_search(types, lo, hi, scorer.row_source(lo, hi), params.gains.null_gain,
                              tick=(lambda _i: bar.update(1)) if bar is not None else None)
     if span_embedder is not None:
-        path = refine_path(path, zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, span_embedder,
-                           params.gains, max_align)
+        path = refine_path(path, zh_vectors, en_vectors, span_embedder, scorer.gain_with_cosine,
+                           params.gains.refine_margin, max_align)
     return _beads(path, scorer, params)
 
 

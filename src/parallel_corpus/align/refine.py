@@ -7,7 +7,7 @@ the search, each boundary between two paired beads of which at least one is
 larger than 1-1 is re-decided locally: the boundary moves one sentence on
 either side, and the four alternatives and the search's choice are compared
 using real embeddings of the concatenated spans (the encoder sees the merged
-text). A move is taken only when it wins by ``GainParams.refine_margin``, so
+text). A move is taken only when it wins by a margin (``GainParams.refine_margin``), so
 the search's choice stands unless the real embeddings clearly disagree.
 
 Only spans around those boundaries are embedded (about a third of MAC-Dev's
@@ -21,10 +21,11 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from parallel_corpus.align.similarity import GainParams, length_penalty
-
 # Embeds spans of one side: (side "zh" or "en", sentence-id tuples) -> centred, normalised rows.
 SpanEmbedder = Callable[[str, Sequence[tuple[int, ...]]], np.ndarray]
+
+# Gain of bead (a, b) ending at (i, j) given its span cosine: the search's gain with another cosine.
+BeadGain = Callable[[int, int, int, int, float], float]
 
 _MOVES = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
@@ -40,9 +41,13 @@ def join_sentences(texts: Sequence[str]) -> str:
 
 
 def refine_path(path: list[tuple[int, int]], zh_vectors: np.ndarray, en_vectors: np.ndarray,
-                zh_lengths: np.ndarray, en_lengths: np.ndarray, ratio: float, embed: SpanEmbedder,
-                params: GainParams, max_align: int) -> list[tuple[int, int]]:
-    """The search's bead types with doubtful boundaries moved; same sentences, still monotone."""
+                embed: SpanEmbedder, gain: BeadGain, margin: float, max_align: int) -> list[tuple[int, int]]:
+    """The search's bead types with doubtful boundaries moved; same sentences, still monotone.
+
+    ``gain`` scores a bead as the search does (length, numbers, margins,
+    structure) but with the real span cosine; a move must gain ``margin`` more
+    than the search's two beads.
+    """
     starts = np.cumsum([(0, 0)] + path, axis=0)[:-1]
     boundaries = [k for k in range(len(path) - 1) if _in_doubt(path[k], path[k + 1])]
     options = {k: _options(path[k], path[k + 1], max_align) for k in boundaries}
@@ -59,11 +64,7 @@ def refine_path(path: list[tuple[int, int]], zh_vectors: np.ndarray, en_vectors:
     en_real = _lookup("en", en_spans, en_vectors, embed)
 
     def bead_gain(a: int, b: int, i: int, j: int) -> float:
-        cos = float(zh_real(tuple(range(i, i + a))) @ en_real(tuple(range(j, j + b))))
-        penalty = length_penalty(zh_lengths[i: i + a].sum(), en_lengths[j: j + b].sum(), ratio, params)
-        gain = (0.5 * (a + b)) ** params.size_power * (cos - float(penalty))
-        gain -= params.extra_sentence_cost * (a + b - 2)
-        return gain - (params.both_sides_cost if a > 1 and b > 1 else 0.0)
+        return gain(a, b, i + a, j + b, float(zh_real(tuple(range(i, i + a))) @ en_real(tuple(range(j, j + b)))))
 
     refined = list(path)
     moved_into: set[int] = set()
@@ -76,7 +77,7 @@ def refine_path(path: list[tuple[int, int]], zh_vectors: np.ndarray, en_vectors:
             total = bead_gain(*first, i0, j0) + bead_gain(*second, i0 + first[0], j0 + first[1])
             scored.append((total, first, second))
         current, best = scored[0][0], max(scored, key=lambda s: s[0])
-        if best[0] > current + params.refine_margin:
+        if best[0] > current + margin:
             refined[k], refined[k + 1] = best[1], best[2]
             moved_into.add(k + 1)
     return refined

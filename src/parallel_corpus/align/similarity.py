@@ -35,12 +35,6 @@ class GainParams:
     refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
 
 
-def length_penalty(zh_len, en_len, ratio: float, params: GainParams):
-    """Squared log ratio of a bead's byte lengths, after the document's own zh/en ratio."""
-    s = params.length_smoothing
-    return params.length_weight * np.log((zh_len + s) / (ratio * en_len + s)) ** 2
-
-
 @dataclass
 class SideFacts:
     """Per-sentence facts of one language, precomputed for span lookups."""
@@ -197,9 +191,11 @@ class SpanScorer:
         return gain + self.structure_term(a, i, js, starts)
 
     def length_penalty(self, a: int, i: int, js, starts) -> np.ndarray:
+        p = self.params
         zh_len = self.zh.p_len[i] - self.zh.p_len[i - a]
         en_len = self.en.p_len[js] - self.en.p_len[starts]
-        return length_penalty(zh_len, en_len, self.ratio, self.params)
+        s = p.length_smoothing
+        return p.length_weight * np.log((zh_len + s) / (self.ratio * en_len + s)) ** 2
 
     def number_term(self, a: int, i: int, js, starts, shared) -> np.ndarray | float:
         if self.zh.p_count is None or self.en.p_count is None:
@@ -225,6 +221,15 @@ class SpanScorer:
             inner_en = np.where(js - starts > 1, self.en.p_break[js] - self.en.p_break[np.minimum(starts + 1, js)], 0.0)
             term = term - p.paragraph_weight * (inner_zh + inner_en)
         return term
+
+    def gain_with_cosine(self, a: int, b: int, i: int, j: int, cos: float) -> float:
+        """The search's gain of bead (a, b) ending at (i, j), with ``cos`` in place of the span cosine."""
+        dot = np.array([cos * self.zh_norms[a][i] * self.en_norms[b][j]])
+        shared = None
+        if self.zh.p_count is not None and self.en.p_count is not None:
+            keys = frozenset().union(*self.zh.numbers[i - a: i])
+            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+        return float(np.asarray(self.gain(a, b, i, np.array([j]), np.array([j - b]), dot, shared)).ravel()[0])
 
     def bead_value(self, a: int, b: int, i: int, j: int) -> float:
         """Similarity evidence of one bead (before the per-sentence weighting): for its score."""
