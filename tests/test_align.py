@@ -192,19 +192,31 @@ def _basis_document():
 def test_refinement_moves_a_boundary_the_span_embeddings_contradict():
     zh, en, embed, gain = _basis_document()
     wrong = [(1, 2), (1, 1)]
-    assert refine_path(wrong, zh, en, embed, gain, 0.15, 5) == [(1, 1), (1, 2)]
+    assert refine_path(wrong, zh, en, embed, gain, 0.15, 1.0, 5) == [(1, 1), (1, 2)]
     # a move must win clearly: with a prohibitive margin the search's choice stands
-    assert refine_path(wrong, zh, en, embed, gain, 10.0, 5) == wrong
+    assert refine_path(wrong, zh, en, embed, gain, 10.0, 1.0, 5) == wrong
     # beads larger than max_align are never proposed
-    assert refine_path(wrong, zh, en, embed, gain, 0.15, 2) == wrong
+    assert refine_path(wrong, zh, en, embed, gain, 0.15, 1.0, 2) == wrong
 
 
 def test_refinement_leaves_null_beads_and_one_to_one_neighbours_alone():
     zh, en, embed, gain = _basis_document()
     calls = []
     path = [(1, 1), (0, 1), (1, 1)]
-    assert refine_path(path, zh, en, lambda s, ids: calls.append(ids) or embed(s, ids), gain, 0.15, 5) == path
+    assert refine_path(path, zh, en, lambda s, ids: calls.append(ids) or embed(s, ids), gain, 0.15, 1.0, 5) == path
     assert calls == []  # nothing in doubt, nothing embedded
+
+
+def test_refinement_embeds_only_close_calls():
+    """When the summed vectors already rule every move out by more than ``doubt``, nothing is embedded."""
+    zh, en, embed, gain = _basis_document()
+    calls = []
+    right = [(1, 1), (1, 2)]
+    counting = lambda s, ids: calls.append(ids) or embed(s, ids)  # noqa: E731
+    assert refine_path(right, zh, en, counting, gain, 0.15, 0.1, 5) == right
+    assert calls == []
+    assert refine_path(right, zh, en, counting, gain, 0.15, 10.0, 5) == right
+    assert calls  # a generous doubt embeds the alternatives, which lose
 
 
 def test_refinement_gain_is_the_search_gain_with_another_cosine():

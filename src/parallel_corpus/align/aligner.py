@@ -142,7 +142,7 @@ def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbe
                              tick=(lambda _i: bar.update(1)) if bar is not None else None)
     if span_embedder is not None:
         path = refine_path(path, zh_vectors, en_vectors, span_embedder, scorer.gain_with_cosine,
-                           params.gains.refine_margin, max_align)
+                           params.gains.refine_margin, params.gains.refine_doubt, max_align)
     return _beads(path, scorer, params)
 
 

@@ -33,6 +33,7 @@ class GainParams:
     quote_weight: float = 0.1       # one side closes a quotation, the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
     refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
+    refine_doubt: float = 0.2       # summed-vector gain gap within which a boundary is re-checked (refine.py)
 
 
 @dataclass
