@@ -136,8 +136,12 @@ def test_dask_local_cluster_matches_align_reports_the_broken_document_and_resume
 
 
 def pool_workers(pid: int) -> list[int]:
-    """Process ids of the spawn-pool workers started by process ``pid``."""
-    listing = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True).stdout
+    """Process ids of the spawn-pool workers started by process ``pid``.
+
+    ``-ww``: without it ps cuts lines to 80 columns when its output is a pipe, and a
+    long interpreter path pushes ``spawn_main`` out of sight.
+    """
+    listing = subprocess.run(["ps", "-ww", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True).stdout
     return [int(line.split()[0]) for line in listing.splitlines() if "spawn_main" in line]
 
 
