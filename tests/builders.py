@@ -1,5 +1,9 @@
-"""Small hand-made alignments for tests: one bead per (zh, en) pair, None for a missing side."""
+"""Small test inputs: hand-made alignments (one bead per (zh, en) pair, None for a missing side) and
+excerpts of the sample report."""
 
+from pathlib import Path
+
+from parallel_corpus.document import read_document
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
 
 
@@ -13,3 +17,18 @@ def alignment_of(pairs, name="doc", scores=None, flags=None):
         zi, ei = zi + len(bz), ei + len(be)
         beads.append(Bead(bz, be, scores[n] if scores else 1.0, tuple(flags[n]) if flags else ()))
     return Alignment(SegmentedDocument(name, zh, en), tuple(beads))
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "guangdong-ipr-2021.zh-en.txt"
+
+
+def sample_excerpt(folder: Path, name: str, paragraphs: slice) -> list[str]:
+    """Write ``paragraphs`` of the sample report as NAME.zh.txt and NAME.en.txt in ``folder``; their paths."""
+    report = read_document([str(SAMPLE)])
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for language, kept in (("zh", report.zh[paragraphs]), ("en", report.en[paragraphs])):
+        path = folder / f"{name}.{language}.txt"
+        path.write_text("\n\n".join(p.text for p in kept) + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths

@@ -49,7 +49,7 @@ def use_encoder():
 
 @pytest.fixture
 def fake_registry(monkeypatch):
-    monkeypatch.setitem(encoders._REGISTRY, "hash", lambda arg: HashEncoder(int(arg or 8), f"hash{arg}"))
+    monkeypatch.setitem(encoders._REGISTRY, "hash", lambda arg, progress: HashEncoder(int(arg or 8), f"hash{arg}"))
 
 
 # --- registry and specs --------------------------------------------------------

