@@ -148,9 +148,10 @@ def _run_align(args: argparse.Namespace) -> int:
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
     options = _align_options(args, report=args.report)
-    encoder = get_encoder(options.encoder, cache_dir=options.cache)
+    progress = not args.quiet and sys.stderr.isatty()
+    encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
-                       progress=not args.quiet and sys.stderr.isatty())
+                       progress=progress)
     written = write_files(result.files)
     if result.removed_characters:
         print(f"warning: removed {result.removed_characters} characters XML 1.0 forbids from the TMX text",
