@@ -21,6 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from builders import SAMPLE, sample_excerpt
 from lxml import etree
 
 from parallel_corpus.cli import main
@@ -31,9 +32,7 @@ from parallel_corpus.pipeline import AlignOptions, align_job
 
 distributed = pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "corpus" / "guangdong-ipr-2021.zh-en.txt"
-STANDARDS = ROOT.parent / "shared" / "standards"
+STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
 GOOD = [f"doc{k}" for k in range(6)]
 
 
@@ -47,13 +46,11 @@ def write(path: Path, text: str) -> Path:
 def archive(tmp_path_factory):
     """Six small documents (two paragraphs per language each) and one whose English file has no English."""
     root = tmp_path_factory.mktemp("archive")
-    report = read_document([str(CORPUS)])
     rows = []
     for k, name in enumerate(GOOD):
-        part = slice(1 + 2 * k, 3 + 2 * k)
-        write(root / "in" / f"{name}.zh.txt", "\n\n".join(p.text for p in report.zh[part]) + "\n")
-        write(root / "in" / f"{name}.en.txt", "\n\n".join(p.text for p in report.en[part]) + "\n")
+        sample_excerpt(root / "in", name, slice(1 + 2 * k, 3 + 2 * k))
         rows.append(f"{name}\tin/{name}.zh.txt\tin/{name}.en.txt\n")
+    report = read_document([str(SAMPLE)])
     write(root / "in" / "broken.zh.txt", report.zh[1].text + "\n")
     write(root / "in" / "broken.en.txt", report.zh[2].text + "\n")
     header = "name\tzh\ten\n"
@@ -61,6 +58,7 @@ def archive(tmp_path_factory):
         with_broken=write(root / "with-broken.tsv", header + "".join(rows[:3]) + "broken\tin/broken.zh.txt"
                           "\tin/broken.en.txt\n" + "".join(rows[3:])),
         good=write(root / "good.tsv", header + "".join(rows)),
+        three=write(root / "three.tsv", header + "".join(rows[:3])),
         inputs={name: [str(root / "in" / f"{name}.zh.txt"), str(root / "in" / f"{name}.en.txt")]
                 for name in GOOD})
 
@@ -256,3 +254,52 @@ def test_local_cluster_workers_start_without_dask_malloc_trim_threshold():
     assert "MALLOC_TRIM_THRESHOLD_" not in environment
     assert environment == {k: v for k, v in default.items() if k != "MALLOC_TRIM_THRESHOLD_"}
     assert dask.config.get("distributed.nanny.pre-spawn-environ") == default  # config left as it was
+
+
+def batch(manifest: Path, outdir: Path, *options: str) -> tuple[dict[str, dict], dict]:
+    """Run `batch` on one worker (one task for the three documents) and return its status rows."""
+    assert main(["batch", str(manifest), "-o", str(outdir), "--workers", "1", "--docs-per-task", "3", "--quiet",
+                 *options]) == 0
+    return status_rows(outdir)
+
+
+def output_bytes(outdir: Path) -> dict[str, bytes]:
+    files = [*(outdir / "documents").iterdir(), outdir / "corpus.jsonl", outdir / "corpus.tmx"]
+    return {path.name: without_creationdate(path.read_bytes()) for path in files}
+
+
+def test_cache_serves_both_engines_and_a_cached_rerun_writes_the_same_bytes(archive, tmp_path):
+    cache = tmp_path / "cache"
+    first, summary = batch(archive.three, tmp_path / "local", "--cache", str(cache))
+    assert summary["ok"] == 3 and all(row["cache_misses"] > 0 for row in first.values())
+    shards = sorted(cache.rglob("*.npz"))
+    assert shards and len(list(cache.rglob("identity.txt"))) == 1
+
+    second, summary = batch(archive.three, tmp_path / "dask", "--engine", "dask", "--cache", str(cache))
+    assert summary["ok"] == 3
+    assert all(row["cache_misses"] == 0 and row["cache_hits"] > 0 for row in second.values())
+    assert sorted(cache.rglob("*.npz")) == shards  # nothing new was embedded
+    assert output_bytes(tmp_path / "dask") == output_bytes(tmp_path / "local")
+
+
+def test_resume_redoes_only_documents_made_with_other_options(archive, tmp_path):
+    outdir = tmp_path / "out"
+    documents, _ = batch(archive.three, outdir)
+    assert [row["status"] for row in documents.values()] == ["ok"] * 3
+
+    def written() -> dict[Path, int]:
+        return {p: p.stat().st_mtime_ns for p in (outdir / "documents").iterdir()}
+
+    before = written()
+    documents, summary = batch(archive.three, outdir, "--resume")
+    assert [row["status"] for row in documents.values()] == ["skipped"] * 3
+    assert (summary["skipped"], summary["redone"]) == (3, 0) and written() == before
+
+    documents, summary = batch(archive.three, outdir, "--resume", "--max-align", "4")
+    assert [(row["status"], row["redone"]) for row in documents.values()] == [("ok", "max_align 5 -> 4")] * 3
+    assert (summary["ok"], summary["redone"], summary["options"]["max_align"]) == (3, 3, 4)
+    after = written()
+    assert after.keys() == before.keys() and all(after[p] != before[p] for p in before)
+
+    documents, summary = batch(archive.three, outdir, "--resume", "--max-align", "4")
+    assert [row["status"] for row in documents.values()] == ["skipped"] * 3 and written() == after

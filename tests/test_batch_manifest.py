@@ -1,4 +1,4 @@
-"""Manifest reading, the engines' chunk loop and the merged memory, without workers (fast)."""
+"""Manifest reading, the engines' chunk loop, resume records and the merged memory, without workers (fast)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,24 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
+from builders import alignment_of
 from lxml import etree
 
 from parallel_corpus.batch import ManifestEntry, open_manifest
+from parallel_corpus.batch.chunk import (
+    DOCUMENTS_DIR,
+    WorkerEncoder,
+    document_outputs,
+    outputs_complete,
+    process_chunk,
+    provenance_path,
+    stale_reason,
+)
 from parallel_corpus.batch.engines import PoolBroken, run_bounded
-from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.batch.merge import write_corpus
 from parallel_corpus.cli import main
 from parallel_corpus.export.tmx import read_tmx
-from parallel_corpus.pipeline import AlignOptions
+from parallel_corpus.pipeline import AlignOptions, AlignResult
 from parallel_corpus.types import InputError
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
@@ -152,3 +161,55 @@ def test_engine_loop_hands_back_unfinished_chunks_when_the_pool_breaks():
     unfinished = [chunk[0].name for chunk in broke.value.chunks]
     assert "d2" in unfinished and not set(unfinished) & set(finished)
     assert sorted(finished + unfinished, key=lambda n: int(n[1:])) == [f"d{k}" for k in range(len(finished + unfinished))]
+
+
+class _NamedEncoder:
+    """Never asked to embed: the fake job below does not align."""
+
+    def __init__(self, identity: str):
+        self.name, self.dim, self.identity = "fake", 4, identity
+
+    def encode(self, texts):
+        raise AssertionError("the fake job embeds nothing")
+
+
+def _fake_job(inputs, outdir, name, options, *, encoder):
+    if options.zh_code == "broken":
+        raise InputError("a failing document")
+    files = {path: f"{path.name} max_align={options.max_align}\n".encode() for path in
+             document_outputs(Path(outdir).parent, name, options)}
+    return AlignResult(alignment_of([("甲", "A")], name=name), files, 1, 0, 0)
+
+
+def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_path):
+    entries = [ManifestEntry(name, (str(write(tmp_path / "in" / f"{name}.zh-en.txt", f"{name} 文本 text\n")),))
+               for name in ("a", "b")]
+    options = AlignOptions(cache=str(tmp_path / "cache"))
+    worker = WorkerEncoder(_NamedEncoder("fake/1"), "host:1", "x")
+    rows = process_chunk(entries, worker, outdir=tmp_path / "out", options=options, job=_fake_job)
+    assert [row["status"] for row in rows] == ["ok", "ok"]
+    assert all(outputs_complete(tmp_path / "out", e.name, options) for e in entries)
+    assert json.loads(provenance_path(tmp_path / "out", "a").read_text())["options"]["max_align"] == 5
+
+    def reason(entry=entries[0], identity="fake/1", **changes):
+        changed = AlignOptions(**{**options.__dict__, **changes})
+        return stale_reason(tmp_path / "out", entry, changed, identity)
+
+    assert reason() is None
+
+    # A document that fails keeps its earlier files and the record that goes with them.
+    failing = AlignOptions(**{**options.__dict__, "zh_code": "broken"})
+    before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")}
+    rows = process_chunk(entries[:1], worker, outdir=tmp_path / "out", options=failing, job=_fake_job)
+    assert rows[0]["status"] == "failed" and rows[0]["error"] == "a failing document"
+    assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")} == before
+    assert reason() is None and reason(zh_code="broken") == "zh_code 'zh-CN' -> 'broken'"
+
+    assert reason(cache=None) is None  # the cache only saves work
+    assert reason(max_align=3) == "max_align 5 -> 3"
+    assert reason(encoder="e5", min_score=0.5) == "encoder 'use' -> 'e5'; min_score 0.0 -> 0.5"
+    assert reason(identity="fake/2").startswith("encoder model 'fake/1' -> 'fake/2'")
+    write(Path(entries[1].inputs[0]), "b edited\n")
+    assert reason(entries[1]) == "input files changed"
+    provenance_path(tmp_path / "out", "a").write_text("{broken")
+    assert reason() == "no record of the options that made them"

@@ -53,15 +53,14 @@ def _segment_options(p: argparse.ArgumentParser) -> None:
                    help="also end Chinese sentences at ；(off by default, as CAT tools do)")
 
 
-def _add_aligner_options(p: argparse.ArgumentParser, *, cache: bool = True) -> None:
+def _add_aligner_options(p: argparse.ArgumentParser) -> None:
     """Options of the verbs that run the aligner."""
     p.add_argument("--encoder", default="use",
                    help="sentence encoder: use (default), e5, st:PATH[@cpu|@cuda] (see models/README.md)")
     p.add_argument("--max-align", type=int, default=5, metavar="N",
                    help="largest bead: a + b <= N sentences (default 5; at least 2)")
-    if cache:
-        p.add_argument("--cache", metavar="DIR",
-                       help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
+    p.add_argument("--cache", metavar="DIR",
+                   help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
 
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
@@ -276,12 +275,14 @@ def _add_batch(sub) -> None:
     p.add_argument("--address", metavar="SCHEDULER",
                    help="with --engine dask: a running scheduler, e.g. tcp://host:8786 (default: a local cluster)")
     p.add_argument("--docs-per-task", type=int, default=4, metavar="K", help="documents per task (default 4)")
-    p.add_argument("--resume", action="store_true", help="skip documents whose output files are complete")
+    p.add_argument("--resume", action="store_true",
+                   help="skip documents whose output files are complete and were made with the same options, "
+                   "encoder and inputs; redo the others")
     p.add_argument("--keep-flagged", action="store_true", help="keep QA-flagged pairs in the merged memory")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are already one sentence per line: no segmentation")
     _segment_options(p)
-    _add_aligner_options(p, cache=False)
+    _add_aligner_options(p)
     _add_memory_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar or summary on stderr")
     p.set_defaults(run=_run_batch)
@@ -297,8 +298,9 @@ def _run_batch(args: argparse.Namespace) -> int:
                         progress=not args.quiet and sys.stderr.isatty())
     if not args.quiet:
         merged = summary.merged
+        redone = f", {summary.redone} redone (old files made otherwise)" if summary.redone else ""
         print(f"{summary.documents} documents: {summary.ok} ok, {summary.failed} failed, "
-              f"{summary.skipped} skipped in {summary.seconds:.1f} s; merged memory: {merged['pairs']} pairs "
+              f"{summary.skipped} skipped{redone} in {summary.seconds:.1f} s; merged memory: {merged['pairs']} pairs "
               f"({merged['duplicates_removed']} duplicates, {merged['flagged_left_out']} flagged left out) "
               f"-> {Path(args.outdir) / 'corpus.tmx'}; status per document in "
               f"{Path(args.outdir) / 'batch.jsonl'}", file=sys.stderr)

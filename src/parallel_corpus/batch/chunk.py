@@ -6,6 +6,10 @@ Each document is embedded, aligned, checked and exported by
 atomically; an error in one document becomes a ``failed`` row and the chunk
 goes on.
 
+With each document's files goes ``OUTDIR/provenance/NAME.json``, what made
+them (options, encoder identity, digests of the inputs, package version), so
+that ``--resume`` keeps only documents made the way the current run would make them.
+
 Documents are embedded one at a time, not pooled across the chunk: the USE
 encoder's float results depend on which sentences share a micro-batch (they
 differ in the 7th decimal), so pooling would change scores and beads against
@@ -15,6 +19,9 @@ batches by tokens (200 sentences: 0.59 s in one call, 0.66 s in calls of 5).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import os
 import socket
 import time
@@ -23,13 +30,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus import __version__
 from parallel_corpus.batch.manifest import ManifestEntry
-from parallel_corpus.encoders import Encoder, USEEncoder, get_encoder
+from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, encoder_identity, get_encoder
 from parallel_corpus.export.files import write_files
 from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, output_paths
 from parallel_corpus.types import InputError
 
 DOCUMENTS_DIR = "documents"
+PROVENANCE_DIR = "provenance"
 
 AlignJob = Callable[..., AlignResult]
 
@@ -47,8 +56,9 @@ class WorkerEncoder:
     instance: str
 
 
-def build_worker_encoder(spec: str) -> WorkerEncoder:
-    """Build the encoder named by ``spec`` for this process (a worker calls this once).
+def build_worker_encoder(spec: str, cache_dir: str | None = None) -> WorkerEncoder:
+    """Build the encoder named by ``spec`` for this process (a worker calls this once), behind the
+    embedding cache in ``cache_dir`` if given (workers may share one: it is safe for that).
 
     Its BLAS runs on one thread: the worker processes already fill the cores, and
     threaded BLAS in each of them oversubscribes the machine (USE encoded 3-6x
@@ -58,7 +68,8 @@ def build_worker_encoder(spec: str) -> WorkerEncoder:
     encoder = get_encoder(spec)
     if isinstance(encoder, USEEncoder):
         encoder.threads = 1
-    return WorkerEncoder(encoder, f"{socket.gethostname()}:{os.getpid()}", uuid.uuid4().hex[:12])
+    return WorkerEncoder(get_encoder(encoder, cache_dir=cache_dir), f"{socket.gethostname()}:{os.getpid()}",
+                         uuid.uuid4().hex[:12])
 
 
 def document_outputs(outdir: str | Path, name: str, options: AlignOptions) -> list[Path]:
@@ -68,6 +79,49 @@ def document_outputs(outdir: str | Path, name: str, options: AlignOptions) -> li
 
 def outputs_complete(outdir: str | Path, name: str, options: AlignOptions) -> bool:
     return all(path.is_file() for path in document_outputs(outdir, name, options))
+
+
+def provenance_path(outdir: str | Path, name: str) -> Path:
+    return Path(outdir) / PROVENANCE_DIR / f"{name}.json"
+
+
+def output_options(options: AlignOptions) -> dict:
+    """The options that change a document's files: all but the cache, which only saves work."""
+    return {key: value for key, value in dataclasses.asdict(options).items() if key != "cache"}
+
+
+def _digest(path: str) -> str | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def provenance(entry: ManifestEntry, options: AlignOptions, identity: str) -> dict:
+    """What document ``entry``'s files depend on: package version, options, encoder identity, input bytes."""
+    return {"parallel_corpus": __version__, "options": output_options(options), "encoder_identity": identity,
+            "inputs_sha256": [_digest(path) for path in entry.inputs]}
+
+
+def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions, identity: str) -> str | None:
+    """Why the files of ``entry`` in ``outdir`` are not what this run would write, or None when they are."""
+    try:
+        recorded = json.loads(provenance_path(outdir, entry.name).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        recorded = None
+    if not isinstance(recorded, dict):
+        return "no record of the options that made them"
+    current = json.loads(json.dumps(provenance(entry, options, identity)))  # tuples as JSON lists
+    old_options = recorded.get("options") or {}
+    reasons = [f"{key} {old_options.get(key)!r} -> {value!r}"
+               for key, value in current["options"].items() if old_options.get(key) != value]
+    if old_options.get("encoder") == options.encoder and recorded.get("encoder_identity") != identity:
+        reasons.append(f"encoder model {recorded.get('encoder_identity')!r} -> {identity!r}")
+    if recorded.get("inputs_sha256") != current["inputs_sha256"]:
+        reasons.append("input files changed")
+    if recorded.get("parallel_corpus") != __version__:
+        reasons.append(f"parallel-corpus {recorded.get('parallel_corpus')} -> {__version__}")
+    return "; ".join(reasons) or None
 
 
 def describe_error(err: BaseException) -> str:
@@ -81,18 +135,27 @@ def process_chunk(entries: Sequence[ManifestEntry], worker: WorkerEncoder, *, ou
     """Align, check and write each document of the chunk; one status row per document."""
     rows = []
     docs_dir = Path(outdir) / DOCUMENTS_DIR
+    identity = encoder_identity(worker.encoder)
+    cache = worker.encoder if isinstance(worker.encoder, CachedEncoder) else None
     for entry in entries:
         start = time.perf_counter()
+        cache_counts = (cache.hits, cache.misses) if cache else (0, 0)
         row: dict = {"name": entry.name, "inputs": list(entry.inputs)}
         try:
             result = job(entry.inputs, docs_dir, entry.name, options, encoder=worker.encoder)
-            write_files(result.files)
+            record = provenance_path(outdir, entry.name)
+            # The record goes first and comes back last: a run killed between the renames
+            # leaves files without a record, never files with a record that does not fit them.
+            record.unlink(missing_ok=True)
+            write_files({**result.files, record: json.dumps(provenance(entry, options, identity)) + "\n"})
         except Exception as err:  # one broken document must not stop the others
             row.update(status="failed", error=describe_error(err))
         else:
             document = result.alignment.document
             row.update(status="ok", zh_sentences=len(document.zh), en_sentences=len(document.en),
                        beads=len(result.alignment.beads), tmx_units=result.tmx_units, flagged=result.flagged)
+        if cache:
+            row.update(cache_hits=cache.hits - cache_counts[0], cache_misses=cache.misses - cache_counts[1])
         row.update(seconds=round(time.perf_counter() - start, 3), finished=round(time.time(), 3),
                    worker=worker.worker, encoder_instance=worker.instance)
         rows.append(row)

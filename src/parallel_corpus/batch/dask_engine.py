@@ -21,13 +21,14 @@ from parallel_corpus.types import InputError
 class EncoderPlugin(distributed.WorkerPlugin):
     """Builds the encoder once on every worker, including workers that join or restart later."""
 
-    def __init__(self, encoder_spec: str):
+    def __init__(self, encoder_spec: str, cache_dir: str | None = None):
         self.encoder_spec = encoder_spec
-        self.name = f"parallel-corpus-encoder:{encoder_spec}"
+        self.cache_dir = cache_dir
+        self.name = f"parallel-corpus-encoder:{encoder_spec}" + (f":cache={cache_dir}" if cache_dir else "")
         self.worker_encoder: WorkerEncoder | None = None
 
     def setup(self, worker) -> None:
-        self.worker_encoder = build_worker_encoder(self.encoder_spec)
+        self.worker_encoder = build_worker_encoder(self.encoder_spec, self.cache_dir)
 
 
 def worker_environment() -> dict:
@@ -48,13 +49,13 @@ def _run_in_dask_worker(chunk_function: ChunkFunction, chunk: Chunk, plugin_name
 
 
 def run_dask(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_spec: str,
-             workers: int, address: str | None = None, retries: int = 2,
+             cache_dir: str | None = None, workers: int, address: str | None = None, retries: int = 2,
              connect_timeout: float = 30) -> ChunkResults:
     """Run chunks on the Dask scheduler at ``address``, or on a LocalCluster of ``workers`` processes.
 
     A task whose worker dies is rescheduled by Dask on another worker; a task that
     raises is retried ``retries`` times. Workers must see the manifest's files and
-    OUTDIR at the same paths (a shared file system on a real cluster).
+    OUTDIR (and the cache folder, if any) at the same paths (a shared file system on a real cluster).
     """
     cluster = None
     try:
@@ -69,7 +70,7 @@ def run_dask(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_
                                                    dashboard_address=None, silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
         with client:
-            plugin = EncoderPlugin(encoder_spec)
+            plugin = EncoderPlugin(encoder_spec, cache_dir)
             client.register_plugin(plugin, name=plugin.name)
             run_id = uuid.uuid4().hex[:12]  # two batches on one cluster never share task keys
             counter = itertools.count()

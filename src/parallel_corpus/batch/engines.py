@@ -1,7 +1,8 @@
 """Where chunks run: a local process pool, or a Dask cluster (local or remote).
 
 Both engines (the process pool here, Dask in dask_engine.py) take the same
-chunk function, load the encoder once per worker process, keep only a few chunks in flight (the manifest is consumed as the
+chunk function, load the encoder once per worker process (behind the embedding
+cache when one is given), keep only a few chunks in flight (the manifest is consumed as the
 workers free up, never read ahead) and yield ``(chunk, rows)`` as chunks finish.
 A chunk that cannot run at all (its worker pool broke, its Dask task failed
 after retries) yields a ``failed`` row for each of its documents.
@@ -92,9 +93,9 @@ def run_bounded(chunks: Iterable[Chunk], submit: Callable, wait_first: Callable,
 _local_worker: WorkerEncoder | None = None
 
 
-def _start_local_worker(encoder_spec: str) -> None:
+def _start_local_worker(encoder_spec: str, cache_dir: str | None) -> None:
     global _local_worker
-    _local_worker = build_worker_encoder(encoder_spec)
+    _local_worker = build_worker_encoder(encoder_spec, cache_dir)
 
 
 def _run_in_local_worker(chunk_function: ChunkFunction, chunk: Chunk) -> list[dict]:
@@ -104,7 +105,7 @@ def _run_in_local_worker(chunk_function: ChunkFunction, chunk: Chunk) -> list[di
 
 
 def run_local(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_spec: str,
-              workers: int, restarts: int = 2) -> ChunkResults:
+              cache_dir: str | None = None, workers: int, restarts: int = 2) -> ChunkResults:
     """Run chunks on a pool of ``workers`` processes on this machine.
 
     When a worker process dies (killed, out of memory) the pool breaks: a new pool
@@ -116,7 +117,7 @@ def run_local(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder
     for attempt in range(restarts + 1):
         # spawn: workers start clean (no threads or state inherited), the same on every OS.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_start_local_worker, initargs=(encoder_spec,)) as pool:
+                                 initializer=_start_local_worker, initargs=(encoder_spec, cache_dir)) as pool:
             try:
                 yield from run_bounded(
                     itertools.chain(rerun, remaining),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -13,11 +14,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from parallel_corpus.batch.chunk import DOCUMENTS_DIR, outputs_complete, process_chunk
+from parallel_corpus.batch.chunk import DOCUMENTS_DIR, output_options, outputs_complete, process_chunk, stale_reason
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
 from parallel_corpus.batch.merge import write_corpus
-from parallel_corpus.encoders import get_encoder
+from parallel_corpus.encoders import encoder_identity, get_encoder
 from parallel_corpus.export.files import open_atomic
 from parallel_corpus.pipeline import AlignOptions
 from parallel_corpus.types import InputError
@@ -33,9 +34,11 @@ class BatchSummary:
     documents: int
     engine: str
     workers: int | None
+    options: dict = field(default_factory=dict)
     ok: int = 0
     failed: int = 0
     skipped: int = 0
+    redone: int = 0
     seconds: float = 0.0
     merged: dict = field(default_factory=dict)
 
@@ -46,7 +49,8 @@ class BatchSummary:
     def as_row(self) -> dict:
         processed = self.ok + self.failed
         return {"summary": True, "documents": self.documents, "ok": self.ok, "failed": self.failed,
-                "skipped": self.skipped, "engine": self.engine, "workers": self.workers,
+                "skipped": self.skipped, "redone": self.redone, "engine": self.engine, "workers": self.workers,
+                "options": self.options,
                 "seconds": round(self.seconds, 3),
                 "documents_per_second": round(processed / self.seconds, 3) if self.seconds else None,
                 "merged": self.merged}
@@ -66,10 +70,15 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     """Align every document of ``manifest`` into ``outdir`` and merge them into one memory.
 
     Writes ``outdir/documents/NAME.*`` (what ``align`` writes for each document),
-    ``outdir/batch.jsonl`` (one status row per document, then a summary row) and
-    ``outdir/corpus.jsonl`` / ``corpus.tmx``. ``chunk_function`` replaces the
-    real per-chunk work (tests). Raises InputError before any work when the
-    manifest, the engine or the encoder is unusable.
+    ``outdir/batch.jsonl`` (one status row per document, then a summary row),
+    ``outdir/provenance/NAME.json`` (what made each document's files) and
+    ``outdir/corpus.jsonl`` / ``corpus.tmx``. With ``resume``, a document whose
+    files are complete and were made with the same options, encoder, inputs and
+    package version is skipped; one made otherwise is redone and its row says
+    why (``redone``). With ``options.cache`` every worker embeds through that
+    cache. ``chunk_function`` replaces the real per-chunk work (tests). Raises
+    InputError before any work when the manifest, the engine, the encoder or
+    the cache folder is unusable.
     """
     if engine not in ENGINES:
         raise InputError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
@@ -78,8 +87,11 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     if address and engine != "dask":
         raise InputError("--address needs --engine dask")
     manifest = manifest if isinstance(manifest, Manifest) else open_manifest(manifest)
-    get_encoder(options.encoder)  # an unknown encoder is a usage error, before any worker starts
-    outdir = Path(outdir).absolute()  # workers may run in another folder
+    if options.cache is not None:  # absolute, as OUTDIR: workers may run in another folder
+        options = dataclasses.replace(options, cache=str(Path(options.cache).absolute()))
+    # An unknown encoder or a cache that is a file is a usage error, before any worker starts.
+    identity = encoder_identity(get_encoder(options.encoder, cache_dir=options.cache))
+    outdir = Path(outdir).absolute()
     outdir.mkdir(parents=True, exist_ok=True)
     if chunk_function is None:
         chunk_function = functools.partial(process_chunk, outdir=str(outdir), options=options)
@@ -91,14 +103,19 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
         run_engine = run_local
         engine_options = {"workers": workers or os.cpu_count() or 1}
 
-    summary = BatchSummary(len(manifest), engine, None if address else engine_options["workers"])
+    summary = BatchSummary(len(manifest), engine, None if address else engine_options["workers"],
+                           output_options(options))
     failed_names: set[str] = set()
+    redo_reasons: dict[str, str] = {}  # documents in flight whose old files are being replaced
     started = time.perf_counter()
     with open_atomic(outdir / STATUS_LOG) as log, \
             tqdm(total=len(manifest), unit="doc", desc="batch", disable=not progress) as bar:
 
         def record(row: dict) -> None:
             setattr(summary, row["status"], getattr(summary, row["status"]) + 1)
+            if row["name"] in redo_reasons:
+                row["redone"] = redo_reasons.pop(row["name"])
+                summary.redone += 1
             if row["status"] == "failed":
                 failed_names.add(row["name"])
                 bar.set_postfix(failed=summary.failed, refresh=False)
@@ -106,14 +123,18 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
             bar.update()
 
         def skip(entry: ManifestEntry) -> bool:
-            if resume and outputs_complete(outdir, entry.name, options):
+            if not (resume and outputs_complete(outdir, entry.name, options)):
+                return False
+            reason = stale_reason(outdir, entry, options, identity)
+            if reason is None:
                 record({"name": entry.name, "inputs": list(entry.inputs), "status": "skipped",
-                        "reason": "outputs complete (--resume)"})
+                        "reason": "outputs complete, made with the same options (--resume)"})
                 return True
+            redo_reasons[entry.name] = reason
             return False
 
         for _chunk, rows in run_engine(_chunks(manifest, docs_per_task, skip), chunk_function,
-                                       encoder_spec=options.encoder, **engine_options):
+                                       encoder_spec=options.encoder, cache_dir=options.cache, **engine_options):
             for row in rows:
                 record(row)
         summary.seconds = time.perf_counter() - started
