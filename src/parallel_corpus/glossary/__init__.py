@@ -18,7 +18,8 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
                                                  en_key, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.pairing import (SIMILARITY_WEIGHT, Rendering, choose_variants,
+from parallel_corpus.glossary.lexicon import gloss_term, load_lexicon, spells_name
+from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.types import Alignment, InputError
 
@@ -153,7 +154,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     together = z.units & rendered
     if score is None:
         association = dice(len(together), len(z.units), len(rendered))
-        score = SIMILARITY_WEIGHT * best.similarity + (1 - SIMILARITY_WEIGHT) * association
+        score = combined_score(best.similarity, association, best.lexical)
         # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
         score *= domain_weight(z) * spread_weight(z) * (len(together) / (len(together) + 1.0)) * penalty
         score *= english_weight(best.text) * (len(together) / len(rendered)) ** EXCLUSIVE_POWER
@@ -283,14 +284,30 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     wanted = ranked[: max(400, 3 * top) if top else None]
     listed = {c.key for c in wanted}
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
-    renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq)
-    prefer_expansions(renderings, zh, en, acronym_expansions([u.en for u in units]))
+    expansions = acronym_expansions([u.en for u in units])
+    lexicon = load_lexicon()
+    renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq,
+                            lexicon=lexicon, expansions=expansions, zh_texts=[u.zh for u in units])
+    prefer_expansions(renderings, zh, en, expansions)
 
-    # Places are not terms: a candidate jieba tags as a place name is kept only when its
-    # English is not a name either (海关 -> "customs", not 广东 -> "Guangdong").
+    # Places and people are not terms: a candidate jieba tags as a place name is kept only
+    # when its English is not a name either (海关 -> "customs", not 广东 -> "Guangdong"),
+    # one with a word tagged as a person's name only when its English does not spell that
+    # word in pinyin (许可 -> "licensing", not 习近平总书记 -> "General Secretary Xi Jinping").
+    # Pieces of a person's name rendered alike go with it (总书记 beside 习近平总书记).
+    names = set()
     for z in wanted:
         options = renderings.get(z.key)
-        if z.proper and z.key not in known_zh and options and options[0].text[:1].isupper():
+        if not options or z.key in known_zh:
+            continue
+        if any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
+            names.add(options[0].en.key)
+            del renderings[z.key]
+        elif z.proper and options[0].text[:1].isupper():
+            del renderings[z.key]
+    for z in wanted:
+        options = renderings.get(z.key)
+        if options and z.key not in known_zh and options[0].en.key in names:
             del renderings[z.key]
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped = _redundant(wanted, chosen, set(known_zh))

@@ -29,6 +29,8 @@ from parallel_corpus.segment import zh_dictionary_counts, zh_general_idf, zh_wor
 MAX_ZH_WORDS = 5
 MAX_ZH_CHARS = 14
 MAX_EN_WORDS = 6
+MAX_NAME_WORDS = 10  # a title-case name may be longer ("Outline for Building a Country Strong on IPR")
+MAX_VERB_LED = 3  # words in a candidate that starts with a verb (侵犯知识产权犯罪)
 
 # jieba tags that may sit inside a Chinese term: nouns (n, ng, nz, nr, ns, nt, nrt, nrfg),
 # verbal and adjectival nouns, distinguishers (b), idioms (l), abbreviations (j), Latin (eng),
@@ -38,6 +40,7 @@ _MODIFIER = {"a", "b"}
 _VERB = {"v"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese term has Chinese characters (not "PCT")
 _PLACE = {"ns"}  # jieba's person tags (nr) are too noisy (许可, 蓝剑) and nt names institutions
+_PERSON = {"nr", "nrfg", "nrt"}  # ... so a person tag counts only beside a pinyin rendering
 
 
 @dataclass
@@ -51,6 +54,8 @@ class Candidate:
     pos: str = "noun"
     words: tuple[str, ...] = ()
     proper: bool = False  # tagged as a place name only (广东, 深圳; jieba also tags 海关 so)
+    persons: frozenset[str] = frozenset()  # words tagged as people's names (习近平; also 许可)
+    name_of: str | None = None  # English: the longer name this one is always cut from
     domain: float = 0.0
     termhood: float = 0.0
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
@@ -80,6 +85,12 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
         first_word, first_tag = words[start]
         if first_tag in _VERB and len(first_word) >= 2:
             yield start, start + 1  # 侵权, 调解, 质押: domain verbs name concepts too
+            # ... and head compounds: 侵权纠纷, 侵犯商业秘密 (a verb and its object
+            # also match: 加强保护; the English side tells them apart, see glossary)
+            for end in range(start + 1, min(n, start + MAX_VERB_LED)):
+                if words[end][1] not in _NOMINAL:
+                    break
+                yield start, end + 1
             continue
         if first_tag not in _NOMINAL and first_tag not in _MODIFIER:
             continue
@@ -117,6 +128,7 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                 cand = found[key] = Candidate(key, pos=_zh_pos([t for _, t in span]),
                                               words=tuple(w for w, _ in span),
                                               proper=all(t in _PLACE for _, t in span),
+                                              persons=frozenset(w for w, t in span if t in _PERSON),
                                               names=frozenset(w for w, t in span if t in _PLACE))
             cand.units.add(index)
             cand.freq += 1
@@ -127,7 +139,20 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
     _complete_bound(found, texts)
+    _count_every_occurrence(found, texts)
     return found
+
+
+def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str]) -> None:
+    """Units of a multi-word candidate: every text holding its string, however jieba cut it.
+
+    jieba cuts one string differently in different contexts (知识产权|犯罪 here,
+    知识产权|犯罪案件 there), so counting only the spans that fit the pattern makes a
+    recurring term look like a one-off.
+    """
+    for cand in found.values():
+        if len(cand.words) > 1:
+            cand.units |= {i for i, text in enumerate(texts) if cand.key in text}
 
 
 BOUND_SHARE = 0.8  # a neighbour this common makes a candidate part of a longer word
@@ -364,6 +389,10 @@ def _lower_words(words: Sequence[str]) -> str:
 # Function words that may join the parts of one term inside it ("General Administration of
 # Customs", "country strong on IPR", "Guidance Center for Handling ..."), never at its edges.
 _CONNECTORS = frozenset({"of", "on", "and"})
+# Joins two capitalised words only, inside a name ("Administration for Market Regulation",
+# "Guidance Center for Handling ..."); lower case "protection for plant varieties" is two phrases.
+_NAME_CONNECTORS = frozenset({"for", "a", "the", "in", "to"})
+_EDGE_STOP = _CONNECTORS | _NAME_CONNECTORS
 
 
 def _is_content(tok: str) -> bool:
@@ -375,8 +404,10 @@ def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
     runs: list[list[tuple[int, str]]] = []
     run: list[tuple[int, str]] = []
     for i, tok in enumerate(tokens):
-        joins = (run and tok.lower() in _CONNECTORS and i + 1 < len(tokens)
-                 and _is_content(tokens[i + 1]))
+        joins = (run and i + 1 < len(tokens) and _is_content(tokens[i + 1])
+                 and (tok.lower() in _CONNECTORS
+                      or (tok in _NAME_CONNECTORS and run[-1][1][0].isupper() and tokens[i + 1][0].isupper()
+                          and tokens[i + 1][1:2].islower())))
         if _is_content(tok) or joins:
             run.append((i, tok))
         else:
@@ -390,6 +421,15 @@ def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
 
 def _is_participle(word: str) -> bool:
     return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
+
+
+def _is_reduced_relative(span: Sequence[str]) -> bool:
+    """A plural noun and its participle: "patents granted", "trademarks registered" (the
+    statistics terms 授权量, 注册量 name); "IP Court accepted" is a clause."""
+    if len(span) < 2:
+        return False
+    noun = span[-2]
+    return noun.islower() and _singular(noun) != noun
 
 
 _SENTENCE_END = frozenset(".!?:")
@@ -408,11 +448,13 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                 initial = at_start and start == 0
                 if initial and _is_participle(words[start]):
                     continue  # "Improved IP legislation": a heading's verb, not a term
-                for end in range(start + 1, min(len(words), start + MAX_EN_WORDS) + 1):
+                for end in range(start + 1, min(len(words), start + MAX_NAME_WORDS) + 1):
                     span = words[start:end]
-                    if span[0].lower() in _CONNECTORS or span[-1].lower() in _CONNECTORS:
+                    if span[0].lower() in _EDGE_STOP or span[-1].lower() in _EDGE_STOP:
                         continue
-                    if _is_participle(span[-1]):
+                    if end - start > MAX_EN_WORDS and not _capitalised(span):
+                        break
+                    if _is_participle(span[-1]) and not _is_reduced_relative(span):
                         continue  # "IP Court accepted": a term ends in a noun
                     if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:
                         span = span[:-1] + [span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
@@ -428,7 +470,38 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                         cand.surfaces[" ".join([span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
+    _mark_cut_names(found)
     return found
+
+
+def _capitalised(span: Sequence[str]) -> bool:
+    return all(w[:1].isupper() or w in _EDGE_STOP for w in span)
+
+
+def _is_name(cand: Candidate) -> bool:
+    """Whether the phrase is written as a name: every word but connectors capitalised."""
+    return _capitalised(en_display(cand).split()[1:])  # the first word may start a sentence
+
+
+def _mark_cut_names(found: dict[str, Candidate]) -> None:
+    """Set ``name_of`` on names that never occur without the word that follows them.
+
+    "Administration for Market" always stands in "Administration for Market Regulation":
+    a name cut before its end is no rendering. A word in front only narrows a name
+    ("Guangzhou Intellectual Property Court" is one Intellectual Property Court), and
+    lower-case phrases keep their own entries ("trademark pledges" is a term even if the
+    text always goes on "... stood at").
+    """
+    for cand in found.values():
+        if len(cand.words) < 2 or not _is_name(cand):
+            continue
+        words = list(cand.words[:-1])
+        while words and words[-1] in _EDGE_STOP:
+            words.pop()  # "Outline for Building a Country": the name before "a" is cut too
+        shorter = found.get(en_key(words)) if words else None
+        if (shorter is not None and shorter.freq == cand.freq and shorter.units == cand.units
+                and _is_name(shorter)):
+            shorter.name_of = cand.key
 
 
 _ACRONYM = re.compile(r"\(([A-Z]{2,8})s?\)")

@@ -15,16 +15,23 @@ the length of the candidates keep the rendering tight.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, en_display
+from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
+                                               lexical_match, says_word)
+from parallel_corpus.segment import zh_words_pos
 
-SIMILARITY_WEIGHT = 0.6  # share of the score given to string-embedding similarity
-MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often it co-occurs
+SIMILARITY_WEIGHT = 0.45   # share of the score given to string-embedding similarity,
+ASSOCIATION_WEIGHT = 0.3   # to co-occurrence (Dice)
+LEXICAL_WEIGHT = 0.25      # and to dictionary evidence (see lexicon.lexical_match)
+MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often it co-occurs,
+LEXICAL_PROOF = 0.75     # unless the dictionary says the same (质押 -> "pledge": cosine 0.32)
 MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chance
 VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
 MAX_VARIANTS = 3
@@ -32,6 +39,7 @@ SHORTLIST = 6            # English candidates per Chinese term that are embedded
 
 
 SHORT_RENDERING = 0.7     # score factor per English word fewer than the Chinese term's words
+OVERREACH = 0.6           # score factor per English word that translates another word of the segment
 
 
 def _missing_words(zh: Candidate, en: Candidate) -> int:
@@ -56,6 +64,12 @@ class Rendering:
     llr: float
     similarity: float
     score: float
+    lexical: float = 0.0
+
+
+def combined_score(similarity: float, association: float, lexical: float) -> float:
+    """One number from the three kinds of evidence for a pair."""
+    return SIMILARITY_WEIGHT * similarity + ASSOCIATION_WEIGHT * association + LEXICAL_WEIGHT * lexical
 
 
 def dice(pair: int, a: int, b: int) -> float:
@@ -90,41 +104,66 @@ def _co_occurring(zh: Candidate, en_by_unit: dict[int, list[str]]) -> dict[str, 
 
 
 def shortlist(zh: Candidate, en_by_unit: dict[int, list[str]], en: dict[str, Candidate],
-              total_units: int, min_pair: int) -> list[tuple[str, frozenset[int], float, float]]:
-    """English keys that co-occur with ``zh`` beyond chance, best Dice first."""
+              total_units: int, min_pair: int, lexical: Callable[[str], float]
+              ) -> list[tuple[str, frozenset[int], float, float]]:
+    """English keys that co-occur with ``zh`` beyond chance, best Dice first.
+
+    Ties go to dictionary evidence (``lexical`` of a key): a term seen in two segments
+    ties with every phrase found only there.
+    """
     together = _co_occurring(zh, en_by_unit)
     scored = []
     for key, units in together.items():
-        if len(units) < min_pair:
-            continue
+        if len(units) < min_pair or en[key].name_of:
+            continue  # too rare together, or a name cut short (its full form is here too)
         llr = log_likelihood(len(units), len(zh.units), len(en[key].units), total_units)
         if llr < MIN_LLR and len(units) < len(zh.units):
             continue
         scored.append((key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)), llr))
-    scored.sort(key=lambda item: (-item[2], -item[3], item[0]))
+    scored.sort(key=lambda item: (-item[2], -lexical(item[0]), -item[3], item[0]))
     return scored[:SHORTLIST]
 
 
 def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_units: int,
-               encoder: Encoder, *, min_pair: int = 1) -> dict[str, list[Rendering]]:
-    """Scored English renderings of each Chinese term, best first (empty when none qualifies)."""
+               encoder: Encoder, *, min_pair: int = 1, lexicon: Lexicon | None = None,
+               expansions: dict[str, str] | None = None,
+               zh_texts: Sequence[str] = ()) -> dict[str, list[Rendering]]:
+    """Scored English renderings of each Chinese term, best first (empty when none qualifies).
+
+    ``lexicon`` adds dictionary evidence (none without it); ``expansions`` are the
+    acronyms the text defines (see candidates.acronym_expansions); ``zh_texts`` are the
+    Chinese sides of the units, which tell what else a segment says (see
+    :func:`_said_elsewhere`).
+    """
     en_by_unit: dict[int, list[str]] = {}
     for key, cand in en.items():
         for unit in cand.units:
             en_by_unit.setdefault(unit, []).append(key)
-    lists = {z.key: shortlist(z, en_by_unit, en, total_units, min_pair) for z in zh_terms}
+    glosses = {z.key: gloss_term(lexicon, z.key, z.words) for z in zh_terms} if lexicon else {}
+    segments = SegmentGlosses(lexicon, zh_texts) if lexicon and zh_texts else None
+    lexical_scores: dict[tuple[str, str], float] = {}
+
+    def lexical(z: Candidate, key: str) -> float:
+        if not glosses:
+            return 0.0
+        if (z.key, key) not in lexical_scores:
+            lexical_scores[z.key, key] = lexical_match(glosses[z.key], en_display(en[key]), expansions)
+        return lexical_scores[z.key, key]
+
+    lists = {z.key: shortlist(z, en_by_unit, en, total_units, min_pair, partial(lexical, z))
+             for z in zh_terms}
     outer_zh = {z.key: [o for o in zh_terms if z.key in o.key and o.key != z.key] for z in zh_terms}
 
     en_keys = sorted({key for items in lists.values() for key, *_ in items})
     paired = [z for z in zh_terms if lists[z.key]]  # only terms with an English candidate are embedded
-    zh_texts = [z.key for z in paired]
+    term_texts = [z.key for z in paired]
     en_texts = [en_display(en[k]) for k in en_keys]
     # No centring here (unlike sentence alignment): the phrases all come from one
     # domain, so the mean vector is that domain ("IP"), and removing it drops
     # 知识产权 -> IPR and 地理标志 -> GI below the similarity floor.
-    vectors = encode_unique(encoder, zh_texts + en_texts)
-    zh_vecs = vectors[: len(zh_texts)]
-    en_vecs = vectors[len(zh_texts):]
+    vectors = encode_unique(encoder, term_texts + en_texts)
+    zh_vecs = vectors[: len(term_texts)]
+    en_vecs = vectors[len(term_texts):]
     en_row = {k: i for i, k in enumerate(en_keys)}
 
     result: dict[str, list[Rendering]] = {}
@@ -132,11 +171,13 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         renderings = []
         for key, units, assoc, llr in lists[z.key]:
             sim = float(zh_vecs[zi] @ en_vecs[en_row[key]])
-            if sim < MIN_SIMILARITY:
+            lex = lexical(z, key)
+            if sim < MIN_SIMILARITY and lex < LEXICAL_PROOF:
                 continue
-            score = SIMILARITY_WEIGHT * sim + (1 - SIMILARITY_WEIGHT) * assoc
-            score *= SHORT_RENDERING ** _missing_words(z, en[key])
-            renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score))
+            score = combined_score(sim, assoc, lex) * SHORT_RENDERING ** _missing_words(z, en[key])
+            if segments:
+                score *= OVERREACH ** segments.said_elsewhere(z, glosses[z.key], en_texts[en_row[key]], units)
+            renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score, lex))
         renderings.sort(key=lambda r: (-r.score, r.text))
         result[z.key] = _prefer_closer_nested(renderings)
 
@@ -144,9 +185,12 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     # find them further from the Chinese term (the veto keeps "copyright" from becoming
     # "copyright infringement" when the two always come together).
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
-    longer = {z.key: _longer_renderings(z, result[z.key][0], _co_occurring(z, en_by_unit), en,
-                                        {taken[o.key] for o in outer_zh[z.key] if o.key in taken},
-                                        total_units)
+    longer = {z.key: [r for r in _longer_renderings(
+                  z, result[z.key][0], _co_occurring(z, en_by_unit), en,
+                  {taken[o.key] for o in outer_zh[z.key] if o.key in taken}, total_units)
+                  if not (segments and segments.said_elsewhere(
+                      z, glosses[z.key], r.text, r.pair_units,
+                      [w for w, _ in content_words(result[z.key][0].text)]))]
               for z in zh_terms if result.get(z.key)}
     extra_keys = sorted({r.en.key for items in longer.values() for r in items} - set(en_row))
     if extra_keys:
@@ -157,8 +201,9 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         best = result[z.key][0] if result.get(z.key) else None
         for r in longer.get(z.key, ()):
             sim = float(zh_vecs[zi] @ en_vecs[en_row[r.en.key]])
+            lex = lexical(z, r.en.key)
             if sim >= best.similarity - LONGER_TIE:
-                result[z.key] = [replace(r, similarity=sim)] + result[z.key]
+                result[z.key] = [replace(r, similarity=sim, lexical=lex)] + result[z.key]
                 break
     return result
 
@@ -196,6 +241,53 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
                                best.similarity, best.score))
     found.sort(key=lambda r: (-len(r.en.words), -len(r.pair_units), r.text))
     return found[:MAX_LONGER]
+
+
+class SegmentGlosses:
+    """What the rest of a segment says besides a term: the dictionary parts of the words
+    of its Chinese side that do not overlap the term, per term and segment."""
+
+    def __init__(self, lexicon: Lexicon, zh_texts: Sequence[str]) -> None:
+        self.lexicon = lexicon
+        self.zh_texts = zh_texts
+        self._words: dict[int, list[tuple[str, int]]] = {}
+        self._rest: dict[tuple[str, int], TermGloss] = {}
+
+    def _words_at(self, unit: int) -> list[tuple[str, int]]:
+        """The unit's jieba words with their character offsets, segmented once."""
+        if unit not in self._words:
+            at, words = 0, []
+            for word, _ in zh_words_pos(self.zh_texts[unit]):
+                words.append((word, at))
+                at += len(word)
+            self._words[unit] = words
+        return self._words[unit]
+
+    def rest(self, term: str, unit: int) -> TermGloss:
+        if (term, unit) not in self._rest:
+            text = self.zh_texts[unit]
+            covered = set()
+            at = text.find(term)
+            while at >= 0:
+                covered.update(range(at, at + len(term)))
+                at = text.find(term, at + 1)
+            words = [w for w, start in self._words_at(unit)
+                     if covered.isdisjoint(range(start, start + len(w)))]
+            self._rest[term, unit] = gloss_term(self.lexicon, "".join(words), words)
+        return self._rest[term, unit]
+
+    def said_elsewhere(self, z: Candidate, gloss: TermGloss, english: str, units: Iterable[int],
+                       known: Iterable[str] = ()) -> int:
+        """How many words of ``english`` (beyond ``known``) translate other Chinese words
+        of most of ``units``, and nothing in ``z``: 知识产权纠纷 is "intellectual property
+        disputes", and "Overseas" in front is 海外, which stands beside it (海外知识产权纠纷)."""
+        have = set(known)
+        extra = [(w, o) for w, o in content_words(english) if w not in have and not says_word(gloss, w, o)]
+        if not extra:
+            return 0
+        units = list(units)
+        counts = [sum(says_word(self.rest(z.key, unit), w, o) for unit in units) for w, o in extra]
+        return sum(1 for count in counts if count > len(units) / 2)
 
 
 NESTED_TIE = 0.03  # similarities closer than this count as equal

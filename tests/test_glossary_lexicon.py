@@ -1,0 +1,105 @@
+"""Dictionary evidence for term pairs (CC-CEDICT) and the candidate rules it works with."""
+
+from __future__ import annotations
+
+import pytest
+
+from parallel_corpus.glossary.candidates import en_candidates, zh_candidates
+from parallel_corpus.glossary.lexicon import (gloss_term, lexical_match, load_lexicon, same_word,
+                                              spells_name)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+def match(lexicon, zh: str, en: str, words=(), expansions=None) -> float:
+    return lexical_match(gloss_term(lexicon, zh, words), en, expansions)
+
+
+def test_the_dictionary_loads_from_the_wheel(lexicon):
+    assert len(lexicon.raw) > 100_000
+    assert "patent" in lexicon.sense("专利").words
+    assert lexicon.sense("不是一个词语的字符串") is None
+    # 省 has two readings (sheng3 "province", xing3 "to reflect"): both are kept.
+    assert {"province", "reflect"} <= lexicon.sense("省").words
+
+
+def test_words_match_up_to_inflection_and_derivation():
+    assert same_word("cases", "case") and same_word("pledges", "pledge")
+    assert same_word("regulatory", "regulation") and same_word("geographical", "geography")
+    assert not same_word("plant", "planning") and not same_word("court", "count")
+
+
+def test_compositional_renderings_score_higher_than_their_fragments(lexicon):
+    assert match(lexicon, "植物新品种", "new plant varieties") == 1.0
+    assert match(lexicon, "植物新品种", "plant") < 0.6
+    assert match(lexicon, "检察机关", "prosecutorial organs", ("检察机关",)) == 1.0
+    assert match(lexicon, "海关总署", "General Administration of Customs") == 1.0
+
+
+def test_words_the_term_does_not_say_lower_the_score(lexicon):
+    assert match(lexicon, "知识产权", "Guangdong") == 0.0
+    assert match(lexicon, "知识产权", "protection") == 0.0
+    assert match(lexicon, "全省", "Guangdong") == 0.0
+    assert match(lexicon, "依托", "affiliation") == 0.0
+    assert match(lexicon, "纠纷应对", "handling disputes", ("纠纷", "应对")) > match(
+        lexicon, "纠纷应对", "handling", ("纠纷", "应对"))
+
+
+def test_acronyms_match_the_initials_of_a_gloss_or_the_text_definition(lexicon):
+    assert match(lexicon, "知识产权", "IPR") == 1.0
+    assert match(lexicon, "知识产权", "IP") == 1.0
+    assert match(lexicon, "地理标志", "GI", ("地理", "标志")) == 0.0
+    assert match(lexicon, "地理标志", "GI", ("地理", "标志"), {"GI": "geographical indication"}) == 1.0
+
+
+def test_names_match_their_pinyin_across_dictionary_parts(lexicon):
+    assert match(lexicon, "粤商通", "Yue Shang Tong") == 1.0
+    assert match(lexicon, "佛山分中心", "Foshan Branch", ("佛山", "分中心")) > 0.7
+    # 北乡 is not in the dictionary: 北 + 乡 spell "beixiang" together; a sentence start
+    # lowers it, which counts over two syllables or more.
+    assert match(lexicon, "北乡马蹄", "beixiang Water Chestnut", ("北乡", "马蹄")) == 1.0
+    assert match(lexicon, "马蹄", "long") == 0.0
+
+
+def test_a_persons_name_is_spelled_in_pinyin(lexicon):
+    assert spells_name(gloss_term(lexicon, "习近平"), "General Secretary Xi Jinping")
+    assert not spells_name(gloss_term(lexicon, "许可"), "licensing")
+
+
+# --- candidate rules that the dictionary evidence relies on --------------------------------
+
+def test_names_join_capitalised_words_across_for_and_articles():
+    found = en_candidates(["The Guangdong Administration for Market Regulation acted.",
+                           "It issued the Outline for Building a Country Strong on IPR.",
+                           "Seeds are protected for plant breeders."])
+    assert "guangdong administration for market regulation" in found
+    assert "outline for building a country strong on IPR" in found
+    assert not any("for plant" in key for key in found)
+
+
+def test_a_name_cut_before_its_last_word_is_marked():
+    found = en_candidates(["The Administration for Market Regulation acted.",
+                           "The Administration for Market Regulation spoke.",
+                           "The Guangzhou Intellectual Property Court ruled."])
+    assert found["administration for market"].name_of == "administration for market regulation"
+    # A word in front narrows a name: the shorter one stays a rendering of its own.
+    assert found["intellectual property court"].name_of is None
+
+
+def test_plural_nouns_keep_their_participle():
+    found = en_candidates(["The number of patents granted rose.", "The IP Court accepted 5 cases."])
+    assert "patents granted" in found
+    assert "IP court accepted" not in found
+
+
+def test_a_multiword_candidate_counts_every_segment_holding_it():
+    found = zh_candidates(["知识产权犯罪案件增加。", "打击知识产权犯罪。", "知识产权犯罪很严重。"])
+    assert found["知识产权犯罪"].units == {0, 1, 2}
+
+
+def test_a_domain_verb_heads_a_compound():
+    found = zh_candidates(["严厉打击侵犯商业秘密行为。", "调解侵权纠纷。"])
+    assert "侵犯商业秘密" in found and "侵权纠纷" in found
