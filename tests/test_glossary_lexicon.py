@@ -103,3 +103,51 @@ def test_a_multiword_candidate_counts_every_segment_holding_it():
 def test_a_domain_verb_heads_a_compound():
     found = zh_candidates(["严厉打击侵犯商业秘密行为。", "调解侵权纠纷。"])
     assert "侵犯商业秘密" in found and "侵权纠纷" in found
+
+
+def test_an_acronym_and_its_one_letter_longer_form_share_a_key():
+    found = en_candidates(["Courts heard 5 IP cases.", "Courts heard 7 IPR cases.", "The IPR office opened."])
+    assert "IP case" not in found and found["IPR case"].units == {0, 1}
+    assert found["IPR case"].surfaces  # both written forms are kept for display
+
+
+def test_a_name_at_a_sentence_start_keeps_its_capital():
+    from parallel_corpus.glossary.candidates import en_display
+
+    found = en_candidates(["Beixiang Water Chestnut was listed.", "Beixiang Water Chestnut grew."])
+    assert en_display(found["beixiang water chestnut"]) == "Beixiang Water Chestnut"
+
+
+def test_the_spelled_out_variant_comes_before_the_acronym():
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering, prefer_expansions
+
+    def rendering(text: str, score: float) -> Rendering:
+        words = tuple(text.split())
+        return Rendering(Candidate(text, words=words), text, frozenset({0}), 1.0, 10.0, 0.6, score)
+
+    options = [rendering("IPR", 0.8), rendering("intellectual property", 0.75)]
+    renderings = {"知识产权": options}
+    prefer_expansions(renderings, {}, {}, {})
+    assert [r.text for r in renderings["知识产权"]] == ["intellectual property", "IPR"]
+
+
+def test_a_term_whose_english_a_shorter_term_says_entirely_is_dropped(lexicon):
+    from parallel_corpus.glossary import _redundant
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.lexicon import explained_shares
+    from parallel_corpus.glossary.pairing import Rendering
+
+    def rendering(text: str, lexical: float) -> Rendering:
+        return Rendering(Candidate(text, words=tuple(text.split())), text, frozenset(), 0, 0, 0.6, 0.6, lexical)
+
+    terms = [Candidate("知识产权纠纷应对"), Candidate("知识产权纠纷"), Candidate("知识产权法院"), Candidate("知识产权")]
+    chosen = {"知识产权纠纷应对": rendering("Intellectual Property Disputes", 0.8),
+              "知识产权纠纷": rendering("IPR disputes", 1.0),
+              "知识产权法院": rendering("Intellectual Property Court", 1.0),
+              "知识产权": rendering("intellectual property", 1.0)}
+
+    def says_all(key: str, text: str) -> bool:
+        return explained_shares(gloss_term(lexicon, key), text)[1] == 1.0
+
+    assert _redundant(terms, chosen, set(), says_all) == {"知识产权纠纷应对"}

@@ -9,7 +9,7 @@ aligned beads (translation units), not running words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from wordfreq import zipf_frequency
@@ -18,7 +18,7 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
                                                  en_key, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.lexicon import gloss_term, load_lexicon, spells_name
+from parallel_corpus.glossary.lexicon import explained_shares, gloss_term, load_lexicon, spells_name
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.types import Alignment, InputError
@@ -220,7 +220,8 @@ EXCLUSIVE_POWER = 0.5
 SAME_RENDERING_TIE = 0.05  # similarity margin by which a longer term claims a shared rendering
 
 
-def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str]) -> set[str]:
+def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str],
+               says_all: Callable[[str, str], bool]) -> set[str]:
     """Chinese terms that only repeat another entry, decided with the English side.
 
     * a fragment (nearly always inside one longer term, see candidates._mark_fragments)
@@ -229,7 +230,9 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
     * of two nested terms rendered alike, the longer one (its extra characters were not
       translated: 全省市场监管部门 and 市场监管部门 -> "market regulatory departments",
       知识产权局 and 知识产权 -> "intellectual property"), unless the string embedding
-      finds the English clearly closer to it (典型案例, not 案例, is "typical cases").
+      finds the English clearly closer to it (典型案例, not 案例, is "typical cases");
+    * a term whose English a shorter term inside it says entirely (``says_all``, by the
+      dictionary): its extra characters went untranslated.
     """
     dropped: set[str] = set()
     for z in terms:
@@ -254,6 +257,15 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
                 break
             if longer.key not in keep:
                 dropped.add(longer.key)
+    # 知识产权纠纷应对 -> "Intellectual Property Disputes" is all said by 知识产权纠纷;
+    # 知识产权法院 -> "Intellectual Property Court" says more than 知识产权.
+    for z in terms:
+        mine = chosen.get(z.key)
+        if mine is None or z.key in dropped or z.key in keep or mine.lexical == 0:
+            continue
+        if any(inner != z.key and inner in z.key and inner not in dropped
+               and says_all(inner, mine.text) for inner in chosen):
+            dropped.add(z.key)
     return dropped
 
 
@@ -310,7 +322,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
         if options and z.key not in known_zh and options[0].en.key in names:
             del renderings[z.key]
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
-    dropped = _redundant(wanted, chosen, set(known_zh))
+    dropped = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
+        gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0)
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
                 for key, best in chosen.items() if key not in dropped}
     sources = _explained_by({key: renderings[key] for key in chosen if key not in dropped})

@@ -465,13 +465,42 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                     cand.units.add(index)
                     cand.freq += 1
                     # A capital at a sentence start says nothing: such forms only win
-                    # when no other form was seen (see en_display).
+                    # when no other form was seen (see en_display), and keep it only
+                    # inside a name ("Beixiang Water Chestnut, ...").
                     if initial:
-                        cand.surfaces[" ".join([span[0].lower()] + span[1:])] += 0
+                        name = len(span) > 1 and _capitalised(span[1:])
+                        cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
+    _merge_acronym_forms(found)
     _mark_cut_names(found)
     return found
+
+
+def _merge_acronym_forms(found: dict[str, Candidate]) -> None:
+    """One key for phrases that differ only by an acronym and its one-letter-longer form.
+
+    "IP cases" and "IPR cases", "IP information public service nodes" and "IPR
+    information ...": one text writes both for one thing. Counted apart, each form holds
+    only part of the segments and the consistent rendering is the piece they share.
+    The form the text uses most is shown (see en_display).
+    """
+    acronyms = {w for cand in found.values() for w in cand.words if w.isupper() and len(w) > 1}
+    longer: dict[str, list[str]] = {}
+    for short in acronyms:
+        longer[short] = [a for a in acronyms if len(a) == len(short) + 1 and a.startswith(short)]
+    merge = {short: forms[0] for short, forms in longer.items() if len(forms) == 1}
+    for key in [k for k, c in found.items() if any(w in merge for w in c.words)]:
+        cand = found.pop(key)
+        words = tuple(merge.get(w, w) for w in cand.words)
+        into = found.get(" ".join(words))
+        if into is None:
+            cand.key, cand.words = " ".join(words), words
+            found[cand.key] = cand
+            continue
+        into.units |= cand.units
+        into.freq += cand.freq
+        into.surfaces.update(cand.surfaces)
 
 
 def _capitalised(span: Sequence[str]) -> bool:

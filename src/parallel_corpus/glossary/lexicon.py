@@ -221,15 +221,17 @@ def content_words(text: str) -> list[tuple[str, str]]:
             if w.lower() not in _FUNCTION_WORDS]
 
 
-def lexical_match(gloss: TermGloss, english: str, expansions: dict[str, str] | None = None) -> float:
-    """F1 of the term's characters explained and the English content words explained.
+def explained_shares(gloss: TermGloss, english: str,
+                     expansions: dict[str, str] | None = None) -> tuple[float, float]:
+    """The share of the term's characters some English word explains and the share of
+    the English content words some part of the term explains.
 
     ``expansions`` maps acronyms the text defines to their words (GI -> geographical
     indication): an acronym counts as explained when its spelled-out form is.
     """
     words = content_words(english)
     if not words or not gloss.parts:
-        return 0.0
+        return 0.0, 0.0
     explained_parts: set[int] = set()
     explained_words = 0
     for word, original in words:
@@ -238,8 +240,12 @@ def lexical_match(gloss: TermGloss, english: str, expansions: dict[str, str] | N
         hits = set().union(*(gloss.explaining(w, o) for w, o in options))
         explained_parts |= hits
         explained_words += bool(hits)
-    if not explained_words:
-        return 0.0
     zh_share = sum(len(gloss.parts[i][0]) for i in explained_parts) / len(gloss.term)
-    en_share = explained_words / len(words)
-    return 2 * zh_share * en_share / (zh_share + en_share)
+    return zh_share, explained_words / len(words)
+
+
+def lexical_match(gloss: TermGloss, english: str, expansions: dict[str, str] | None = None) -> float:
+    """F1 of the two shares of :func:`explained_shares`: 1.0 when every character of the
+    term and every English content word is accounted for."""
+    zh_share, en_share = explained_shares(gloss, english, expansions)
+    return 2 * zh_share * en_share / (zh_share + en_share) if zh_share and en_share else 0.0

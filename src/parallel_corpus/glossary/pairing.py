@@ -321,17 +321,31 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
 def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Candidate],
                       en: dict[str, Candidate], expansions: dict[str, str]) -> None:
     """Put the spelled-out form first where the preferred rendering is an acronym the text
-    defines: 地理标志 -> "geographical indication", with "GI" kept as a variant."""
+    defines: 地理标志 -> "geographical indication", with "GI" kept as a variant; or, among
+    the term's own variants, a phrase whose initials begin the acronym: 知识产权 ->
+    "intellectual property" before "IPR"."""
     for key, options in renderings.items():
-        if not options or options[0].en.key not in expansions:
+        if not options:
+            continue
+        acronym = options[0]
+        if acronym.en.key not in expansions:
+            spelled = next((r for r in choose_variants(options) if _abbreviates(acronym.text, r.en.words)), None)
+            if spelled is not None:
+                renderings[key] = [spelled] + [r for r in options if r is not spelled]
             continue
         full = en.get(expansions[options[0].en.key])
         units = frozenset(zh[key].units & full.units) if full is not None else frozenset()
         if not units:
             continue
-        acronym = options[0]
         spelled = replace(acronym, en=full, text=en_display(full), pair_units=units)
         renderings[key] = [spelled] + [r for r in options if r.en.key != full.key]
+
+
+def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
+    """Whether ``acronym`` (IPR) starts with the initials of two or more ``words``
+    ("intellectual property")."""
+    initials = "".join(w[0] for w in words).upper()
+    return acronym.isupper() and len(words) > 1 and acronym.startswith(initials)
 
 
 def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
