@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -94,6 +95,17 @@ def test_broken_model_folder_is_an_input_error(model_dir, tmp_path):
     broken = get_encoder(f"st:{tmp_path}")
     with pytest.raises(InputError, match="cannot load the sentence-transformers model"):
         broken.encode(["x"])
+
+
+def test_weights_that_do_not_fit_the_config_are_an_input_error(model_dir, tmp_path):
+    for item in Path(model_dir).iterdir():
+        if item.name != "config.json":
+            (tmp_path / item.name).symlink_to(item)
+    config = json.loads((Path(model_dir) / "config.json").read_text())
+    config["intermediate_size"] += 8
+    (tmp_path / "config.json").write_text(json.dumps(config))
+    with pytest.raises(InputError, match="cannot load the sentence-transformers model"):
+        get_encoder(f"st:{tmp_path}").encode(["x"])
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")

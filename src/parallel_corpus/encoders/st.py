@@ -160,7 +160,7 @@ class SentenceTransformerEncoder:
             try:
                 with loading_bars(self.progress):
                     self._model = SentenceTransformer(str(self.folder), device=device, local_files_only=True)
-            except (OSError, ValueError) as err:
+            except (OSError, ValueError, RuntimeError) as err:  # RuntimeError: weights that do not fit the config
                 raise InputError(f"cannot load the sentence-transformers model in '{self.folder}': "
                                  f"{str(err).splitlines()[0] if str(err) else type(err).__name__}") from err
         return self._model
