@@ -244,37 +244,42 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
 
 
 class SegmentGlosses:
-    """What the rest of a segment says besides a term: the dictionary parts of the words
-    of its Chinese side that do not overlap the term, per term and segment."""
+    """What a segment's Chinese side says, word by word: the dictionary parts of its jieba
+    words with their character spans, to ask which English words something else in the
+    segment than a given term translates. Built once per segment, answers kept per word."""
 
     def __init__(self, lexicon: Lexicon, zh_texts: Sequence[str]) -> None:
         self.lexicon = lexicon
         self.zh_texts = zh_texts
-        self._words: dict[int, list[tuple[str, int]]] = {}
-        self._rest: dict[tuple[str, int], TermGloss] = {}
+        self._glosses: dict[int, tuple[TermGloss, list[tuple[int, int]]]] = {}
+        self._saying: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
 
-    def _words_at(self, unit: int) -> list[tuple[str, int]]:
-        """The unit's jieba words with their character offsets, segmented once."""
-        if unit not in self._words:
-            at, words = 0, []
-            for word, _ in zh_words_pos(self.zh_texts[unit]):
-                words.append((word, at))
-                at += len(word)
-            self._words[unit] = words
-        return self._words[unit]
-
-    def rest(self, term: str, unit: int) -> TermGloss:
-        if (term, unit) not in self._rest:
+    def _gloss(self, unit: int) -> tuple[TermGloss, list[tuple[int, int]]]:
+        if unit not in self._glosses:
             text = self.zh_texts[unit]
-            covered = set()
-            at = text.find(term)
-            while at >= 0:
-                covered.update(range(at, at + len(term)))
-                at = text.find(term, at + 1)
-            words = [w for w, start in self._words_at(unit)
-                     if covered.isdisjoint(range(start, start + len(w)))]
-            self._rest[term, unit] = gloss_term(self.lexicon, "".join(words), words)
-        return self._rest[term, unit]
+            gloss = gloss_term(self.lexicon, text, [w for w, _ in zh_words_pos(text)])
+            spans, at = [], 0
+            for part, _ in gloss.parts:  # the parts spell the text in order
+                spans.append((at, at + len(part)))
+                at += len(part)
+            self._glosses[unit] = gloss, spans
+        return self._glosses[unit]
+
+    def says_outside(self, term: str, unit: int, word: str, original: str) -> bool:
+        """Whether a part of the segment that does not overlap ``term`` says ``word``."""
+        if (unit, word, original) not in self._saying:
+            gloss, spans = self._gloss(unit)
+            self._saying[unit, word, original] = [spans[i] for i in gloss.explaining(word, original)]
+        saying = self._saying[unit, word, original]
+        if not saying:
+            return False
+        text = self.zh_texts[unit]
+        taken = []
+        at = text.find(term)
+        while at >= 0:
+            taken.append((at, at + len(term)))
+            at = text.find(term, at + 1)
+        return any(all(end <= a or start >= b for a, b in taken) for start, end in saying)
 
     def said_elsewhere(self, z: Candidate, gloss: TermGloss, english: str, units: Iterable[int],
                        known: Iterable[str] = ()) -> int:
@@ -286,7 +291,7 @@ class SegmentGlosses:
         if not extra:
             return 0
         units = list(units)
-        counts = [sum(says_word(self.rest(z.key, unit), w, o) for unit in units) for w, o in extra]
+        counts = [sum(self.says_outside(z.key, unit, w, o) for unit in units) for w, o in extra]
         return sum(1 for count in counts if count > len(units) / 2)
 
 
