@@ -151,3 +151,20 @@ def test_a_term_whose_english_a_shorter_term_says_entirely_is_dropped(lexicon):
         return explained_shares(gloss_term(lexicon, key), text)[1] == 1.0
 
     assert _redundant(terms, chosen, set(), says_all) == {"知识产权纠纷应对"}
+
+
+def test_a_verb_in_front_does_not_make_a_term_a_fragment():
+    from parallel_corpus.glossary.candidates import rank_zh
+
+    texts = ["该案入选最高人民检察院典型案例。", "该文入选最高人民检察院案例库。", "最高人民检察院发布通知。"]
+    found = zh_candidates(texts)
+    assert found["入选最高人民检察院"].verb_led
+    rank_zh(found, 2)  # marks fragments
+    assert found["最高人民检察院"].container is None
+
+
+def test_a_verb_led_compound_needs_its_verb_in_the_english(lexicon):
+    from parallel_corpus.glossary import _translates
+
+    assert _translates(gloss_term(lexicon, "侵犯"), "trade secret infringement")
+    assert not _translates(gloss_term(lexicon, "入选"), "Supreme People’s Procuratorate")

@@ -18,7 +18,8 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
                                                  en_key, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.lexicon import explained_shares, gloss_term, load_lexicon, spells_name
+from parallel_corpus.glossary.lexicon import (TermGloss, content_words, explained_shares, gloss_term,
+                                              load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.types import Alignment, InputError
@@ -142,6 +143,11 @@ def _within(short: str, long: str) -> bool:
     知识产权司法保护: English word order keeps "IPR protection" together)."""
     rest = iter(long)
     return all(char in rest for char in short)
+
+
+def _translates(gloss: TermGloss, english: str) -> bool:
+    """Whether some content word of ``english`` says what ``gloss`` says."""
+    return any(says_word(gloss, word, original) for word, original in content_words(english))
 
 
 def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
@@ -312,7 +318,9 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
         options = renderings.get(z.key)
         if not options or z.key in known_zh:
             continue
-        if any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
+        if z.verb_led and not _translates(gloss_term(lexicon, z.words[0]), options[0].text):
+            del renderings[z.key]  # the verb is the clause's: 入选最高人民检察院, 纳入国家知识产权局
+        elif any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
             names.add(options[0].en.key)
             del renderings[z.key]
         elif z.proper and options[0].text[:1].isupper():

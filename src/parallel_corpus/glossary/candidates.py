@@ -55,6 +55,7 @@ class Candidate:
     words: tuple[str, ...] = ()
     proper: bool = False  # tagged as a place name only (广东, 深圳; jieba also tags 海关 so)
     persons: frozenset[str] = frozenset()  # words tagged as people's names (习近平; also 许可)
+    verb_led: bool = False  # a verb and what follows it (侵犯商业秘密; also 入选最高人民检察院)
     name_of: str | None = None  # English: the longer name this one is always cut from
     domain: float = 0.0
     termhood: float = 0.0
@@ -129,6 +130,7 @@ def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                                               words=tuple(w for w, _ in span),
                                               proper=all(t in _PLACE for _, t in span),
                                               persons=frozenset(w for w, t in span if t in _PERSON),
+                                              verb_led=len(span) > 1 and span[0][1] in _VERB,
                                               names=frozenset(w for w, t in span if t in _PLACE))
             cand.units.add(index)
             cand.freq += 1
@@ -239,8 +241,9 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
     """Set ``container`` on candidates that nearly always occur inside one longer candidate.
 
     地理 sits inside 地理标志 every time, 战略性产业 inside 战略性产业集群: fragments. A
-    name around a term does not make it a fragment (广州 + 知识产权法院), nor do varied
-    containers (海关 in 省内海关, 海关总署, 香港海关).
+    name around a term does not make it a fragment (广州 + 知识产权法院), nor does a verb
+    in front (入选 + 最高人民检察院), nor do varied containers (海关 in 省内海关,
+    海关总署, 香港海关).
     """
     at: dict[tuple[int, int, int], Candidate] = {}
     for cand in kept.values():
@@ -251,7 +254,7 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
         for unit, start, end in cand.spans:
             for span in ((unit, start - 1, end), (unit, start, end + 1)):
                 outer = at.get(span)
-                if outer is not None and not outer.proper:
+                if outer is not None and not outer.proper and not outer.verb_led:
                     extra = outer.words[0] if span[1] < start else outer.words[-1]
                     if extra not in outer.names:
                         around[outer.key] += 1
