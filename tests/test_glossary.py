@@ -123,9 +123,9 @@ def test_sample_quality_against_the_reference_list(sample):
     reference = read_known(REFERENCE)
     zh_texts = [alignment.pair_texts(b)[0] for b in alignment.beads if not b.is_null]
     scores = score_glossary(rows, reference, zh_texts, k=100)
-    # Measured 0.74 and 0.658 (bench/bench_glossary.py); the margin absorbs aligner changes.
-    assert scores.precision_at_k >= 0.69
-    assert scores.recall >= 0.61
+    # Measured 0.75 and 0.701 (bench/bench_glossary.py); the margin absorbs aligner changes.
+    assert scores.precision_at_k >= 0.70
+    assert scores.recall >= 0.65
 
 
 def test_sample_words_cut_by_the_segmenter_are_completed(sample):

@@ -168,3 +168,19 @@ def test_a_verb_led_compound_needs_its_verb_in_the_english(lexicon):
 
     assert _translates(gloss_term(lexicon, "侵犯"), "trade secret infringement")
     assert not _translates(gloss_term(lexicon, "入选"), "Supreme People’s Procuratorate")
+
+
+def test_a_rendering_the_dictionary_attests_may_be_seen_once():
+    from builders import alignment_of
+
+    from parallel_corpus.encoders import get_encoder
+    from parallel_corpus.glossary import build_glossary
+
+    pairs = [("海关总署发布了新的规定。", "The General Administration of Customs issued new rules."),
+             ("海关总署加强了边境检查。", "The customs headquarters tightened border checks."),
+             ("商标注册需要两个月。", "Trademark registration takes two months."),
+             ("专利申请数量增加。", "Patent applications increased.")]
+    rows = {r.zh: r for r in build_glossary([alignment_of(pairs)], encoder=get_encoder("use"))}
+    row = rows["海关总署"]
+    assert row.en == "General Administration of Customs"
+    assert (row.zh_freq, row.pair_freq) == (2, 1)

@@ -199,7 +199,8 @@ def _add_glossary(sub) -> None:
     p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
     p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries")
     p.add_argument("--min-freq", type=int, default=2, metavar="K",
-                   help="a term and its rendering must share at least K aligned segments (default 2)")
+                   help="a term and its rendering must share at least K aligned segments, or one "
+                        "when the dictionary attests every word of both (default 2)")
     p.add_argument("--known", metavar="FILE",
                    help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
     p.add_argument("--encoder", default="use", help="sentence encoder for alignment and term pairing")

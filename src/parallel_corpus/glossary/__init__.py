@@ -22,6 +22,7 @@ from parallel_corpus.glossary.lexicon import (TermGloss, content_words, explaine
                                               load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
+from parallel_corpus.segment import zh_words_pos
 from parallel_corpus.types import Alignment, InputError
 
 __all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
@@ -282,7 +283,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     ``encoder`` embeds the term strings (default: the project's default encoder);
     ``min_freq``: a Chinese term and its pairing must occur in at least that many
-    beads; ``top`` keeps the best N rows; ``known`` terms are always looked for, keep
+    beads (a pairing the dictionary attests word for word, in one); ``top`` keeps the best N rows; ``known`` terms are always looked for, keep
     their English as the preferred rendering and come out with ``is_new=False``.
     """
     if min_freq < 1:
@@ -294,7 +295,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
         raise InputError("no aligned sentence pairs to extract terms from: check that both "
                          "languages are present in the input")
     known = list(known or ())
-    zh = zh_candidates([u.zh for u in units])
+    tagged = [zh_words_pos(u.zh) for u in units]
+    zh = zh_candidates([u.zh for u in units], tagged)
     en = en_candidates([u.en for u in units])
     _known_candidates(known, units, zh, en)
     ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0 and spread_weight(c) > 0]
@@ -305,7 +307,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     expansions = acronym_expansions([u.en for u in units])
     lexicon = load_lexicon()
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq,
-                            lexicon=lexicon, expansions=expansions, zh_texts=[u.zh for u in units])
+                            lexicon=lexicon, expansions=expansions, zh_texts=[u.zh for u in units],
+                            zh_words=[[w for w, _ in words] for words in tagged])
     prefer_expansions(renderings, zh, en, expansions)
 
     # Places and people are not terms: a candidate jieba tags as a place name is kept only

@@ -116,11 +116,16 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             yield start, end + 1
 
 
-def zh_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
-    """Chinese candidates of every text, keyed by the term string; ``units`` are text indices."""
+def zh_candidates(texts: Sequence[str],
+                  tagged: Sequence[list[tuple[str, str]]] | None = None) -> dict[str, Candidate]:
+    """Chinese candidates of every text, keyed by the term string; ``units`` are text indices.
+
+    ``tagged``: the texts' words with their tags when the caller has them already
+    (``segment.zh_words_pos`` of each text).
+    """
     found: dict[str, Candidate] = {}
     for index, text in enumerate(texts):
-        words = zh_words_pos(text)
+        words = tagged[index] if tagged is not None else zh_words_pos(text)
         for start, end in _zh_spans(words):
             span = words[start:end]
             key = "".join(w for w, _ in span)

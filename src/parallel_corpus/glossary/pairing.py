@@ -36,6 +36,7 @@ MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chanc
 VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
 MAX_VARIANTS = 3
 SHORTLIST = 6            # English candidates per Chinese term that are embedded and scored
+MAX_ATTESTED_UNITS = 8   # terms in up to this many segments may take a rendering seen once
 
 
 SHORT_RENDERING = 0.7     # score factor per English word fewer than the Chinese term's words
@@ -103,44 +104,51 @@ def _co_occurring(zh: Candidate, en_by_unit: dict[int, list[str]]) -> dict[str, 
     return together
 
 
-def shortlist(zh: Candidate, en_by_unit: dict[int, list[str]], en: dict[str, Candidate],
-              total_units: int, min_pair: int, lexical: Callable[[str], float]
-              ) -> list[tuple[str, frozenset[int], float, float]]:
-    """English keys that co-occur with ``zh`` beyond chance, best Dice first.
+def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candidate],
+              total_units: int, min_pair: int, lexical: Callable[[str], float],
+              attested: Callable[[str], bool]) -> list[tuple[str, frozenset[int], float, float]]:
+    """English keys that co-occur with ``zh`` beyond chance, best Dice first, and those the
+    dictionary attests even in one segment (``attested``: 检察机关 is "prosecutorial
+    organs" in one segment and "procuratorial organs" in another).
 
     Ties go to dictionary evidence (``lexical`` of a key): a term seen in two segments
-    ties with every phrase found only there.
+    ties with every phrase found only there. ``together``: the English keys found in the
+    term's segments, with those segments.
     """
-    together = _co_occurring(zh, en_by_unit)
-    scored = []
+    scored, proven = [], []
+    may_prove = min_pair <= len(zh.units) <= MAX_ATTESTED_UNITS
     for key, units in together.items():
-        if len(units) < min_pair or en[key].name_of:
-            continue  # too rare together, or a name cut short (its full form is here too)
-        llr = log_likelihood(len(units), len(zh.units), len(en[key].units), total_units)
-        if llr < MIN_LLR and len(units) < len(zh.units):
+        if en[key].name_of:
+            continue  # a name cut short (its full form is here too)
+        if len(units) < min_pair and not (may_prove and attested(key)):
             continue
-        scored.append((key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)), llr))
+        item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),
+                log_likelihood(len(units), len(zh.units), len(en[key].units), total_units))
+        if len(units) >= min_pair and (item[3] >= MIN_LLR or len(units) == len(zh.units)):
+            scored.append(item)
+        elif len(units) < min_pair:
+            proven.append(item)
     scored.sort(key=lambda item: (-item[2], -lexical(item[0]), -item[3], item[0]))
-    return scored[:SHORTLIST]
+    return scored[:SHORTLIST] + sorted(proven)
 
 
 def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_units: int,
                encoder: Encoder, *, min_pair: int = 1, lexicon: Lexicon | None = None,
-               expansions: dict[str, str] | None = None,
-               zh_texts: Sequence[str] = ()) -> dict[str, list[Rendering]]:
+               expansions: dict[str, str] | None = None, zh_texts: Sequence[str] = (),
+               zh_words: Sequence[Sequence[str]] = ()) -> dict[str, list[Rendering]]:
     """Scored English renderings of each Chinese term, best first (empty when none qualifies).
 
     ``lexicon`` adds dictionary evidence (none without it); ``expansions`` are the
     acronyms the text defines (see candidates.acronym_expansions); ``zh_texts`` are the
-    Chinese sides of the units, which tell what else a segment says (see
-    :func:`_said_elsewhere`).
+    Chinese sides of the units and ``zh_words`` their jieba words, which tell what else a
+    segment says (see :class:`SegmentGlosses`).
     """
     en_by_unit: dict[int, list[str]] = {}
     for key, cand in en.items():
         for unit in cand.units:
             en_by_unit.setdefault(unit, []).append(key)
     glosses = {z.key: gloss_term(lexicon, z.key, z.words) for z in zh_terms} if lexicon else {}
-    segments = SegmentGlosses(lexicon, zh_texts) if lexicon and zh_texts else None
+    segments = SegmentGlosses(lexicon, zh_texts, zh_words) if lexicon and zh_texts else None
     lexical_scores: dict[tuple[str, str], float] = {}
 
     def lexical(z: Candidate, key: str) -> float:
@@ -150,7 +158,25 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
             lexical_scores[z.key, key] = lexical_match(glosses[z.key], en_display(en[key]), expansions)
         return lexical_scores[z.key, key]
 
-    lists = {z.key: shortlist(z, en_by_unit, en, total_units, min_pair, partial(lexical, z))
+    explained: dict[tuple[str, str, str], bool] = {}
+    key_words: dict[str, list[tuple[str, str]]] = {}
+
+    def attested(z: Candidate, key: str) -> bool:
+        """Every word of both sides accounted for by the dictionary."""
+        if not glosses:
+            return False
+        if key not in key_words:
+            key_words[key] = content_words(en_display(en[key]))
+        for word, original in key_words[key]:
+            if (z.key, word, original) not in explained:
+                explained[z.key, word, original] = says_word(glosses[z.key], word, original)
+            if not explained[z.key, word, original]:
+                return False
+        return lexical(z, key) == 1.0
+
+    together = {z.key: _co_occurring(z, en_by_unit) for z in zh_terms}
+    lists = {z.key: shortlist(z, together[z.key], en, total_units, min_pair, partial(lexical, z),
+                              partial(attested, z))
              for z in zh_terms}
     outer_zh = {z.key: [o for o in zh_terms if z.key in o.key and o.key != z.key] for z in zh_terms}
 
@@ -186,7 +212,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     # "copyright infringement" when the two always come together).
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
     longer = {z.key: [r for r in _longer_renderings(
-                  z, result[z.key][0], _co_occurring(z, en_by_unit), en,
+                  z, result[z.key][0], together[z.key], en,
                   {taken[o.key] for o in outer_zh[z.key] if o.key in taken}, total_units)
                   if not (segments and segments.said_elsewhere(
                       z, glosses[z.key], r.text, r.pair_units,
@@ -248,16 +274,19 @@ class SegmentGlosses:
     words with their character spans, to ask which English words something else in the
     segment than a given term translates. Built once per segment, answers kept per word."""
 
-    def __init__(self, lexicon: Lexicon, zh_texts: Sequence[str]) -> None:
+    def __init__(self, lexicon: Lexicon, zh_texts: Sequence[str],
+                 zh_words: Sequence[Sequence[str]] = ()) -> None:
         self.lexicon = lexicon
         self.zh_texts = zh_texts
+        self.zh_words = zh_words  # jieba's words of each text, when already known
         self._glosses: dict[int, tuple[TermGloss, list[tuple[int, int]]]] = {}
         self._saying: dict[tuple[int, str, str], list[tuple[int, int]]] = {}
 
     def _gloss(self, unit: int) -> tuple[TermGloss, list[tuple[int, int]]]:
         if unit not in self._glosses:
             text = self.zh_texts[unit]
-            gloss = gloss_term(self.lexicon, text, [w for w, _ in zh_words_pos(text)])
+            words = self.zh_words[unit] if self.zh_words else [w for w, _ in zh_words_pos(text)]
+            gloss = gloss_term(self.lexicon, text, words)
             spans, at = [], 0
             for part, _ in gloss.parts:  # the parts spell the text in order
                 spans.append((at, at + len(part)))
