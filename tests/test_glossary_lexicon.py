@@ -98,6 +98,9 @@ def test_plural_nouns_keep_their_participle():
 def test_a_multiword_candidate_counts_every_segment_holding_it():
     found = zh_candidates(["知识产权犯罪案件增加。", "打击知识产权犯罪。", "知识产权犯罪很严重。"])
     assert found["知识产权犯罪"].units == {0, 1, 2}
+    # ... but not where the string stops before a one-character suffix (金融|化).
+    found = zh_candidates(["知识产权金融化指数上升。", "发展知识产权金融。", "知识产权金融服务。"])
+    assert 0 not in found["知识产权金融"].units
 
 
 def test_a_domain_verb_heads_a_compound():

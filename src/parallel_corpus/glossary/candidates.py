@@ -124,8 +124,9 @@ def zh_candidates(texts: Sequence[str],
     (``segment.zh_words_pos`` of each text).
     """
     found: dict[str, Candidate] = {}
+    tagged = tagged if tagged is not None else [zh_words_pos(text) for text in texts]
     for index, text in enumerate(texts):
-        words = tagged[index] if tagged is not None else zh_words_pos(text)
+        words = tagged[index]
         for start, end in _zh_spans(words):
             span = words[start:end]
             key = "".join(w for w, _ in span)
@@ -146,20 +147,42 @@ def zh_candidates(texts: Sequence[str],
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
     _complete_bound(found, texts)
-    _count_every_occurrence(found, texts)
+    _count_every_occurrence(found, texts, tagged)
     return found
 
 
-def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str]) -> None:
+def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str],
+                            tagged: Sequence[list[tuple[str, str]]]) -> None:
     """Units of a multi-word candidate: every text holding its string, however jieba cut it.
 
     jieba cuts one string differently in different contexts (知识产权|犯罪 here,
     知识产权|犯罪案件 there), so counting only the spans that fit the pattern makes a
-    recurring term look like a one-off.
+    recurring term look like a one-off. An occurrence may cut a word of the text where
+    two words of two or more characters meet (犯罪|案件), not before a one-character
+    suffix: 知识产权金融 does not occur in 知识产权|金融化 (financialisation).
     """
+    cuts = [_suffix_cuts(words) for words in tagged]
     for cand in found.values():
-        if len(cand.words) > 1:
-            cand.units |= {i for i, text in enumerate(texts) if cand.key in text}
+        if len(cand.words) < 2:
+            continue
+        for index, text in enumerate(texts):
+            at = text.find(cand.key)
+            while at >= 0:
+                if not {at, at + len(cand.key)} & cuts[index]:
+                    cand.units.add(index)
+                    break
+                at = text.find(cand.key, at + 1)
+
+
+def _suffix_cuts(words: Sequence[tuple[str, str]]) -> set[int]:
+    """Offsets inside a word that leave a piece of one character on either side."""
+    cuts, at = set(), 0
+    for word, _ in words:
+        for inside in range(1, len(word)):
+            if inside == 1 or len(word) - inside == 1:
+                cuts.add(at + inside)
+        at += len(word)
+    return cuts
 
 
 BOUND_SHARE = 0.8  # a neighbour this common makes a candidate part of a longer word
