@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallel_corpus.glossary.candidates import en_candidates, zh_candidates
 from parallel_corpus.glossary.lexicon import (gloss_term, lexical_match, load_lexicon, same_word,
@@ -187,3 +189,13 @@ def test_a_rendering_the_dictionary_attests_may_be_seen_once():
     row = rows["海关总署"]
     assert row.en == "General Administration of Customs"
     assert (row.zh_freq, row.pair_freq) == (2, 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(zh=st.text(alphabet=st.sampled_from("知识产权专利商标局省分中心马蹄北乡的了 ABC"), min_size=1, max_size=12),
+       en=st.text(alphabet=st.sampled_from("abcIPRGx -’s"), max_size=30))
+def test_the_match_is_a_share_for_any_text(lexicon, zh, en):
+    gloss = gloss_term(lexicon, zh)
+    assert "".join(part for part, _ in gloss.parts) == zh  # the parts spell the term
+    score = lexical_match(gloss, en, {"GI": "geographical indication"})
+    assert 0.0 <= score <= 1.0
