@@ -18,8 +18,8 @@ from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
                                                  en_key, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
-from parallel_corpus.glossary.lexicon import (TermGloss, content_words, explained_shares, gloss_term,
-                                              load_lexicon, says_word, spells_name)
+from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
+                                              gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.segment import zh_words_pos
@@ -149,6 +149,36 @@ def _within(short: str, long: str) -> bool:
 def _translates(gloss: TermGloss, english: str) -> bool:
     """Whether some content word of ``english`` says what ``gloss`` says."""
     return any(says_word(gloss, word, original) for word, original in content_words(english))
+
+
+def _drop_non_terms(terms: Sequence[Candidate], renderings: dict[str, list[Rendering]],
+                    lexicon: Lexicon, keep: set[str]) -> None:
+    """Remove the renderings of candidates that name no concept.
+
+    Places and people are not terms: a candidate jieba tags as a place name is kept only
+    when its English is not a name either (海关 -> "customs", not 广东 -> "Guangdong"),
+    one with a word tagged as a person's name only when its English does not spell that
+    word in pinyin (许可 -> "licensing", not 习近平总书记 -> "General Secretary Xi
+    Jinping"), and pieces of a person's name rendered alike go with it (总书记). A verb
+    in front stays only when the English translates it (侵犯商业秘密 -> "trade secret
+    infringement"; in 入选最高人民检察院 the verb is the clause's).
+    """
+    names = set()
+    for z in terms:
+        options = renderings.get(z.key)
+        if not options or z.key in keep:
+            continue
+        if z.verb_led and not _translates(gloss_term(lexicon, z.words[0]), options[0].text):
+            del renderings[z.key]
+        elif any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
+            names.add(options[0].en.key)
+            del renderings[z.key]
+        elif z.proper and options[0].text[:1].isupper():
+            del renderings[z.key]
+    for z in terms:
+        options = renderings.get(z.key)
+        if options and z.key not in keep and options[0].en.key in names:
+            del renderings[z.key]
 
 
 def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
@@ -283,8 +313,9 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     ``encoder`` embeds the term strings (default: the project's default encoder);
     ``min_freq``: a Chinese term and its pairing must occur in at least that many
-    beads (a pairing the dictionary attests word for word, in one); ``top`` keeps the best N rows; ``known`` terms are always looked for, keep
-    their English as the preferred rendering and come out with ``is_new=False``.
+    beads (a pairing the dictionary attests word for word, in one); ``top`` keeps the
+    best N rows; ``known`` terms are always looked for, keep their English as the
+    preferred rendering and come out with ``is_new=False``.
     """
     if min_freq < 1:
         raise InputError(f"--min-freq must be at least 1, got {min_freq}")
@@ -311,27 +342,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                             zh_words=[[w for w, _ in words] for words in tagged])
     prefer_expansions(renderings, zh, en, expansions)
 
-    # Places and people are not terms: a candidate jieba tags as a place name is kept only
-    # when its English is not a name either (海关 -> "customs", not 广东 -> "Guangdong"),
-    # one with a word tagged as a person's name only when its English does not spell that
-    # word in pinyin (许可 -> "licensing", not 习近平总书记 -> "General Secretary Xi Jinping").
-    # Pieces of a person's name rendered alike go with it (总书记 beside 习近平总书记).
-    names = set()
-    for z in wanted:
-        options = renderings.get(z.key)
-        if not options or z.key in known_zh:
-            continue
-        if z.verb_led and not _translates(gloss_term(lexicon, z.words[0]), options[0].text):
-            del renderings[z.key]  # the verb is the clause's: 入选最高人民检察院, 纳入国家知识产权局
-        elif any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
-            names.add(options[0].en.key)
-            del renderings[z.key]
-        elif z.proper and options[0].text[:1].isupper():
-            del renderings[z.key]
-    for z in wanted:
-        options = renderings.get(z.key)
-        if options and z.key not in known_zh and options[0].en.key in names:
-            del renderings[z.key]
+    _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
         gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0)
