@@ -147,32 +147,14 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     for key, cand in en.items():
         for unit in cand.units:
             en_by_unit.setdefault(unit, []).append(key)
-    glosses = {z.key: gloss_term(lexicon, z.key, z.words) for z in zh_terms} if lexicon else {}
+    evidence = DictionaryEvidence(lexicon, expansions) if lexicon else None
     segments = SegmentGlosses(lexicon, zh_texts, zh_words) if lexicon and zh_texts else None
-    lexical_scores: dict[tuple[str, str], float] = {}
 
     def lexical(z: Candidate, key: str) -> float:
-        if not glosses:
-            return 0.0
-        if (z.key, key) not in lexical_scores:
-            lexical_scores[z.key, key] = lexical_match(glosses[z.key], en_display(en[key]), expansions)
-        return lexical_scores[z.key, key]
-
-    explained: dict[tuple[str, str, str], bool] = {}
-    key_words: dict[str, list[tuple[str, str]]] = {}
+        return evidence.lexical(z, en_display(en[key])) if evidence else 0.0
 
     def attested(z: Candidate, key: str) -> bool:
-        """Every word of both sides accounted for by the dictionary."""
-        if not glosses:
-            return False
-        if key not in key_words:
-            key_words[key] = content_words(en_display(en[key]))
-        for word, original in key_words[key]:
-            if (z.key, word, original) not in explained:
-                explained[z.key, word, original] = says_word(glosses[z.key], word, original)
-            if not explained[z.key, word, original]:
-                return False
-        return lexical(z, key) == 1.0
+        return evidence.attested(z, en_display(en[key])) if evidence else False
 
     together = {z.key: _co_occurring(z, en_by_unit) for z in zh_terms}
     lists = {z.key: shortlist(z, together[z.key], en, total_units, min_pair, partial(lexical, z),
@@ -202,7 +184,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
                 continue
             score = combined_score(sim, assoc, lex) * SHORT_RENDERING ** _missing_words(z, en[key])
             if segments:
-                score *= OVERREACH ** segments.said_elsewhere(z, glosses[z.key], en_texts[en_row[key]], units)
+                score *= OVERREACH ** segments.said_elsewhere(z, evidence.gloss(z), en_texts[en_row[key]], units)
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score, lex))
         renderings.sort(key=lambda r: (-r.score, r.text))
         result[z.key] = _prefer_closer_nested(renderings)
@@ -215,7 +197,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
                   z, result[z.key][0], together[z.key], en,
                   {taken[o.key] for o in outer_zh[z.key] if o.key in taken}, total_units)
                   if not (segments and segments.said_elsewhere(
-                      z, glosses[z.key], r.text, r.pair_units,
+                      z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]
               for z in zh_terms if result.get(z.key)}
     extra_keys = sorted({r.en.key for items in longer.values() for r in items} - set(en_row))
@@ -267,6 +249,41 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
                                best.similarity, best.score))
     found.sort(key=lambda r: (-len(r.en.words), -len(r.pair_units), r.text))
     return found[:MAX_LONGER]
+
+
+class DictionaryEvidence:
+    """Dictionary scores of (Chinese term, English phrase) pairs, each computed once."""
+
+    def __init__(self, lexicon: Lexicon, expansions: dict[str, str] | None = None) -> None:
+        self.lexicon = lexicon
+        self.expansions = expansions
+        self._glosses: dict[str, TermGloss] = {}
+        self._lexical: dict[tuple[str, str], float] = {}
+        self._says: dict[tuple[str, str, str], bool] = {}
+        self._words: dict[str, list[tuple[str, str]]] = {}
+
+    def gloss(self, z: Candidate) -> TermGloss:
+        if z.key not in self._glosses:
+            self._glosses[z.key] = gloss_term(self.lexicon, z.key, z.words)
+        return self._glosses[z.key]
+
+    def lexical(self, z: Candidate, english: str) -> float:
+        """See :func:`lexicon.lexical_match`."""
+        if (z.key, english) not in self._lexical:
+            self._lexical[z.key, english] = lexical_match(self.gloss(z), english, self.expansions)
+        return self._lexical[z.key, english]
+
+    def attested(self, z: Candidate, english: str) -> bool:
+        """Whether the dictionary accounts for every word of both sides. Word by word
+        first: most phrases of a segment fail on a word the term cannot say."""
+        if english not in self._words:
+            self._words[english] = content_words(english)
+        for word, original in self._words[english]:
+            if (z.key, word, original) not in self._says:
+                self._says[z.key, word, original] = says_word(self.gloss(z), word, original)
+            if not self._says[z.key, word, original]:
+                return False
+        return self.lexical(z, english) == 1.0
 
 
 class SegmentGlosses:
