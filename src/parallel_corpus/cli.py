@@ -322,11 +322,9 @@ def _add_merge(sub) -> None:
 
 
 def _run_merge(args: argparse.Namespace) -> int:
-    from parallel_corpus.export.files import write_files
     from parallel_corpus.export.tmx import merge_tmx
 
-    data, stats = merge_tmx(args.inputs)
-    write_files({args.output: data})
+    stats = merge_tmx(args.inputs, args.output)
     if stats.removed_characters or stats.inline_codes_dropped:
         print(f"warning: removed {stats.removed_characters} characters XML 1.0 forbids and dropped "
               f"{stats.inline_codes_dropped} inline codes (bpt/ept/ph/it/ut)", file=sys.stderr)

@@ -5,8 +5,8 @@ TMX). Exact duplicates (same zh and en text) are kept once, with the best score
 (the first such occurrence in manifest order) and the number of occurrences.
 Deduplication keys live in a temporary SQLite table, not in memory, so merging
 stays flat in memory however large the archive is; a second pass writes the
-kept pairs in manifest order. (corpus.tmx is built in memory by export.tmx's
-``format_units``, which has no streaming form yet.)
+kept pairs in manifest order. corpus.tmx is then streamed from corpus.jsonl one
+unit at a time (export.tmx's ``write_units``), so it is never held in memory either.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.export.files import open_atomic
-from parallel_corpus.export.tmx import TranslationUnit, format_units
+from parallel_corpus.export.tmx import TranslationUnit, write_units
 from parallel_corpus.pipeline import AlignOptions
 
 CORPUS_JSONL = "corpus.jsonl"
@@ -136,9 +136,7 @@ def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options
     with open_atomic(outdir / CORPUS_JSONL) as jsonl:
         for pair in merged_pairs(outdir, names, options, keep_flagged, stats):
             jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
-    with (outdir / CORPUS_JSONL).open(encoding="utf-8") as jsonl:
+    with (outdir / CORPUS_JSONL).open(encoding="utf-8") as jsonl, open_atomic(outdir / CORPUS_TMX) as tmx:
         units = (pair_unit(json.loads(line), options) for line in jsonl)
-        tmx, stats.removed_characters = format_units(units, srclang=options.zh_code, created=created)
-    with open_atomic(outdir / CORPUS_TMX) as handle:
-        handle.write(tmx)
+        stats.removed_characters = write_units(tmx, units, srclang=options.zh_code, created=created)
     return stats

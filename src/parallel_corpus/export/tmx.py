@@ -16,19 +16,24 @@ counted, the text of ``hi``/``sub`` is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from io import BytesIO
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
 from parallel_corpus import __version__
+from parallel_corpus.export.files import open_atomic
 from parallel_corpus.types import Alignment, InputError
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOOL = "parallel-corpus"
+_TU_DEPTH = 2  # tmx/body/tu: how deep a unit is indented
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
 _DATE_FORMATS = ("%Y%m%dT%H%M%SZ", "%Y%m%dT%H%M%S", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%d %H:%M:%S",
@@ -125,6 +130,20 @@ def format_tmx(alignments: Sequence[Alignment], *, zh_code: str = "zh-CN", en_co
 def format_units(units: Iterable[TranslationUnit], *, srclang: str,
                  created: datetime | None = None) -> tuple[bytes, int]:
     """Serialise units as TMX 1.4b; returns the bytes and the count of forbidden characters removed."""
+    buffer = BytesIO()
+    removed = write_units(buffer, units, srclang=srclang, created=created)
+    return buffer.getvalue(), removed
+
+
+def write_units(handle: BinaryIO, units: Iterable[TranslationUnit], *, srclang: str,
+                created: datetime | None = None) -> int:
+    """Write units as TMX 1.4b to a binary handle, one ``tu`` at a time; returns the forbidden characters removed.
+
+    Only one unit's elements exist at any moment, so a memory of any size streams
+    through in constant memory. The bytes are what lxml's pretty-printed
+    serialisation of the whole tree gives: each ``tu`` is indented as its depth
+    (``tmx/body/tu``) asks before it is written, and an empty body is ``<body/>``.
+    """
     removed = 0
 
     def clean(text: str) -> str:
@@ -133,25 +152,44 @@ def format_units(units: Iterable[TranslationUnit], *, srclang: str,
         removed += count
         return text
 
-    root = etree.Element("tmx", version="1.4")
-    etree.SubElement(root, "header", {
+    header = etree.Element("header", {
         "creationtool": TOOL, "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": TOOL, "adminlang": "en-US", "srclang": srclang, "datatype": "plaintext",
         "creationdate": _format_date(created or datetime.now(timezone.utc))})
-    body = etree.SubElement(root, "body")
-    for number, unit in enumerate(units, start=1):
-        tu = etree.SubElement(body, "tu", tuid=str(number))
-        if unit.creationdate is not None:
-            tu.set("creationdate", _format_date(unit.creationdate))
-        for kind, value in unit.props:
-            etree.SubElement(tu, "prop", type=clean(kind)).text = clean(value)
-        for note in unit.notes:
-            etree.SubElement(tu, "note").text = clean(note)
-        for lang, text in unit.variants:
-            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
-            etree.SubElement(tuv, "seg").text = clean(text)
-    data = etree.tostring(root, encoding="UTF-8", xml_declaration=True, doctype=TMX_DOCTYPE, pretty_print=True)
-    return data, removed
+    units = iter(units)
+    first = next(units, None)
+    with etree.xmlfile(handle, encoding="UTF-8") as xml:
+        xml.write_declaration()
+        xml.write_doctype(TMX_DOCTYPE)
+        with xml.element("tmx", version="1.4"):
+            xml.write("\n  ", header, "\n  ")
+            if first is None:
+                xml.write(etree.Element("body"))
+            else:
+                with xml.element("body"):
+                    for number, unit in enumerate(chain([first], units), start=1):
+                        tu = _unit_element(number, unit, clean)
+                        etree.indent(tu, level=_TU_DEPTH)
+                        xml.write("\n    ", tu)
+                    xml.write("\n  ")
+            xml.write("\n")
+    handle.write(b"\n")  # after the root, where the incremental writer takes no text
+    return removed
+
+
+def _unit_element(number: int, unit: TranslationUnit, clean: Callable[[str], str]) -> etree._Element:
+    """One ``tu`` element, every text passed through ``clean``."""
+    tu = etree.Element("tu", tuid=str(number))
+    if unit.creationdate is not None:
+        tu.set("creationdate", _format_date(unit.creationdate))
+    for kind, value in unit.props:
+        etree.SubElement(tu, "prop", type=clean(kind)).text = clean(value)
+    for note in unit.notes:
+        etree.SubElement(tu, "note").text = clean(note)
+    for lang, text in unit.variants:
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+        etree.SubElement(tuv, "seg").text = clean(text)
+    return tu
 
 
 def read_tmx(path: str | Path) -> list[TranslationUnit]:
@@ -184,13 +222,15 @@ def _read_tmx(path: str | Path) -> tuple[str, list[TranslationUnit]]:
     return srclang, [_read_unit(path, tu) for tu in body.iter("tu")]
 
 
-def merge_tmx(paths: Sequence[str | Path], *, created: datetime | None = None) -> tuple[bytes, MergeStats]:
-    """Several memories as one: exact duplicates (same texts in the same languages) removed.
+def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
+              created: datetime | None = None) -> MergeStats:
+    """Several memories as one file ``output``: exact duplicates (same texts in the same languages) removed.
 
     Of a set of duplicates the best-scored unit (``x-score``; units without a
     score rank last) is kept, with its props and notes; ties keep the first read.
     Units keep their first-seen order. ``srclang`` is the inputs' common source
-    language, or ``*all*`` when they differ.
+    language, or ``*all*`` when they differ. Deduplication holds the kept units in
+    memory; the output is streamed, and nothing is written unless every input reads.
     """
     if not paths:
         raise InputError("merge needs at least one TMX file")
@@ -208,9 +248,10 @@ def merge_tmx(paths: Sequence[str | Path], *, created: datetime | None = None) -
             if kept is None or _rank(unit) > _rank(kept):
                 best[key] = unit
     srclang = srclangs.pop() if len(srclangs) == 1 else "*all*"
-    data, removed = format_units(best.values(), srclang=srclang, created=created)
-    return data, MergeStats(files=len(paths), units_read=units_read, duplicates_removed=units_read - len(best),
-                            units=len(best), removed_characters=removed, inline_codes_dropped=inline)
+    with open_atomic(output) as handle:
+        removed = write_units(handle, best.values(), srclang=srclang, created=created)
+    return MergeStats(files=len(paths), units_read=units_read, duplicates_removed=units_read - len(best),
+                      units=len(best), removed_characters=removed, inline_codes_dropped=inline)
 
 
 def _rank(unit: TranslationUnit) -> float:
