@@ -120,6 +120,25 @@ def test_merge_keeps_best_of_exact_duplicates_and_leaves_flagged_out(tmp_path):
     assert kept.pairs == 4 and kept.flagged_left_out == 0
 
 
+def test_corpus_files_appear_together_or_not_at_all(tmp_path, monkeypatch):
+    from parallel_corpus.batch import merge
+
+    write(tmp_path / DOCUMENTS_DIR / "a.jsonl", _bead("专利", "patent", 0.5))
+    write_corpus(tmp_path, lambda: iter(["a"]), AlignOptions())
+    before = {name: (tmp_path / name).read_bytes() for name in ("corpus.jsonl", "corpus.tmx")}
+    write(tmp_path / DOCUMENTS_DIR / "a.jsonl", _bead("商标", "trademark", 0.9))
+
+    def broken(handle, units, **_):
+        handle.write(b"<tmx")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(merge, "write_units", broken)
+    with pytest.raises(OSError, match="disk full"):
+        write_corpus(tmp_path, lambda: iter(["a"]), AlignOptions())
+    assert {name: (tmp_path / name).read_bytes() for name in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([DOCUMENTS_DIR, *before])
+
+
 def _chunks_pulled(log: list[int], count: int):
     for number in range(count):
         log.append(number)

@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from parallel_corpus.export.files import open_atomic, write_files
+from parallel_corpus.export.files import open_atomic, open_atomic_files, write_files
 
 
 def test_write_files_writes_all_with_umask_mode(tmp_path):
@@ -32,3 +32,14 @@ def test_open_atomic_keeps_old_file_on_error(tmp_path):
             raise RuntimeError("interrupted")
     assert target.read_text() == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.tmx"]
+
+
+def test_open_atomic_files_can_read_back_and_rename_together(tmp_path):
+    first, second = tmp_path / "corpus.jsonl", tmp_path / "corpus.tmx"
+    with open_atomic_files([first, second]) as (a, b):
+        a.write(b"line 1\nline 2\n")
+        a.seek(0)
+        b.write(b"".join(line.upper() for line in a))
+        assert not first.exists() and not second.exists()  # nothing in place before the end
+    assert first.read_bytes() == b"line 1\nline 2\n"
+    assert second.read_bytes() == b"LINE 1\nLINE 2\n"

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
-from parallel_corpus.export.files import open_atomic
+from parallel_corpus.export.files import open_atomic_files
 from parallel_corpus.export.tmx import TranslationUnit, write_units
 from parallel_corpus.pipeline import AlignOptions
 
@@ -133,10 +133,11 @@ def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options
     """Write OUTDIR/corpus.jsonl, then OUTDIR/corpus.tmx from it, over the documents ``names()``."""
     outdir = Path(outdir)
     stats = MergeStats()
-    with open_atomic(outdir / CORPUS_JSONL) as jsonl:
+    # Both files appear together or not at all: the TMX is made from the JSONL read back.
+    with open_atomic_files([outdir / CORPUS_JSONL, outdir / CORPUS_TMX]) as (jsonl, tmx):
         for pair in merged_pairs(outdir, names, options, keep_flagged, stats):
             jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
-    with (outdir / CORPUS_JSONL).open(encoding="utf-8") as jsonl, open_atomic(outdir / CORPUS_TMX) as tmx:
+        jsonl.seek(0)
         units = (pair_unit(json.loads(line), options) for line in jsonl)
         stats.removed_characters = write_units(tmx, units, srclang=options.zh_code, created=created)
     return stats

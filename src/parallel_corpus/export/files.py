@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -57,20 +57,45 @@ def write_file(path: str | os.PathLike, content: str | bytes) -> Path:
 
 
 @contextmanager
+def open_atomic_files(paths: Sequence[str | os.PathLike]) -> Iterator[list[BinaryIO]]:
+    """Stream several files to temporary names beside them, all renamed into place only
+    when the block succeeds, so they appear together or not at all.
+
+    The handles are opened for reading too (``w+b``): a file written first can be read
+    back (after ``seek(0)``) to make the next one from it, as a batch's corpus.tmx is
+    made from its corpus.jsonl. On any error every temporary file is removed and no
+    ``path`` is touched.
+    """
+    staged: list[tuple[Path, Path]] = []
+    handles: list[BinaryIO] = []
+    try:
+        for path in paths:
+            target = Path(path)
+            fd, tmp = _temporary_beside(target)
+            staged.append((tmp, target))
+            handles.append(os.fdopen(fd, "w+b"))
+        yield handles
+        for handle in handles:
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        for handle in handles:
+            handle.close()
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise
+    for handle in handles:
+        handle.close()
+    for tmp, target in staged:
+        os.replace(tmp, target)
+
+
+@contextmanager
 def open_atomic(path: str | os.PathLike) -> Iterator[BinaryIO]:
     """Stream one file to a temporary name beside it; rename it into place only on success.
 
     For outputs too large to hold in memory (a batch's merged corpus, its status
     log); on any error the temporary file is removed and ``path`` is untouched.
     """
-    target = Path(path)
-    fd, tmp = _temporary_beside(target)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    os.replace(tmp, target)
+    with open_atomic_files([path]) as (handle,):
+        yield handle
