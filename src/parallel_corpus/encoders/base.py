@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.util import find_spec
 from typing import Protocol, runtime_checkable
 
@@ -36,6 +36,18 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.maximum(norms, 1e-12)
+
+
+def embed_in_batches(texts: Sequence[str], batch_size: int, dim: int,
+                     embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """Unit-length float32 rows for ``texts``, ``embed`` called on ``batch_size`` of them at a
+    time; no call at all for no texts (a 0 x ``dim`` array), so nothing loads a model for nothing."""
+    texts = list(texts)
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    parts = [np.asarray(embed(texts[i:i + batch_size]), dtype=np.float32)
+             for i in range(0, len(texts), batch_size)]
+    return normalise_rows(np.concatenate(parts))
 
 
 def centre(vectors: np.ndarray) -> np.ndarray:

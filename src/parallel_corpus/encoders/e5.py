@@ -7,7 +7,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from parallel_corpus.encoders.base import normalise_rows, require_extra
+from parallel_corpus.encoders.base import embed_in_batches, require_extra
 
 
 class E5Encoder:
@@ -38,10 +38,4 @@ class E5Encoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        model = self._load()
-        parts = [np.asarray(model.query(texts[i:i + self.batch_size]), dtype=np.float32)
-                 for i in range(0, len(texts), self.batch_size)]
-        return normalise_rows(np.concatenate(parts))
+        return embed_in_batches(texts, self.batch_size, self.dim, lambda batch: self._load().query(batch))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from parallel_corpus.encoders.base import normalise_rows, require_extra
+from parallel_corpus.encoders.base import embed_in_batches, require_extra
 from parallel_corpus.types import InputError
 
 _DEVICE = re.compile(r"cpu|cuda(:\d+)?|mps")
@@ -166,13 +166,9 @@ class SentenceTransformerEncoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        model = self._load()
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = model.encode(texts, prompt=self.prompt, batch_size=self.batch_size,
-                               convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False)
-        return normalise_rows(vectors)
+        return embed_in_batches(texts, self.batch_size, self.dim, lambda batch: self._load().encode(
+            batch, prompt=self.prompt, batch_size=self.batch_size, convert_to_numpy=True,
+            normalize_embeddings=True, show_progress_bar=False))
 
 
 def _check_cuda(device: str) -> None:

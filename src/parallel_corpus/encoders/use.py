@@ -8,7 +8,7 @@ from importlib.metadata import version
 
 import numpy as np
 
-from parallel_corpus.encoders.base import normalise_rows
+from parallel_corpus.encoders.base import embed_in_batches
 from parallel_corpus.types import InputError
 
 
@@ -39,10 +39,4 @@ class USEEncoder:
         return self._model
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        model = self._load()
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [np.asarray(model.encode(texts[i:i + self.batch_size]), dtype=np.float32)
-                 for i in range(0, len(texts), self.batch_size)]
-        return normalise_rows(np.concatenate(parts))
+        return embed_in_batches(texts, self.batch_size, self.dim, lambda batch: self._load().encode(batch))
