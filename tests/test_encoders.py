@@ -112,6 +112,17 @@ def test_cache_persists_across_instances_and_sees_the_other_writer(tmp_path):
     assert (writer.directory / "identity.txt").read_text() == "hash\n"
 
 
+def test_cache_without_folder_lives_in_memory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cached = CachedEncoder(HashEncoder())
+    first = cached.encode(["a", "b"])
+    again = cached.encode(["b", "a", "c"])
+    assert cached.directory is None and list(tmp_path.iterdir()) == []
+    assert cached.encoder.embedded == ["a", "b", "c"] and (cached.hits, cached.misses) == (2, 3)
+    assert np.array_equal(again[:2], first[::-1])
+    assert CachedEncoder(HashEncoder()).encode(["a"]).shape == (1, 8)  # nothing shared between instances
+
+
 def test_cache_is_keyed_by_encoder_identity(tmp_path):
     CachedEncoder(HashEncoder(8, "one"), tmp_path).encode(["a"])
     other = CachedEncoder(HashEncoder(8, "two"), tmp_path)

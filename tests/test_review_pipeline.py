@@ -29,6 +29,29 @@ def aligned(tmp_path_factory):
     return folder, result, encoder
 
 
+class CountingEncoder:
+    """The real encoder, recording every text it is asked to embed."""
+
+    def __init__(self, encoder):
+        self.encoder, self.name, self.dim = encoder, encoder.name, encoder.dim
+        self.embedded: list[str] = []
+
+    def encode(self, texts):
+        self.embedded.extend(texts)
+        return self.encoder.encode(texts)
+
+
+def test_report_reuses_the_aligners_sentence_vectors(aligned, tmp_path):
+    folder, result, encoder = aligned
+    counting = CountingEncoder(encoder)
+    again = align_job([SAMPLE], tmp_path, "gd", AlignOptions(report=True), encoder=counting)
+    sentences = set(result.alignment.document.texts("zh")) | set(result.alignment.document.texts("en"))
+    assert sentences <= set(counting.embedded)
+    assert len(counting.embedded) == len(set(counting.embedded))  # no text embedded twice
+    report = next(data for path, data in again.files.items() if path.suffix == ".html")
+    assert report == next(data for path, data in result.files.items() if path.suffix == ".html")
+
+
 def tmx_pairs(data: bytes) -> list[tuple[str, str, str, str]]:
     tree = etree.parse(io.BytesIO(data))
     assert etree.DTD(str(DTD)).validate(tree)

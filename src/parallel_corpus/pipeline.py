@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.encoders import Encoder, get_encoder
+from parallel_corpus.encoders import CachedEncoder, Encoder, get_encoder
 from parallel_corpus.types import Alignment
 
 
@@ -63,6 +63,8 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     document = read_document(list(inputs), name=name, presplit=options.presplit)
     segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
     encoder = encoder or get_encoder(options.encoder, cache_dir=options.cache)
+    if options.report and not isinstance(encoder, CachedEncoder):
+        encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
     alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
     alignment = check_alignment(alignment)
     tmx, stats = format_tmx([alignment], zh_code=options.zh_code, en_code=options.en_code,

@@ -1,4 +1,7 @@
-"""An on-disk embedding cache, so re-aligning an edited document re-embeds only what changed.
+"""An embedding cache, so re-aligning an edited document re-embeds only what changed.
+
+Without a folder the cache lives in memory for one run: the review report's heatmap
+reads back the sentence vectors the aligner made instead of embedding them again.
 
 Layout: ``DIR/<hash of the encoder identity>/`` holds ``identity.txt`` (for people)
 and shard files ``*.npz``, each with the SHA-256 digests of some texts and their
@@ -37,16 +40,18 @@ class CachedEncoder:
     ``hits + misses`` is the number of texts requested.
     """
 
-    def __init__(self, encoder: Encoder, cache_dir: str | os.PathLike):
+    def __init__(self, encoder: Encoder, cache_dir: str | os.PathLike | None = None):
         if isinstance(encoder, CachedEncoder):
             encoder = encoder.encoder
         self.encoder = encoder
         self.name = encoder.name
         self.identity = encoder_identity(encoder)
-        root = Path(cache_dir)
-        if root.exists() and not root.is_dir():
-            raise InputError(f"cache folder '{root}' is a file; give a folder for --cache")
-        self.directory = root / hashlib.sha256(self.identity.encode("utf-8")).hexdigest()[:32]
+        self.directory: Path | None = None
+        if cache_dir is not None:
+            root = Path(cache_dir)
+            if root.exists() and not root.is_dir():
+                raise InputError(f"cache folder '{root}' is a file; give a folder for --cache")
+            self.directory = root / hashlib.sha256(self.identity.encode("utf-8")).hexdigest()[:32]
         self.hits = 0
         self.misses = 0
         self._vectors: dict[bytes, np.ndarray] = {}
@@ -76,7 +81,7 @@ class CachedEncoder:
 
     def _read_new_shards(self) -> None:
         """Load shards written since the last call, by this process or another."""
-        if not self.directory.is_dir():
+        if self.directory is None or not self.directory.is_dir():
             return
         for path in sorted(self.directory.glob("*.npz")):
             if path.name in self._read_shards:
@@ -93,6 +98,8 @@ class CachedEncoder:
             self._read_shards.add(path.name)
 
     def _write_shard(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        if self.directory is None:
+            return
         buffer = io.BytesIO()
         np.savez(buffer, keys=np.array(keys, dtype="S32"), vectors=vectors)
         name = f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.npz"
