@@ -18,6 +18,7 @@ from lxml import etree
 from builders import alignment_of
 from parallel_corpus import __version__
 from parallel_corpus.cli import main
+from parallel_corpus.export import tmx as tmx_module
 from parallel_corpus.export.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
                                         remove_forbidden, write_units)
 from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
@@ -206,6 +207,30 @@ def test_merge_of_different_source_languages_uses_all(dtd, tmp_path):
     stats = merge_tmx([tmp_path / "a.tmx", tmp_path / "b.tmx"], tmp_path / "c.tmx", created=CREATED)
     assert assert_valid((tmp_path / "c.tmx").read_bytes(), dtd).find("header").get("srclang") == "*all*"
     assert stats.units == 1
+
+
+def test_merge_reads_the_source_language_of_a_memory_without_units(dtd, tmp_path):
+    (tmp_path / "a.tmx").write_bytes(format_units([], srclang="en-US", created=CREATED)[0])
+    (tmp_path / "b.tmx").write_bytes(format_tmx([alignment_of([("一。", "One.")])], created=CREATED)[0])
+    stats = merge_tmx([tmp_path / "a.tmx", tmp_path / "b.tmx"], tmp_path / "c.tmx", created=CREATED)
+    root = assert_valid((tmp_path / "c.tmx").read_bytes(), dtd)
+    assert root.find("header").get("srclang") == "*all*" and stats.units == 1
+
+
+def test_merge_stops_when_an_input_changes_between_its_two_readings(tmp_path, monkeypatch):
+    path = tmp_path / "a.tmx"
+    path.write_bytes(format_tmx([alignment_of([("一。", "One."), ("二。", "Two.")])], created=CREATED)[0])
+    grown = format_tmx([alignment_of([("一。", "One."), ("二。", "Two."), ("三。", "Three.")])], created=CREATED)[0]
+    original = tmx_module.write_units
+
+    def grow_then_write(handle, units, **kwargs):
+        path.write_bytes(grown)  # the first reading is over; the second sees three units
+        return original(handle, units, **kwargs)
+
+    monkeypatch.setattr(tmx_module, "write_units", grow_then_write)
+    with pytest.raises(InputError, match="changed while it was being merged"):
+        merge_tmx([path], tmp_path / "c.tmx", created=CREATED)
+    assert not (tmp_path / "c.tmx").exists()
 
 
 def test_merge_verb_writes_one_valid_file(dtd, tmp_path, capsys):

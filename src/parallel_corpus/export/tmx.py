@@ -15,8 +15,9 @@ counted, the text of ``hi``/``sub`` is kept.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
@@ -24,6 +25,7 @@ from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+import numpy as np
 from lxml import etree
 
 from parallel_corpus import __version__
@@ -194,32 +196,58 @@ def _unit_element(number: int, unit: TranslationUnit, clean: Callable[[str], str
 
 def read_tmx(path: str | Path) -> list[TranslationUnit]:
     """The translation units of a TMX file (any TMX version, UTF-8 or UTF-16 with BOM)."""
-    return _read_tmx(path)[1]
+    return list(TmxStream(path))
 
 
-def _read_tmx(path: str | Path) -> tuple[str, list[TranslationUnit]]:
-    """The header's srclang and the units of a TMX file; InputError says what is wrong and where."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read the file ({err.strerror})") from None
-    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as err:
-        line, column = err.position
-        raise InputError(f"{path}: line {line}, column {column}: not well-formed XML ({err.msg}); "
-                         "fix the file or leave it out") from None
-    if root.tag != "tmx":
-        raise InputError(f"{path}: line {root.sourceline}: root element is <{root.tag}>, not <tmx>; "
-                         "is this a TMX file?")
-    body = root.find("body")
-    if body is None:
-        raise InputError(f"{path}: no <body> element; is this a TMX file?")
-    header = root.find("header")
-    srclang = "" if header is None else header.get("srclang", "")
-    return srclang, [_read_unit(path, tu) for tu in body.iter("tu")]
+class TmxStream:
+    """The units of a TMX file, parsed as a stream: each ``tu`` is freed once read, so a
+    memory of any size takes constant memory. ``srclang`` is the header's, once read.
+    InputError says what is wrong and where."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.srclang = ""
+
+    def __iter__(self) -> Iterator[TranslationUnit]:
+        return (_read_unit(self.path, element) for element in self.elements())
+
+    def elements(self) -> Iterator[etree._Element]:
+        """The ``tu`` elements, each valid until the next is asked for."""
+        path = self.path
+        try:
+            handle = path.open("rb")
+        except OSError as err:
+            raise InputError(f"{path}: cannot read the file ({err.strerror})") from None
+        with handle:
+            events = etree.iterparse(handle, events=("end",), tag=("tu", "header"), no_network=True,
+                                     load_dtd=False, resolve_entities=False, huge_tree=True)
+            root = None
+            try:
+                for _, element in events:
+                    if root is None:  # (iterparse sets its own .root only at the end)
+                        root = element.getroottree().getroot()
+                        self._check_root(root)
+                    parent = element.getparent()
+                    if element.tag == "header":
+                        if parent is root:
+                            self.srclang = element.get("srclang", "")
+                    elif parent is not None and parent.tag == "body" and parent.getparent() is root:
+                        yield element
+                        element.clear(keep_tail=True)
+                        while element.getprevious() is not None:
+                            del parent[0]
+            except etree.XMLSyntaxError as err:
+                line, column = err.position
+                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML ({err.msg}); "
+                                 "fix the file or leave it out") from None
+            self._check_root(events.root)
+            if events.root.find("body") is None:
+                raise InputError(f"{path}: no <body> element; is this a TMX file?")
+
+    def _check_root(self, root: etree._Element) -> None:
+        if root.tag != "tmx":
+            raise InputError(f"{self.path}: line {root.sourceline}: root element is <{root.tag}>, not <tmx>; "
+                             "is this a TMX file?")
 
 
 def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
@@ -229,29 +257,76 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
     Of a set of duplicates the best-scored unit (``x-score``; units without a
     score rank last) is kept, with its props and notes; ties keep the first read.
     Units keep their first-seen order. ``srclang`` is the inputs' common source
-    language, or ``*all*`` when they differ. Deduplication holds the kept units in
-    memory; the output is streamed, and nothing is written unless every input reads.
+    language, or ``*all*`` when they differ. Nothing is written unless every input reads.
+
+    Two streamed passes keep memory small: the first reads every input and keeps, per
+    distinct pair of texts, a 16-byte digest and where its best unit is; the second
+    reads the inputs again and writes those units. Only a unit that beats an earlier
+    duplicate waits in memory until the units before its place are written.
     """
     if not paths:
         raise InputError("merge needs at least one TMX file")
-    best: dict[tuple, TranslationUnit] = {}
+    best: dict[bytes, tuple[int, float, int, int]] = {}  # digest -> (place, rank, file, unit)
+    counts: list[int] = []
     srclangs: set[str] = set()
     units_read = inline = 0
-    for path in paths:
-        srclang, units = _read_tmx(path)
-        srclangs.add(srclang)
-        for unit in units:
-            units_read += 1
+    for file, path in enumerate(paths):
+        stream = TmxStream(path)
+        count = 0
+        for unit in stream:
             inline += unit.inline_codes
-            key = tuple(sorted((lang.lower(), text) for lang, text in unit.variants))
-            kept = best.get(key)
-            if kept is None or _rank(unit) > _rank(kept):
-                best[key] = unit
+            digest = _unit_digest(unit)
+            kept = best.get(digest)
+            if kept is None:
+                best[digest] = (len(best), _rank(unit), file, count)
+            elif _rank(unit) > kept[1]:
+                best[digest] = (kept[0], _rank(unit), file, count)
+            count += 1
+        srclangs.add(stream.srclang)
+        counts.append(count)
+        units_read += count
+    places = [np.full(count, -1, dtype=np.int64) for count in counts]
+    for place, _, file, unit in best.values():
+        places[file][unit] = place
+    kept_units = len(best)
+    del best
     srclang = srclangs.pop() if len(srclangs) == 1 else "*all*"
     with open_atomic(output) as handle:
-        removed = write_units(handle, best.values(), srclang=srclang, created=created)
-    return MergeStats(files=len(paths), units_read=units_read, duplicates_removed=units_read - len(best),
-                      units=len(best), removed_characters=removed, inline_codes_dropped=inline)
+        removed = write_units(handle, _units_in_place(paths, places), srclang=srclang, created=created)
+    return MergeStats(files=len(paths), units_read=units_read, duplicates_removed=units_read - kept_units,
+                      units=kept_units, removed_characters=removed, inline_codes_dropped=inline)
+
+
+def _unit_digest(unit: TranslationUnit) -> bytes:
+    """Identity of a unit's texts, whatever the order of its variants or the case of its codes."""
+    digest = hashlib.blake2b(digest_size=16)
+    for lang, text in sorted((lang.lower(), text) for lang, text in unit.variants):
+        # XML 1.0 cannot hold U+0000 or U+0001, so they separate the fields unambiguously.
+        digest.update(f"{lang}\x00{text}\x01".encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _units_in_place(paths: Sequence[str | Path], places: list[np.ndarray]) -> Iterator[TranslationUnit]:
+    """The kept units of the second pass, in the places the first pass gave them."""
+    waiting: dict[int, TranslationUnit] = {}
+    next_place = 0
+    for file, path in enumerate(map(Path, paths)):
+        count = 0
+        for element in TmxStream(path).elements():
+            if count == len(places[file]):
+                raise InputError(f"{path}: the file changed while it was being merged; run merge again")
+            place = int(places[file][count])
+            count += 1
+            if place < 0:
+                continue  # a duplicate: not even parsed
+            waiting[place] = _read_unit(path, element)
+            while next_place in waiting:
+                yield waiting.pop(next_place)
+                next_place += 1
+        if count != len(places[file]):
+            raise InputError(f"{path}: the file changed while it was being merged; run merge again")
+    if waiting:
+        raise InputError("an input changed while it was being merged; run merge again")
 
 
 def _rank(unit: TranslationUnit) -> float:
