@@ -298,7 +298,7 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
 
 
 def _unit_digest(unit: TranslationUnit) -> bytes:
-    """Identity of a unit's texts, whatever the order of its variants or the case of its codes."""
+    """Identity of a unit's texts, whatever the order of its variants or the case of their language codes."""
     digest = hashlib.blake2b(digest_size=16)
     for lang, text in sorted((lang.lower(), text) for lang, text in unit.variants):
         # XML 1.0 cannot hold U+0000 or U+0001, so they separate the fields unambiguously.
