@@ -23,13 +23,13 @@ union, the usual symmetrisation.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from parallel_corpus.glossary.candidates import _EN_TOKEN
 from parallel_corpus.glossary.lexicon import Lexicon, content_words, gloss_term
 
 ITERATIONS = 5
@@ -39,7 +39,6 @@ NULL_WEIGHT = 0.01       # weight of "translates nothing" against a learnt t(e|f
 LINK_POSTERIOR = 0.3     # a link needs at least this posterior in a direction
 MAX_SPAN_WORDS = 8       # aligned English spans longer than this are no rendering
 
-EN_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*|\S")
 _EDGE_WORDS = frozenset("a an the of and or in on for to by with at from as".split())
 _NEIGHBOURS = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1))
 
@@ -102,7 +101,7 @@ def align_words(zh_words: Sequence[Sequence[str]], en_texts: Sequence[str],
                 lexicon: Lexicon) -> WordAlignment:
     """Word links of each unit (its jieba words and its English text)."""
     zh = tuple(tuple(w for w in words if w.strip()) for words in zh_words)
-    en = tuple(tuple(EN_TOKEN.findall(text)) for text in en_texts)
+    en = tuple(tuple(_EN_TOKEN.findall(text)) for text in en_texts)
     zh_ids: dict[str, int] = {}
     en_ids: dict[str, int] = {}
     zi = [np.array([zh_ids.setdefault(w, len(zh_ids)) for w in words], dtype=np.int64) for words in zh]

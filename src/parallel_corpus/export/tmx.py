@@ -275,12 +275,10 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
         count = 0
         for unit in stream:
             inline += unit.inline_codes
-            digest = _unit_digest(unit)
+            digest, rank = _unit_digest(unit), _rank(unit)
             kept = best.get(digest)
-            if kept is None:
-                best[digest] = (len(best), _rank(unit), file, count)
-            elif _rank(unit) > kept[1]:
-                best[digest] = (kept[0], _rank(unit), file, count)
+            if kept is None or rank > kept[1]:
+                best[digest] = (len(best) if kept is None else kept[0], rank, file, count)
             count += 1
         srclangs.add(stream.srclang)
         counts.append(count)
