@@ -97,6 +97,14 @@ def test_plural_nouns_keep_their_participle():
     assert "IP court accepted" not in found
 
 
+def test_a_participle_after_have_or_be_is_a_verb_not_a_modifier():
+    found = en_candidates(["Six universities had officially offered IP major for students.",
+                           "Improved IP legislation.", "Owners of registered trademarks were informed."])
+    assert "IP major" in found and "offered IP major" not in found
+    assert "IP legislation" in found and "improved IP legislation" not in found
+    assert "registered trademark" in found
+
+
 def test_a_multiword_candidate_counts_every_segment_holding_it():
     found = zh_candidates(["知识产权犯罪案件增加。", "打击知识产权犯罪。", "知识产权犯罪很严重。"])
     assert found["知识产权犯罪"].units == {0, 1, 2}

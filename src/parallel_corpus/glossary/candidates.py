@@ -454,6 +454,18 @@ def _is_participle(word: str) -> bool:
     return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
 
 
+_AUXILIARIES = frozenset("has have had having is are was were be been being".split())
+
+
+def _after_auxiliary(tokens: Sequence[str], first: int) -> bool:
+    """Whether a form of "have" or "be" comes before token ``first``, across adverbs in -ly:
+    the participle there is a verb ("had officially offered IP major")."""
+    k = first - 1
+    while k >= 0 and tokens[k].lower().endswith("ly") and tokens[k][0].isalpha():
+        k -= 1
+    return k >= 0 and tokens[k].lower() in _AUXILIARIES
+
+
 def _is_reduced_relative(span: Sequence[str]) -> bool:
     """A plural noun and its participle: "patents granted", "trademarks registered" (the
     statistics terms 授权量, 注册量 name); "IP Court accepted" is a clause."""
@@ -475,10 +487,11 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
             words = [w for _, w in run]
             first = run[0][0]
             at_start = first == 0 or tokens[first - 1] in _SENTENCE_END
+            verb_first = _is_participle(words[0]) and (at_start or _after_auxiliary(tokens, first))
             for start in range(len(words)):
                 initial = at_start and start == 0
-                if initial and _is_participle(words[start]):
-                    continue  # "Improved IP legislation": a heading's verb, not a term
+                if start == 0 and verb_first:
+                    continue  # "Improved IP legislation", "had officially offered IP major": a verb
                 for end in range(start + 1, min(len(words), start + MAX_NAME_WORDS) + 1):
                     span = words[start:end]
                     if span[0].lower() in _EDGE_STOP or span[-1].lower() in _EDGE_STOP:
