@@ -65,7 +65,8 @@ def _add_aligner_options(p: argparse.ArgumentParser) -> None:
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
     """Options of the verbs that write a TMX."""
-    p.add_argument("--zh-code", default="zh-CN", help="TMX language code of the Chinese side (default zh-CN)")
+    p.add_argument("--zh-code", help="TMX language code of the Chinese side "
+                   "(default zh-TW for Traditional text, zh-CN for Simplified)")
     p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
     p.add_argument("--min-score", type=float, default=0.0, metavar="X",
                    help="leave pairs scored below X out of the TMX; they stay in the TSV (default 0)")

@@ -391,7 +391,7 @@ def find_original(table: str | Path) -> Path | None:
 
 
 def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *,
-               zh_code: str = "zh-CN", en_code: str = "en-US", min_score: float = 0.0,
+               zh_code: str | None = None, en_code: str = "en-US", min_score: float = 0.0,
                original: str | Path | None = None) -> ExportResult:
     """Read an edited table, trace the changes, re-run QA and build ``NAME.tmx`` and ``NAME.jsonl``.
 
@@ -403,7 +403,9 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
     """
     from parallel_corpus.export.tables import format_jsonl
     from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.pipeline import zh_language_code
     from parallel_corpus.qa import check_alignment
+    from parallel_corpus.script import detect_script
 
     name = name or table_stem(table)
     rows = read_table(table)
@@ -425,7 +427,9 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
             kept_below += 1
         else:
             below += 1
-    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))], zh_code=zh_code, en_code=en_code)
+    script = detect_script(row.zh for row in present)
+    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))],
+                            zh_code=zh_language_code(script, zh_code), en_code=en_code)
     tmx_path, jsonl_path = export_paths(outdir, name)
     files = {tmx_path: tmx, jsonl_path: format_jsonl(alignment).encode("utf-8")}
     return ExportResult(alignment, changes, files, stats.units, below, kept_below, stats.removed_characters)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.script import detect_script
 from parallel_corpus.types import Document, InputError, Lang, Paragraph, UnitKind
 
 _BOMS = (
@@ -273,11 +274,13 @@ def read_document(paths: Sequence[str | Path], name: str | None = None, *,
             where = " and ".join(str(p) for p in paths)
             raise InputError(f"{where}: no {_language_name(lang)} text found; give a bilingual "
                              "document or one file per language")
+    zh = tuple(_paragraphs(by_lang["zh"], "zh", presplit=presplit))
     return Document(
         name=name,
-        zh=tuple(_paragraphs(by_lang["zh"], "zh", presplit=presplit)),
+        zh=zh,
         en=tuple(_paragraphs(by_lang["en"], "en", presplit=presplit)),
         source=tuple(str(p) for p in paths),
+        script=detect_script(p.text for p in zh),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parallel_corpus.encoders import CachedEncoder, Encoder, get_encoder
+from parallel_corpus.script import ZhScript
 from parallel_corpus.types import Alignment
 
 
@@ -22,7 +23,7 @@ class AlignOptions:
     zh_semicolon: bool = False
     encoder: str = "use"
     max_align: int = 5
-    zh_code: str = "zh-CN"
+    zh_code: str | None = None    # None: zh-TW for Traditional text, zh-CN for Simplified
     en_code: str = "en-US"
     min_score: float = 0.0
     report: bool = False
@@ -40,6 +41,11 @@ class AlignResult:
     @property
     def flagged(self) -> int:
         return sum(1 for bead in self.alignment.beads if bead.flags)
+
+
+def zh_language_code(script: ZhScript, chosen: str | None = None) -> str:
+    """The TMX/TBX language code of the Chinese side: the user's choice, else one for the script."""
+    return chosen or ("zh-TW" if script == "zh-Hant" else "zh-CN")
 
 
 def output_paths(outdir: str | Path, name: str, report: bool = False) -> list[Path]:
@@ -67,7 +73,8 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
     alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
     alignment = check_alignment(alignment)
-    tmx, stats = format_tmx([alignment], zh_code=options.zh_code, en_code=options.en_code,
+    tmx, stats = format_tmx([alignment], zh_code=zh_language_code(segmented.script, options.zh_code),
+                            en_code=options.en_code,
                             min_score=options.min_score)
     paths = output_paths(outdir, name, options.report)
     contents: list[str | bytes] = [

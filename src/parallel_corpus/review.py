@@ -196,7 +196,7 @@ def similarity_heatmap(alignment: Alignment, encoder: str | Encoder = "use", *,
     the evidence it saw.
     """
     encoder = get_encoder(encoder)
-    zh = centre(encode_unique(encoder, alignment.document.texts("zh")))
+    zh = centre(encode_unique(encoder, alignment.document.views("zh")))
     en = centre(encode_unique(encoder, alignment.document.texts("en")))
     if not len(zh) or not len(en):
         return np.zeros((len(zh), len(en)), dtype=np.float32)

@@ -159,7 +159,7 @@ def segment_document(doc: Document, *, presplit: bool = False,
             whole = presplit or paragraph.kind != "body"
             for text in [paragraph.text] if whole else split(paragraph.text, lang):
                 sentences.append(Sentence(text, paragraph=index, kind=paragraph.kind))
-    return SegmentedDocument(name=doc.name, zh=tuple(sides["zh"]), en=tuple(sides["en"]))
+    return SegmentedDocument(name=doc.name, zh=tuple(sides["zh"]), en=tuple(sides["en"]), script=doc.script)
 
 
 # --- Chinese words ---------------------------------------------------------------

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from parallel_corpus.script import ZhScript
+
 Lang = Literal["zh", "en"]
 UnitKind = Literal["title", "heading", "body"]
 
@@ -28,12 +30,16 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Document:
-    """A bilingual document as read from disk, before sentence splitting."""
+    """A bilingual document as read from disk, before sentence splitting.
+
+    ``script`` is the variety the Chinese is written in; the text itself is kept as read.
+    """
 
     name: str
     zh: tuple[Paragraph, ...]
     en: tuple[Paragraph, ...]
     source: tuple[str, ...] = ()
+    script: ZhScript = "zh-Hans"
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,22 @@ class SegmentedDocument:
     name: str
     zh: tuple[Sentence, ...]
     en: tuple[Sentence, ...]
+    script: ZhScript = "zh-Hans"
 
     def texts(self, lang: Lang) -> list[str]:
         return [s.text for s in getattr(self, lang)]
+
+    def views(self, lang: Lang) -> list[str]:
+        """The texts that models read: Traditional Chinese through its Simplified view.
+
+        A view has as many characters as its text, so spans carry over; outputs use ``texts``.
+        """
+        texts = self.texts(lang)
+        if lang == "zh" and self.script == "zh-Hant":
+            from parallel_corpus.script import simplified_view
+
+            return [simplified_view(t) for t in texts]
+        return texts
 
 
 @dataclass(frozen=True)

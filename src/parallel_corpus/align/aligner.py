@@ -58,7 +58,7 @@ def align_document(doc: SegmentedDocument, encoder: str | Encoder = "use", *, ma
                    progress: bool = False) -> Alignment:
     """Align a segmented document, using its headings and paragraphs as extra evidence."""
     encoder = get_encoder(encoder)
-    beads = align_sentences(doc.texts("zh"), doc.texts("en"), encoder, zh_units=doc.zh, en_units=doc.en,
+    beads = align_sentences(doc.views("zh"), doc.views("en"), encoder, zh_units=doc.zh, en_units=doc.en,
                             max_align=max_align, progress=progress)
     return Alignment(doc, tuple(beads), encoder=encoder.name)
 

@@ -24,7 +24,8 @@ from pathlib import Path
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.export.files import open_atomic_files
 from parallel_corpus.export.tmx import TranslationUnit, write_units
-from parallel_corpus.pipeline import AlignOptions
+from parallel_corpus.pipeline import AlignOptions, zh_language_code
+from parallel_corpus.script import detect_script
 
 CORPUS_JSONL = "corpus.jsonl"
 CORPUS_TMX = "corpus.tmx"
@@ -119,7 +120,8 @@ def format_pair_jsonl(pair: MergedPair) -> str:
 def pair_unit(record: dict, options: AlignOptions) -> TranslationUnit:
     """A merged pair as a TMX unit: the props each document's TMX has, plus ``x-occurrences``."""
     return TranslationUnit(
-        variants=((options.zh_code, record["zh"]), (options.en_code, record["en"])),
+        variants=((zh_language_code(detect_script([record["zh"]]), options.zh_code), record["zh"]),
+                  (options.en_code, record["en"])),
         props=(("x-document", record["document"]), ("x-score", f"{record['score']:.4f}"),
                ("x-flags", ",".join(record["flags"])),
                ("x-zh-ids", ",".join(map(str, record["zh_ids"]))),
@@ -139,5 +141,6 @@ def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options
             jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
         jsonl.seek(0)
         units = (pair_unit(json.loads(line), options) for line in jsonl)
-        stats.removed_characters = write_units(tmx, units, srclang=options.zh_code, created=created)
+        stats.removed_characters = write_units(tmx, units, srclang=zh_language_code("zh-Hans", options.zh_code),
+                                               created=created)
     return stats
