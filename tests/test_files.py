@@ -1,45 +1,39 @@
+"""Input files: one checked way in, so pipes, devices, folders and huge files are refused up front."""
+
 import os
 
 import pytest
 
-from parallel_corpus.export.files import open_atomic, open_atomic_files, write_files
+from parallel_corpus.files import check_input_file, read_input_bytes
+from parallel_corpus.types import InputError
 
 
-def test_write_files_writes_all_with_umask_mode(tmp_path):
-    old = os.umask(0o022)
-    try:
-        paths = write_files({tmp_path / "a" / "x.txt": "甲\n", tmp_path / "y.bin": b"\x00\x01"})
-    finally:
-        os.umask(old)
-    assert [p.read_bytes() for p in paths] == ["甲\n".encode(), b"\x00\x01"]
-    assert all(p.stat().st_mode & 0o777 == 0o644 for p in paths)
+def test_reads_a_regular_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abc")
+    assert read_input_bytes(path) == b"abc"
 
 
-def test_write_files_leaves_nothing_when_one_file_fails(tmp_path):
-
-    files = {tmp_path / "first.txt": "ok", tmp_path / "second.txt": object()}
-    with pytest.raises(TypeError):
-        write_files(files)  # the second content cannot be encoded
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_open_atomic_keeps_old_file_on_error(tmp_path):
-    target = tmp_path / "corpus.tmx"
-    target.write_text("old")
-    with pytest.raises(RuntimeError):
-        with open_atomic(target) as handle:
-            handle.write(b"new")
-            raise RuntimeError("interrupted")
-    assert target.read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.tmx"]
+@pytest.mark.parametrize("make, message", [
+    (lambda p: None, "no such file"),
+    (lambda p: p.mkdir(), "is a folder"),
+    (lambda p: os.mkfifo(p), "not a regular file"),
+])
+def test_refuses_what_is_not_a_readable_regular_file(tmp_path, make, message):
+    path = tmp_path / "input.txt"
+    make(path)
+    with pytest.raises(InputError, match=message):
+        check_input_file(path)
 
 
-def test_open_atomic_files_can_read_back_and_rename_together(tmp_path):
-    first, second = tmp_path / "corpus.jsonl", tmp_path / "corpus.tmx"
-    with open_atomic_files([first, second]) as (a, b):
-        a.write(b"line 1\nline 2\n")
-        a.seek(0)
-        b.write(b"".join(line.upper() for line in a))
-        assert not first.exists() and not second.exists()  # nothing in place before the end
-    assert first.read_bytes() == b"line 1\nline 2\n"
-    assert second.read_bytes() == b"LINE 1\nLINE 2\n"
+def test_refuses_devices_without_reading_them():
+    with pytest.raises(InputError, match="not a regular file"):
+        read_input_bytes("/dev/zero")
+
+
+def test_refuses_a_file_over_the_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(InputError, match="too large for one input.*batch"):
+        read_input_bytes(path, max_bytes=100)
+    assert read_input_bytes(path, max_bytes=101) == b"x" * 101

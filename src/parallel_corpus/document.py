@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.files import read_input_bytes
 from parallel_corpus.script import detect_script
 from parallel_corpus.types import Document, InputError, Lang, Paragraph, UnitKind
 
@@ -69,14 +70,7 @@ def read_text(path: str | Path) -> str:
     guessing, so a wrong file never turns into garbage sentences.
     """
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, expected a text file") from None
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    data = read_input_bytes(path)
     text = _decode(data, path) if data else ""
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
