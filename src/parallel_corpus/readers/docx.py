@@ -67,8 +67,9 @@ def _check_unpacked_size(data: bytes, path: Path) -> None:
         raise InputError(f"{path}: a broken zip archive (a corrupt or truncated .docx); "
                          "save it again from Word") from None
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(f"{path}: unpacks to {unpacked / 2**20:.0f} MB, more than one document may "
-                         f"({MAX_UNPACKED_BYTES / 2**20:.0f} MB; a zip bomb?); split it and use `batch`")
+        raise InputError(f"{path}: would unpack to {unpacked / 2**20:.0f} MB, over the "
+                         f"{MAX_UNPACKED_BYTES / 2**20:.0f} MB limit for one Word document (a zip bomb?); "
+                         "split it and use `batch`")
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ def decode_bytes(data: bytes, path: Path) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{path}: cannot tell the text encoding (undecodable or binary bytes); "
-                         "re-save it as UTF-8")
+                         "give UTF-8 text or a .docx, .html or .pdf document")
     return str(best)
 
 
