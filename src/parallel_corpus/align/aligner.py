@@ -29,7 +29,7 @@ from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
 from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
-from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder, normalise_rows
+from parallel_corpus.encoders import CachedEncoder, Encoder, centre, encode_unique, get_encoder, normalise_rows
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
 
 
@@ -64,6 +64,9 @@ def align_document(doc: SegmentedDocument, encoder: str | Encoder = "use", *, ma
     encoder = get_encoder(encoder)
     zh, en = doc.views("zh"), doc.views("en")
     pieces = _pieces(doc.anchors, len(zh), len(en))
+    if len(pieces) > 1:  # embed every sentence in one call; the pieces then read them back
+        encoder = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
+        encoder.encode([*zh, *en])
     beads: list[Bead] = []
     for (i0, j0), (i1, j1) in pieces:
         found = align_sentences(zh[i0:i1], en[j0:j1], encoder, zh_units=doc.zh[i0:i1], en_units=doc.en[j0:j1],
