@@ -8,7 +8,8 @@ the Title style, chapter lines as Heading 1, section lines as Heading 2, article
 Heading 3, every other line a Normal paragraph. The table version has one row per title, chapter,
 section and article (the article line, an English caption line and the paragraphs in one cell), the
 Chinese column on the left. The .txt pair, the Word pair and the table are aligned with the CLI in a
-child process and scored with the shared ``score_structural.py``; as every Word paragraph is one
+child process (wall and CPU time: the machine is shared) and scored with the shared
+``score_structural.py``; as every Word paragraph is one
 source line, the tool's in-order search maps each output sentence back to the .txt line it came from.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -82,15 +84,21 @@ def table_file(zh: list[str], en: list[str], path: Path) -> int:
 
 
 def align_and_score(inputs: list[Path], name: str, outdir: Path, zh_txt: Path, en_txt: Path,
-                    reference: Path) -> tuple[float, str]:
-    started = time.perf_counter()
+                    reference: Path) -> tuple[float, float, list[str]]:
+    """Wall and CPU seconds of the `align` child, and the scorer's last two lines."""
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run([sys.executable, "-m", "parallel_corpus", "align", *map(str, inputs), "-o", str(outdir),
                     "--name", name, "--quiet"], check=True)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     result = subprocess.run([sys.executable, str(SCORER), str(zh_txt), str(en_txt), str(reference),
                              str(outdir / f"{name}.zh.txt"), str(outdir / f"{name}.en.txt"),
                              str(outdir / f"{name}.align")], capture_output=True, text=True, check=True)
-    return seconds, result.stdout.strip().splitlines()[-2:]
+    return seconds, cpu, result.stdout.strip().splitlines()[-2:]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -111,9 +119,10 @@ def main() -> None:
                     "docx pair": [tmp / f"{law}.zh.docx", tmp / f"{law}.en.docx"],
                     f"docx table ({rows} rows)": [tmp / f"{law}.table.docx"]}
             for label, inputs in runs.items():
-                seconds, (counts, scores) = align_and_score(inputs, law, tmp / label.split()[1], zh_txt, en_txt,
-                                                            reference)
-                print(f"{law:18s} {label:22s} {seconds:6.1f} s  {scores}  ({counts})", flush=True)
+                seconds, cpu, (counts, scores) = align_and_score(inputs, law, tmp / label.replace(" ", "-"),
+                                                                 zh_txt, en_txt, reference)
+                print(f"{law:18s} {label:22s} wall {seconds:5.1f} s cpu {cpu:5.1f} s  {scores}  ({counts})",
+                      flush=True)
 
 
 if __name__ == "__main__":

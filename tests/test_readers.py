@@ -309,3 +309,17 @@ def test_text_lines_reach_the_document_unchanged(tmp_path):
 def test_word_without_text_is_refused(tmp_path):
     with pytest.raises(InputError, match="has no text"):
         read_blocks(save(docx.Document(), tmp_path / "empty.docx"))
+
+
+def test_a_caption_row_across_a_bilingual_table_pairs_with_nothing(tmp_path):
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    caption = table.cell(0, 0).merge(table.cell(0, 1))
+    caption.text = "商標法 Trademark Act"
+    for (zh_number, zh_texts), (en_number, en_texts) in zip(ZH_ARTICLES[:2], EN_ARTICLES[:2]):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = zh_number, en_number
+        cells[0].add_paragraph(zh_texts[0])
+        cells[1].add_paragraph(en_texts[0])
+    blocks = read_blocks(save(document, tmp_path / "t.docx"))[1]
+    assert [b.row for b in blocks] == [None, 2, 2, 2, 2, 3, 3, 3, 3]

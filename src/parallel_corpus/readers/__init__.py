@@ -49,7 +49,7 @@ def detect_format(path: Path) -> str:
         head = handle.read(_HEAD_BYTES)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _zip_format(path)
-    if b"%PDF-" in head[:1024]:
+    if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
         return "pdf"
     if head.startswith(b"{\\rtf"):
         raise InputError(f"{path}: an RTF file, which we do not read; {_SAVE_AS_DOCX}")

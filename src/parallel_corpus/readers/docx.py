@@ -122,9 +122,10 @@ class _Reader:
         if is_bilingual([["".join(_cell_text(cell)) for cell in cells] for cells in rows]):
             for cells in rows:
                 self.rows += 1
+                row = self.rows if len(cells) == 2 else None  # a caption across the table pairs with nothing
                 for cell in cells:
                     for p in cell.iter(_W + "p"):
-                        block = self.paragraph(p, self.rows)
+                        block = self.paragraph(p, row)
                         if block.text.strip():
                             yield block
             return

@@ -125,7 +125,7 @@ class _Walker:
         self.flush()
         for cells in rows:
             self.rows += 1
-            self.row = self.rows
+            self.row = self.rows if len(cells) == 2 else None  # a caption across the table pairs with nothing
             for cell in cells:
                 self.visit(cell)
             self.row = None

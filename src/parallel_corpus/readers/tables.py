@@ -9,14 +9,16 @@ _AGREEING_ROWS = 0.8
 
 
 def is_bilingual(rows: Sequence[Sequence[str]]) -> bool:
-    """Two cells in every row, one column written in Chinese and the other in English.
+    """Two columns, one written in Chinese and the other in English.
 
-    Rows with a cell that has no letters (a number, an empty cell) do not count either way.
+    A row of one cell spanning the table (a caption) is allowed; rows with a cell
+    that has no letters (a number, an empty cell) do not count either way.
     """
     from parallel_corpus.document import script_of
 
-    if not rows or any(len(cells) != 2 for cells in rows):
+    if any(len(cells) > 2 for cells in rows):
         return False
-    orders = [order for order in (tuple(script_of(cell) for cell in cells) for cells in rows) if None not in order]
+    pairs = [cells for cells in rows if len(cells) == 2]
+    orders = [order for order in (tuple(script_of(cell) for cell in cells) for cells in pairs) if None not in order]
     return bool(orders) and any(orders.count(order) >= _AGREEING_ROWS * len(orders)
                                 for order in (("zh", "en"), ("en", "zh")))
