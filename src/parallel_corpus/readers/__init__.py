@@ -47,7 +47,7 @@ def detect_format(path: Path) -> str:
     """``text``, ``docx``, ``html`` or ``pdf`` from the file's first bytes (zip: its members)."""
     with open_input(path) as handle:
         head = handle.read(_HEAD_BYTES)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_format(path)
     if head.lstrip(b" \t\r\n").startswith(b"%PDF-"):
         return "pdf"
