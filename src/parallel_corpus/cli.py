@@ -30,7 +30,7 @@ def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
     if getattr(args, "name", None):
         return args.name
     stem = Path(inputs[0]).name
-    for suffix in (".txt", ".tsv", ".zh-en", ".en-zh", ".zh", ".en"):
+    for suffix in (".txt", ".docx", ".html", ".htm", ".pdf", ".tsv", ".zh-en", ".en-zh", ".zh", ".en"):
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
     return stem

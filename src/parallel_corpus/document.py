@@ -1,31 +1,25 @@
 """Reading documents: bytes on disk into a :class:`Document` of zh and en paragraphs.
 
-This is the only stage that reads files. It decodes (UTF-8 with or without BOM,
-UTF-16, GB18030/GBK), removes Word field-code leftovers, normalises whitespace,
-splits a bilingual file into its Chinese and English parts by script and marks
-titles and headings, so that later stages see clean paragraphs with structure.
+This is the only stage that reads files. A reader per format (:mod:`readers`:
+text in any common encoding, Word, HTML, PDF) gives the file's blocks; here
+Word field-code leftovers are removed, whitespace is normalised, a bilingual
+file is split into its Chinese and English parts by script and titles and
+headings are marked, so that later stages see clean paragraphs with structure
+whatever format they came in.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.files import read_input_bytes
+from parallel_corpus.readers import read_blocks
+from parallel_corpus.readers.base import Block
+from parallel_corpus.readers.text import read_text
 from parallel_corpus.script import detect_script
 from parallel_corpus.types import Document, InputError, Lang, Paragraph, UnitKind
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 # A Word field code left in plain text when a .doc is saved as .txt, e.g.
 #  HYPERLINK "http://example.org/x.html" \t "_blank" ; the field's display text follows it.
@@ -63,51 +57,6 @@ _EN_HEADING = re.compile(
 _MAX_HEADING_CHARS = {"zh": 50, "en": 160}
 
 
-def read_text(path: str | Path) -> str:
-    """Decode one file: BOM first, then strict UTF-8, then charset detection (GB18030, UTF-16...).
-
-    Raises InputError for a missing, empty, unreadable or binary file rather than
-    guessing, so a wrong file never turns into garbage sentences.
-    """
-    path = Path(path)
-    data = read_input_bytes(path)
-    text = _decode(data, path) if data else ""
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    if _looks_binary(text):
-        raise InputError(f"{path}: looks like a binary file, not text; give a plain-text document "
-                         "(save Word files as .txt)")
-    return text
-
-
-def _decode(data: bytes, path: Path) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                raise InputError(f"{path}: starts with a {encoding} byte-order mark but does not "
-                                 "decode as such; re-save it as UTF-8") from None
-    if b"\x00" not in data:
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError(f"{path}: cannot tell the text encoding (undecodable or binary bytes); "
-                         "re-save it as UTF-8")
-    return str(best)
-
-
-def _looks_binary(text: str) -> bool:
-    """Control characters other than line and tab breaks do not occur in real documents."""
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    return controls > max(2, len(text) // 1000)
-
-
 def read_lines(path: str | Path) -> list[str]:
     """Non-empty lines of a presplit or gold file, whitespace-normalised (same decoding as documents)."""
     lines = [normalise_space(line) for line in read_text(path).splitlines()]
@@ -142,18 +91,22 @@ class _Line:
     text: str
     continues: bool  # a field code broke the text here: this line continues the one before
     lang: Lang | None
+    kind: UnitKind | None = None  # what the format said (a Word heading style); None: the text rules
+    row: int | None = None  # the bilingual table row it came from
 
 
-def _scan_lines(text: str) -> list[_Line]:
-    """Non-empty lines with field codes removed, each marked with its script."""
+def _scan_lines(blocks: Sequence[Block]) -> list[_Line]:
+    """Non-empty blocks with field codes removed, each marked with its script."""
     lines: list[_Line] = []
     broken = False  # the previous line ended in a field code
-    for raw in text.splitlines():
+    for block in blocks:
+        raw = block.text
         fields = list(_FIELD_CODE.finditer(raw))
         stripped = normalise_space(_FIELD_CODE.sub(_field_replacement, raw))
         starts_with_field = bool(fields) and not raw[: fields[0].start()].strip()
         if stripped:
-            lines.append(_Line(stripped, broken or starts_with_field, script_of(stripped)))
+            lines.append(_Line(stripped, broken or starts_with_field, script_of(stripped),
+                               block.kind, block.row))
             broken = bool(fields) and not raw[fields[-1].end():].strip()
         else:
             broken = broken or bool(fields)
@@ -190,12 +143,14 @@ def _ends_sentence(text: str, lang: Lang) -> bool:
 def _paragraphs(lines: list[_Line], lang: Lang, *, presplit: bool) -> list[Paragraph]:
     """Lines of one language into paragraphs: re-join lines a field code broke, mark structure."""
     texts: list[str] = []
+    given: list[UnitKind | None] = []  # the kind the format gave each paragraph
     for line in lines:
         if not presplit and texts and line.continues and not _ends_sentence(texts[-1], lang):
             texts[-1] = _join(texts[-1], line.text, lang)
         else:
             texts.append(line.text)
-    kinds = [_kind(text, lang) for text in texts]
+            given.append(line.kind)
+    kinds = [kind or _kind(text, lang) for text, kind in zip(texts, given)]
     texts, kinds = _mark_title(texts, kinds, lang, merge=not presplit)
     return [Paragraph(normalise_space(t, lang), k) for t, k in zip(texts, kinds)]
 
@@ -236,9 +191,10 @@ def read_document(paths: Sequence[str | Path], name: str | None = None, *,
                   presplit: bool = False) -> Document:
     """Read one bilingual file or two monolingual files (either order) into a Document.
 
-    A bilingual file may hold the Chinese half first, the English half first, or the
-    two alternating paragraph by paragraph: every line goes to the language of its
-    script. With ``presplit`` each non-empty line stays its own paragraph (no
+    Each file may be text, Word, HTML or PDF, told apart by content. A bilingual
+    file may hold the Chinese half first, the English half first, the two
+    alternating paragraph by paragraph, or a two-column table: every line goes to
+    the language of its script, and the rows of a table become ``anchors``. With ``presplit`` each non-empty line stays its own paragraph (no
     re-joining, no title merging), so it can become exactly one sentence.
     """
     if isinstance(paths, (str, Path)):
@@ -250,7 +206,7 @@ def read_document(paths: Sequence[str | Path], name: str | None = None, *,
         raise InputError(f"expected one bilingual file or two files (one per language), got {len(paths)}")
     if name is None:
         name = paths[0].name.split(".")[0] or paths[0].name
-    scanned = [_scan_lines(read_text(p)) for p in paths]
+    scanned = [_scan_lines(read_blocks(p)[1]) for p in paths]
     by_lang: dict[Lang, list[_Line]] = {"zh": [], "en": []}
     if len(paths) == 1:
         for line in scanned[0]:
@@ -269,13 +225,50 @@ def read_document(paths: Sequence[str | Path], name: str | None = None, *,
             raise InputError(f"{where}: no {_language_name(lang)} text found; give a bilingual "
                              "document or one file per language")
     zh = tuple(_paragraphs(by_lang["zh"], "zh", presplit=presplit))
+    en = tuple(_paragraphs(by_lang["en"], "en", presplit=presplit))
+    anchors = _row_anchors(by_lang["zh"], zh, by_lang["en"], en) if len(paths) == 1 else ()
     return Document(
         name=name,
         zh=zh,
-        en=tuple(_paragraphs(by_lang["en"], "en", presplit=presplit)),
+        en=en,
         source=tuple(str(p) for p in paths),
         script=detect_script(p.text for p in zh),
+        anchors=anchors,
     )
+
+
+def _row_anchors(zh_lines: list[_Line], zh: Sequence[Paragraph],
+                 en_lines: list[_Line], en: Sequence[Paragraph]) -> tuple[tuple[int, int], ...]:
+    """(zh, en) paragraph indices where one bilingual table row starts on both sides, in order."""
+    zh_starts, en_starts = _row_starts(zh_lines, zh), _row_starts(en_lines, en)
+    anchors: list[tuple[int, int]] = []
+    for row in sorted(zh_starts.keys() & en_starts.keys()):
+        pair = (zh_starts[row], en_starts[row])
+        if not anchors or (pair[0] > anchors[-1][0] and pair[1] > anchors[-1][1]):
+            anchors.append(pair)
+    return tuple(anchors)
+
+
+def _row_starts(lines: list[_Line], paragraphs: Sequence[Paragraph]) -> dict[int, int]:
+    """For each table row, the paragraph its first line starts.
+
+    Paragraphs are lines joined in order (field-code repairs, a title over several
+    lines); a row whose first line went into the paragraph before it starts none.
+    Found by following the characters, so it holds whatever joined the lines.
+    """
+    targets = [_WHITESPACE.sub("", p.text) for p in paragraphs]
+    starts: dict[int, int | None] = {}
+    index, filled = 0, ""
+    for line in lines:
+        if index < len(targets) and filled == targets[index]:
+            index, filled = index + 1, ""
+        key = _WHITESPACE.sub("", line.text)
+        if index == len(targets) or not targets[index].startswith(filled + key):
+            return {}  # not the lines joined in order: claim no anchor rather than a wrong one
+        if line.row is not None and line.row not in starts:
+            starts[line.row] = None if filled else index
+        filled += key
+    return {row: index for row, index in starts.items() if index is not None}
 
 
 def _majority_language(lines: list[_Line], path: Path) -> Lang:

@@ -154,12 +154,16 @@ def segment_document(doc: Document, *, presplit: bool = False,
         return split_en_sentences(text)
 
     sides: dict[Lang, list[Sentence]] = {"zh": [], "en": []}
+    first: dict[Lang, list[int]] = {"zh": [], "en": []}  # each paragraph's first sentence
     for lang, sentences in sides.items():
         for index, paragraph in enumerate(getattr(doc, lang)):
+            first[lang].append(len(sentences))
             whole = presplit or paragraph.kind != "body"
             for text in [paragraph.text] if whole else split(paragraph.text, lang):
                 sentences.append(Sentence(text, paragraph=index, kind=paragraph.kind))
-    return SegmentedDocument(name=doc.name, zh=tuple(sides["zh"]), en=tuple(sides["en"]), script=doc.script)
+    anchors = tuple((first["zh"][a], first["en"][b]) for a, b in doc.anchors)
+    return SegmentedDocument(name=doc.name, zh=tuple(sides["zh"]), en=tuple(sides["en"]), script=doc.script,
+                             anchors=anchors)
 
 
 # --- Chinese words ---------------------------------------------------------------

@@ -33,6 +33,8 @@ class Document:
     """A bilingual document as read from disk, before sentence splitting.
 
     ``script`` is the variety the Chinese is written in; the text itself is kept as read.
+    ``anchors`` are (zh, en) paragraph indices known to start together (the rows of a
+    bilingual table), increasing on both sides.
     """
 
     name: str
@@ -40,6 +42,7 @@ class Document:
     en: tuple[Paragraph, ...]
     source: tuple[str, ...] = ()
     script: ZhScript = "zh-Hans"
+    anchors: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,12 +60,16 @@ class Sentence:
 
 @dataclass(frozen=True)
 class SegmentedDocument:
-    """A document split into sentences, one list per language."""
+    """A document split into sentences, one list per language.
+
+    ``anchors`` are (zh, en) sentence indices known to start together: no bead crosses them.
+    """
 
     name: str
     zh: tuple[Sentence, ...]
     en: tuple[Sentence, ...]
     script: ZhScript = "zh-Hans"
+    anchors: tuple[tuple[int, int], ...] = ()
 
     def texts(self, lang: Lang) -> list[str]:
         return [s.text for s in getattr(self, lang)]

@@ -29,7 +29,7 @@ from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
 from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
-from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder, normalise_rows
+from parallel_corpus.encoders import CachedEncoder, Encoder, centre, encode_unique, get_encoder, normalise_rows
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
 
 
@@ -56,11 +56,33 @@ def bead_types(max_align: int) -> list[tuple[int, int]]:
 
 def align_document(doc: SegmentedDocument, encoder: str | Encoder = "use", *, max_align: int = 5,
                    progress: bool = False) -> Alignment:
-    """Align a segmented document, using its headings and paragraphs as extra evidence."""
+    """Align a segmented document, using its headings and paragraphs as extra evidence.
+
+    The document's anchors (rows of a bilingual table) cut it into pieces aligned
+    one by one, so no bead crosses a row that the file itself pairs.
+    """
     encoder = get_encoder(encoder)
-    beads = align_sentences(doc.views("zh"), doc.views("en"), encoder, zh_units=doc.zh, en_units=doc.en,
-                            max_align=max_align, progress=progress)
+    zh, en = doc.views("zh"), doc.views("en")
+    pieces = _pieces(doc.anchors, len(zh), len(en))
+    if len(pieces) > 1:  # embed every sentence in one call; the pieces then read them back
+        encoder = encoder if isinstance(encoder, CachedEncoder) else CachedEncoder(encoder)
+        encoder.encode([*zh, *en])
+    beads: list[Bead] = []
+    for (i0, j0), (i1, j1) in pieces:
+        found = align_sentences(zh[i0:i1], en[j0:j1], encoder, zh_units=doc.zh[i0:i1], en_units=doc.en[j0:j1],
+                                max_align=max_align, progress=progress and len(pieces) == 1)
+        beads += [Bead(tuple(i + i0 for i in b.zh), tuple(j + j0 for j in b.en), b.score, b.flags) for b in found]
     return Alignment(doc, tuple(beads), encoder=encoder.name)
+
+
+def _pieces(anchors: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) sentence corners of the pieces between anchors that cut both sides."""
+    cuts = [(0, 0)]
+    for i, j in anchors:
+        if cuts[-1][0] < i < n and cuts[-1][1] < j < m:
+            cuts.append((i, j))
+    cuts.append((n, m))
+    return list(zip(cuts, cuts[1:]))
 
 
 def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder = "use", *,
