@@ -299,3 +299,15 @@ def test_references_in_running_text_are_not_headings(tmp_path, line):
     text = zh + en + line if lang == "en" else zh + line + "\n" + en
     doc = read_document([_write(tmp_path / "d.txt", text)])
     assert [p.kind for p in getattr(doc, lang)] == ["heading", "body", "body"]
+
+
+def test_field_code_on_an_article_number_does_not_join_it_with_its_caption(tmp_path):
+    # Law databases link article numbers; saved as text, the link leaves a field code at the line end.
+    text = ('第 3 條 HYPERLINK "https://law.example.org/a3" \\t "_blank" \n本法之主管機關為經濟部。\n'
+            'Article 3 HYPERLINK "https://law.example.org/a3" \\t "_blank" \n'
+            "Competent Authority\nThe Competent Authority of this Act is the Ministry of Economic Affairs.\n")
+    doc = read_document([_write(tmp_path / "law.txt", text)])
+    assert [p.text for p in doc.zh] == ["第 3 條", "本法之主管機關為經濟部。"]
+    assert [(p.text, p.kind) for p in doc.en] == [
+        ("Article 3", "heading"), ("Competent Authority", "heading"),
+        ("The Competent Authority of this Act is the Ministry of Economic Affairs.", "body")]

@@ -223,9 +223,8 @@ def _kind(text: str, lang: Lang) -> UnitKind:
 
 def _is_legal_heading(text: str, lang: Lang) -> bool:
     """An article-number line or a division line (chapter, section...) of a law."""
-    if lang == "zh":
-        return bool(_ZH_ARTICLE.fullmatch(text) or _ZH_DIVISION.match(text)) and _kind(text, lang) == "heading"
-    return bool(_EN_ARTICLE.fullmatch(text) or _EN_DIVISION.match(text)) and _kind(text, lang) == "heading"
+    article, division = (_ZH_ARTICLE, _ZH_DIVISION) if lang == "zh" else (_EN_ARTICLE, _EN_DIVISION)
+    return bool(article.fullmatch(text) or division.match(text)) and _kind(text, lang) == "heading"
 
 
 def _mark_captions(texts: list[str], kinds: list[UnitKind], lang: Lang) -> list[UnitKind]:
