@@ -121,3 +121,25 @@ def test_bad_input_in_a_real_process(tmp_path):
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "no such file" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+# Excerpt of Taiwan's Trademark Act: the English captions each article, the Chinese does not.
+LAW_ZH = "商標法\n第 一 章 總則\n第 1 條\n為保障商標權及消費者利益，特制定本法。\n第 2 條\n欲取得商標權者，應依本法申請註冊。\n"
+LAW_EN = ("Trademark Act\nChapter I General Provisions\nArticle 1\nPurpose of this Act\n"
+          "This Act is enacted for protection of the rights of trademark and the interests of consumers.\n"
+          "Article 2\nRegistration for protection\n"
+          "Any person who wishes to obtain the rights of trademark shall apply for registration.\n")
+
+
+@pytest.mark.parametrize("layout", ["two files", "one bilingual file"])
+def test_law_title_chapter_and_article_lines_are_sentences_of_their_own(tmp_path, layout):
+    if layout == "two files":
+        (tmp_path / "law.zh.txt").write_text(LAW_ZH, encoding="utf-8")
+        (tmp_path / "law.en.txt").write_text(LAW_EN, encoding="utf-8")
+        inputs = [str(tmp_path / "law.zh.txt"), str(tmp_path / "law.en.txt")]
+    else:
+        (tmp_path / "law.zh-en.txt").write_text(LAW_ZH + LAW_EN, encoding="utf-8")
+        inputs = [str(tmp_path / "law.zh-en.txt")]
+    assert main(["segment", *inputs, "-o", str(tmp_path / "out"), "--name", "law", "--quiet"]) == 0
+    zh, en = _outputs(tmp_path / "out", "law")
+    assert zh == LAW_ZH and en == LAW_EN

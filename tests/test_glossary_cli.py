@@ -53,3 +53,14 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 3 and all(line.startswith("error: ") for line in err)
     assert not out.exists()
+
+
+def test_a_chinese_file_and_its_english_file_side_by_side_work_as_in_align(tmp_path):
+    write_pair(tmp_path, "doc", ZH, EN)
+    zh, en = str(tmp_path / "doc.zh.txt"), str(tmp_path / "doc.en.txt")
+    side_by_side, joined = tmp_path / "side", tmp_path / "joined"
+    assert main(["glossary", zh, en, "-o", str(side_by_side), "--quiet"]) == 0
+    assert main(["glossary", f"{zh}+{en}", "-o", str(joined), "--quiet"]) == 0
+    table = (side_by_side / "doc.glossary.tsv").read_text(encoding="utf-8")
+    assert table == (joined / "doc.glossary.tsv").read_text(encoding="utf-8")
+    assert "商业秘密" in table

@@ -94,10 +94,27 @@ def test_zh_semicolon_is_off_by_default_and_an_option():
      ["The product, the “Great Wall Special Plan”.", "Jiangmen signed."]),
     ("The average examination period was reduced to 4.5 days.",
      ["The average examination period was reduced to 4.5 days."]),
+    ("He paused . . . Then he left.", ["He paused . . .", "Then he left."]),
+    ("It said: 'this . . .' He left . . .'", ["It said: 'this . . .'", "He left . . .'"]),
+    ("It is in Vol. 2 of the report. See Figs. 3 and 4. Then stop.",
+     ["It is in Vol. 2 of the report.", "See Figs. 3 and 4.", "Then stop."]),
     ("", []),
 ])
 def test_split_en(text, expected):
     assert split_en_sentences(text) == expected
+
+
+def test_english_is_split_by_nltks_punkt_with_the_wheels_english_model():
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from parallel_corpus.segment import _english_tokenizer
+
+    tokenizer = _english_tokenizer()
+    assert type(tokenizer) is PunktSentenceTokenizer
+    params = tokenizer._params
+    assert {"inc", "jan"} <= params.abbrev_types  # learnt by the model
+    assert {"cf", "ibid", "incl"} <= params.abbrev_types  # the curated non-breaking prefixes
+    assert params.sent_starters and params.collocations and len(params.ortho_context) > 10_000
 
 
 # --- documents -----------------------------------------------------------------

@@ -192,10 +192,12 @@ def _add_glossary(sub) -> None:
         "glossary", help="extract a zh-en term glossary from one or more documents",
         description="Align each INPUT and pool them into one zh-en glossary: NAME.glossary.tsv, "
         ".csv (memoQ/Trados/Phrase), .tbx (TBX-Basic) and .omegat.txt. An INPUT is one "
-        "bilingual file, a Chinese and an English file joined by '+' (zh.txt+en.txt), or a batch "
+        "bilingual file, a Chinese file and its English file side by side as 'align' takes them "
+        "(zh.txt en.txt) or joined by '+' (zh.txt+en.txt), or a batch "
         "manifest (a .tsv file or a folder, as 'batch' reads them) for a whole archive.")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="a bilingual file, ZH_FILE+EN_FILE (either order), or a manifest (.tsv or folder)")
+                   help="a bilingual file, ZH_FILE EN_FILE or ZH_FILE+EN_FILE (either order), "
+                        "or a manifest (.tsv or folder)")
     p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
     p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
     p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries")
@@ -214,19 +216,52 @@ def _add_glossary(sub) -> None:
 
 def _glossary_documents(inputs: list[str]) -> list[list[str]]:
     """Each INPUT as its list of files: a batch manifest (a .tsv file or a folder) gives one list per
-    document it names; ZH+EN is split at '+'; any other path is one bilingual file."""
+    document it names; ZH+EN is split at '+'; a bilingual file is a document; a file in one language
+    goes with the file after it, as align reads its two INPUTs (so `glossary ZH EN` works as `align ZH EN`)."""
     from parallel_corpus.batch.manifest import open_manifest
 
-    documents = []
+    documents: list[list[str]] = []
+    alone: str | None = None  # a one-language file waiting for its other half
     for spec in inputs:
         path = Path(spec)
         if path.is_dir() or (path.suffix.lower() == ".tsv" and path.is_file()):
-            documents.extend(list(entry.inputs) for entry in open_manifest(path))
+            found = [list(entry.inputs) for entry in open_manifest(path)]
         elif "+" in spec and not path.exists():
-            documents.append([part for part in spec.split("+") if part])
+            found = [[part for part in spec.split("+") if part]]
+        elif _holds_both_languages(spec):
+            found = [[spec]]
+        elif alone is not None:
+            documents.append([alone, spec])
+            alone = None
+            continue
         else:
-            documents.append([spec])
+            alone = spec
+            continue
+        if alone is not None:  # its other half never came: reading it alone says what is missing
+            documents.append([alone])
+            alone = None
+        documents.extend(found)
+    if alone is not None:
+        documents.append([alone])
     return documents
+
+
+# A bilingual file carries a fair share of each language; a few foreign lines (names, a quoted
+# title) leave a file monolingual. Shares weigh one Chinese character as three Latin letters.
+_MIN_LANGUAGE_SHARE = 0.1
+
+
+def _holds_both_languages(spec: str) -> bool:
+    """Whether a file reads as a bilingual document on its own (unreadable files count as not)."""
+    from parallel_corpus.document import read_document
+
+    try:
+        document = read_document([spec])
+    except InputError:
+        return False
+    zh = 3 * sum(len(p.text) for p in document.zh)
+    en = sum(len(p.text) for p in document.en)
+    return min(zh, en) >= _MIN_LANGUAGE_SHARE * (zh + en)
 
 
 def _run_glossary(args: argparse.Namespace) -> int:

@@ -84,8 +84,8 @@ def split_zh_sentences(text: str, *, semicolon: bool = False) -> list[str]:
 _ENUMERATOR = re.compile(r"^(?:[IVXLCDM]+|\d{1,3}|[A-Za-z])\.$")
 # Abbreviations after which official English goes on, whatever Punkt thinks.
 _NO_BREAK_AFTER = re.compile(r"(?:^|\s|\()(?:e\.g\.|i\.e\.|cf\.|viz\.|vs\.)$", re.IGNORECASE)
-# Reference abbreviations that go on when a number follows: No. 5, Art. 12, Fig. 3.
-_BEFORE_NUMBER = re.compile(r"(?:^|\s|\()(?:No|Nos|Art|Arts|Fig|Figs|Vol|Para|Sec|Ch|Nr|pp?)\.$")
+# A word and its period at the end of the text before a proposed boundary.
+_LAST_WORD = re.compile(r"(?:^|[\s(])([^\W\d_]+)\.$")
 _COMPANY_SUFFIX = re.compile(r"^(?:Ltd|Limited|Inc|LLC|GmbH|PLC)\b")
 _COMPANY_LEFT = re.compile(r"\b(?:Co|Corp|Pty)\.,?$")
 _COUNTRY_ABBREVIATION = re.compile(r"(?:^|\s|\()(?:U\.S\.|U\.K\.|P\.R\.C\.|U\.S\.A\.|E\.U\.)$")
@@ -96,21 +96,49 @@ _SENTENCE_OPENER = re.compile(
 
 
 @lru_cache(maxsize=1)
-def _english_tokenizer():
-    """Punkt's English model plus the curated non-breaking prefixes (built once, on first use)."""
+def _english_model():
+    """Punkt's English model plus the curated non-breaking prefixes, as the ``punkt`` wheel carries them.
+
+    Read from Python data inside the wheel: no download, no pickle.
+    """
     import punkt
 
-    params = punkt.with_nonbreaking_prefixes(punkt.load_model("english"), "english")
-    return punkt.PunktSentenceTokenizer(params)
+    return punkt.with_nonbreaking_prefixes(punkt.load_model("english"), "english")
+
+
+@lru_cache(maxsize=1)
+def _english_tokenizer():
+    """NLTK's own Punkt tokenizer fed with that model (built once, on first use)."""
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    model = _english_model()
+    params = PunktParameters()
+    params.abbrev_types = set(model.abbrev_types)
+    params.collocations = set(model.collocations)
+    params.sent_starters = set(model.sent_starters)
+    params.ortho_context.update(model.ortho_context)  # same flag bits as NLTK's
+    return PunktSentenceTokenizer(params)
+
+
+def _abbreviates_before_number(left: str) -> bool:
+    """``left`` ends in an abbreviation that goes on when a number follows (No. 5, Art. 12, Fig. 3).
+
+    The model lists these apart from its plain abbreviations; NLTK's parameters have no
+    place for them, so this rule applies them.
+    """
+    match = _LAST_WORD.search(left)
+    return bool(match) and match.group(1).lower() in _english_model().numeric_abbrev_types
 
 
 def _keeps_together(left: str, right: str) -> bool:
     """True when a boundary Punkt proposed between ``left`` and ``right`` is wrong."""
     if _ENUMERATOR.match(left):
         return True
+    if right.startswith("."):  # the next dot of a spaced ellipsis: NLTK's Punkt cuts before each one
+        return True
     if _NO_BREAK_AFTER.search(left):
         return True
-    if _BEFORE_NUMBER.search(left) and right[:1].isdigit():
+    if right[:1].isdigit() and _abbreviates_before_number(left):
         return True
     if _COMPANY_LEFT.search(left) and _COMPANY_SUFFIX.match(right):
         return True
