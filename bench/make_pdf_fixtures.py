@@ -21,7 +21,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "data" / "pdf"
-SOFT_HYPHEN = "\u00ad"
 
 
 @dataclass(frozen=True)
@@ -133,7 +132,7 @@ def make_pdf(paragraphs: list[tuple[str, str]], path: Path, layout: Layout) -> P
 
 # Fixture texts. The law articles are short excerpts of Taiwan's Trademark Act (商標法), which is
 # not under copyright (ROC Copyright Act, Art. 9); the English is written for these tests.
-# Soft hyphens mark where LibreOffice may break a word; compounds keep their real hyphens.
+# LibreOffice hyphenates the English; compounds keep their real hyphens.
 MIXED = [
     ("商標法", "title"),
     ("為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，促進工商企業正常發展，"
@@ -142,12 +141,12 @@ MIXED = [
      "或對中華民國國民申請商標註冊不予受理者，其商標註冊之申請，得不予受理。", "body"),
     ("Trademark Act", "heading"),
     ("This Act is enacted for the protection of trademark rights and the interests of consumers, "
-     "for the main\u00adte\u00adnance of fair competition and for the promotion of the develop\u00adment of "
+     "for the maintenance of fair competition and for the promotion of the development of "
      "industry and commerce, including state-owned enterprises and well-known marks.", "body"),
     ("An application filed by a national of a foreign country may be inadmissible where that country "
      "does not protect the trademarks of nationals of the Republic of China; the registrar office shall "
-     "decide on such an appli\u00adca\u00adtion within a reasonable time, taking into account state-owned "
-     "and privately-held interests alike.", "body"),
+     "decide on such an application within a reasonable time, taking into account state-owned "
+     "and privately-held interests alike, notwithstanding any intergovernmental understandings.", "body"),
 ]
 
 _RUNNING_BODY = (
@@ -190,14 +189,13 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=FIXTURES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    mixed = make_pdf(MIXED, args.out / "mixed-cjk.pdf",
-                     Layout(first_line_indent_pt=22, size_pt=11, header=None, hyphenate=False,
-                            page_width_cm=14.8, page_height_cm=21.0))
-    make_pdf(RUNNING, args.out / "running-header.pdf",
-             Layout(justify=False, space_after_pt=8, header="Trademark Act (excerpt)",
-                    footer="Page {page} of {pages}", page_width_cm=14.8, page_height_cm=21.0))
+    make_pdf(MIXED, args.out / "mixed-cjk.pdf",
+             Layout(first_line_indent_pt=22, hyphenate=True, page_width_cm=14.8, page_height_cm=21.0))
+    running = make_pdf(RUNNING, args.out / "running-header.pdf",
+                       Layout(justify=False, space_after_pt=8, header="Trademark Act (excerpt)",
+                              footer="Page {page} of {pages}", page_width_cm=14.8, page_height_cm=21.0))
     image_only_pdf(args.out / "scanned.pdf")
-    encrypted_pdf(mixed, args.out / "encrypted.pdf")
+    encrypted_pdf(running, args.out / "encrypted.pdf")
     for pdf in sorted(args.out.glob("*.pdf")):
         print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: {pdf.stat().st_size / 1024:.0f} KB")
 

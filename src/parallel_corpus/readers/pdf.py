@@ -466,9 +466,9 @@ def _splits_word(head: str, tail: str, words: Counter) -> bool:
     """Whether the hyphen between ``head`` (before the line end) and ``tail`` split one word.
 
     The document decides first: the word written elsewhere solid ("promotion") or with its
-    hyphen ("state-owned"). Without that, a piece that is no word of the document on its own
-    ("pro", "ditional") is a syllable; two pieces that are both words ("state" "owned",
-    "there" "with") go to English word frequencies (loaded only then: the import is slow).
+    hyphen ("state-owned"). Without that, English word frequencies (imported only then: the
+    import takes a few tenths of a second): two real words much rarer written solid than
+    either alone are a compound ("state-owned"); anything else is one word cut in two.
     """
     left = re.search(r"[A-Za-z]+$", head)
     right = re.match(r"[A-Za-z]+", tail)
@@ -478,11 +478,8 @@ def _splits_word(head: str, tail: str, words: Counter) -> bool:
     joined, hyphenated = left_part + right_part, f"{left_part}-{right_part}"
     if words[joined] != words[hyphenated]:
         return words[joined] > words[hyphenated]
-    if not words[left_part] or not words[right_part]:
-        return True
     from wordfreq import zipf_frequency
 
     whole = zipf_frequency(joined, "en", wordlist="small")
     parts = min(zipf_frequency(left_part, "en", wordlist="small"), zipf_frequency(right_part, "en", wordlist="small"))
-    # Much rarer written solid than either piece alone: a compound like "state-owned".
     return not (parts > 0 and whole < parts - 1.0)
