@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from parallel_corpus.readers import pdf
 from parallel_corpus.readers.pdf import looks_like_pdf, read_pdf
@@ -144,3 +146,18 @@ def test_lines_that_are_not_page_numbers(line):
 ])
 def test_line_end_hyphen(head, tail, words, splits):
     assert pdf._splits_word(head, tail, words) is splits
+
+
+@pytest.mark.parametrize("name", ["mixed-cjk.pdf", "running-header.pdf"])
+def test_no_character_is_lost_or_added(name):
+    pages = pdf._drop_running_lines(pdf._read_lines(FIXTURES / name))
+    printed = "".join(line.text for page in pages for line in page)
+    read = "".join(b.text for b in read_pdf(FIXTURES / name))
+    layout = str.maketrans("", "", " -")
+    assert read.translate(layout) == printed.translate(layout)
+
+
+@given(page=st.integers(1, 9999), pages=st.integers(1, 9999))
+def test_page_number_patterns_match_any_number(page, pages):
+    for line in (f"- {page} -", f"Page {page} of {pages}", f"第 {page} 頁", f"第{page}页 共{pages}页", f"{page} / {pages}"):
+        assert pdf._PAGE_NUMBER.fullmatch(line)

@@ -13,6 +13,7 @@ document and, failing those, by English word frequencies.
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 import statistics
 from collections import Counter
@@ -49,7 +50,7 @@ _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’…�
 # "3 / 10", "iv".
 _PAGE_NUMBER = re.compile(
     r"[-–—\s]*(?:"
-    r"\d{1,4}|[ivxlc]{1,6}|[IVXLC]{1,6}"
+    r"\d{1,4}|[ivxlc]{1,6}"
     r"|第\s*\d{1,4}\s*[頁页](?:\s*[，,]?\s*共\s*\d{1,4}\s*[頁页])?"
     r"|共\s*\d{1,4}\s*[頁页]\s*[，,]?\s*第\s*\d{1,4}\s*[頁页]"
     r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
@@ -128,6 +129,7 @@ def _read_lines(path: Path) -> list[list[_Line]]:
     """Every page's printed lines, in the content order PDFium reads them."""
     import pypdfium2 as pdfium
 
+    _quiet_pdfium()
     data = read_input_bytes(path)
     try:
         document = pdfium.PdfDocument(data)
@@ -152,6 +154,15 @@ def _read_lines(path: Path) -> list[list[_Line]]:
         return pages
     finally:
         document.close()
+
+
+def _quiet_pdfium() -> None:
+    """Keep pypdfium2's log records (a circular bookmark, an unsupported feature: the file's
+    extras, never its text) off stderr: bad input is reported once, as an InputError."""
+    logger = logging.getLogger("pypdfium2")
+    if logger.propagate:
+        logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 def _pdfium_reason(err: Exception) -> str:
@@ -269,25 +280,35 @@ def _lead_width(chars) -> float:
 # -- running headers and footers ------------------------------------------------------------
 
 def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
-    """Remove page numbers and lines repeated at the same place on most pages.
+    """Remove page numbers and lines repeated on most pages, working in from the top and
+    the bottom edge of each page and stopping at the first line that is neither.
 
-    Only the top and bottom lines of a page are candidates, so body text that repeats
-    (a formula clause, a table header) is kept.
+    So body text that repeats (a formula clause, a table header) is kept: it would have
+    to sit at the page edge, or right under a running line, on most pages.
     """
-    def zone(page: list[_Line]) -> list[_Line]:
+    def edges(page: list[_Line]) -> list[_Line]:
         by_height = sorted(page, key=lambda line: -line.top)
-        return by_height[:_RUNNING_ZONE] + by_height[-_RUNNING_ZONE:]
+        return by_height[:_RUNNING_ZONE] + by_height[::-1][:_RUNNING_ZONE]
 
-    def key(line: _Line) -> tuple[str, int]:
-        return re.sub(r"\d+", "#", _SPACES.sub("", line.text)), round(line.top / 4)
+    def key(line: _Line) -> str:
+        return re.sub(r"\d+", "#", _SPACES.sub("", line.text))
 
-    seen = Counter(k for page in pages for k in {key(line) for line in zone(page)})
+    seen = Counter(k for page in pages for k in {key(line) for line in edges(page)})
     needed = max(2, len(pages) // 2 + 1)
+
+    def running(line: _Line) -> bool:
+        return bool(_PAGE_NUMBER.fullmatch(line.text)) or seen[key(line)] >= needed
+
     kept = []
     for page in pages:
-        edge = {id(line) for line in zone(page)}
-        kept.append([line for line in page if id(line) not in edge
-                     or not (_PAGE_NUMBER.fullmatch(line.text) or seen[key(line)] >= needed)])
+        by_height = sorted(page, key=lambda line: -line.top)
+        dropped = set()
+        for side in (by_height, by_height[::-1]):
+            for line in side[:_RUNNING_ZONE]:
+                if not running(line):
+                    break
+                dropped.add(id(line))
+        kept.append([line for line in page if id(line) not in dropped])
     return kept
 
 
