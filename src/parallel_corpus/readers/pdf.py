@@ -40,6 +40,10 @@ _INFERRED_SPACE = "\x00"
 # Characters after which (or before which) lines join without a space: CJK ideographs,
 # kana, full-width forms and CJK punctuation.
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+# Those and the punctuation Chinese text shares with Latin (dashes, curly quotes, ellipsis):
+# a gap PDFium sees next to them is CJK spacing, not a typed space.
+_CJK_SPACING = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+                          r"\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 # CJK punctuation that may not begin a line: the layout pulls the character before it down
@@ -246,9 +250,10 @@ def _real_spaces(chars, size: float):
     """
     if not any(c[0] == _INFERRED_SPACE for c in chars):
         return chars
-    usual = [b[1] - a[2] for a, b in zip(chars, chars[1:]) if _WIDE.match(a[0]) and _WIDE.match(b[0])]
+    wide = lambda char: bool(_CJK_SPACING.match(char[0]))
+    usual = [b[1] - a[2] for a, b in zip(chars, chars[1:]) if wide(a) and wide(b)]
     bridged = [b[1] - a[2] for a, s, b in zip(chars, chars[1:], chars[2:])
-               if s[0] == _INFERRED_SPACE and _WIDE.match(a[0]) and _WIDE.match(b[0])]
+               if s[0] == _INFERRED_SPACE and wide(a) and wide(b)]
     # A line whose every CJK gap PDFium bridged is letter-spaced evenly: its narrowest gap is usual.
     spread = statistics.median(usual) if usual else min(bridged, default=0.0)
     kept = []
@@ -260,8 +265,8 @@ def _real_spaces(chars, size: float):
         after = next((c for c in chars[index + 1:] if c[0] != _INFERRED_SPACE), None)
         if before is None or after is None:
             continue
-        wide = bool(_WIDE.match(before[0])), bool(_WIDE.match(after[0]))
-        if wide == (False, False) or (wide == (True, True) and after[1] - before[2] > spread + 0.15 * size):
+        sides = wide(before), wide(after)
+        if sides == (False, False) or (sides == (True, True) and after[1] - before[2] > spread + 0.15 * size):
             kept.append((" ", *char[1:]))
     return kept
 
@@ -290,14 +295,23 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[list[_Line]]:
         by_height = sorted(page, key=lambda line: -line.top)
         return by_height[:_RUNNING_ZONE] + by_height[::-1][:_RUNNING_ZONE]
 
-    def key(line: _Line) -> str:
-        return re.sub(r"\d+", "#", _SPACES.sub("", line.text))
+    def key(line: _Line) -> tuple[str, int]:
+        # The size too: a title in large type that repeats the running header is kept.
+        return re.sub(r"\d+", "#", _SPACES.sub("", line.text)), round(line.size)
 
-    seen = Counter(k for page in pages for k in {key(line) for line in edges(page)})
+    heights: dict[tuple[str, int], list[float]] = {}
+    for page in pages:
+        for line in {id(line): line for line in edges(page)}.values():
+            heights.setdefault(key(line), []).append(line.top)
     needed = max(2, len(pages) // 2 + 1)
 
     def running(line: _Line) -> bool:
-        return bool(_PAGE_NUMBER.fullmatch(line.text)) or seen[key(line)] >= needed
+        """A page number, or a line printed at this height on most pages (a title that
+        repeats the header's words lower down on page 1 is kept)."""
+        if _PAGE_NUMBER.fullmatch(line.text):
+            return True
+        near = [top for top in heights.get(key(line), ()) if abs(top - line.top) < 0.5 * line.size]
+        return len(near) >= needed
 
     kept = []
     for page in pages:
@@ -449,7 +463,11 @@ def _kind(paragraph: Sequence[_Line], body_size: float, *, first: bool) -> UnitK
 # -- joining lines --------------------------------------------------------------------------
 
 def _join_lines(paragraph: Sequence[_Line], words: Counter) -> str:
+    """One paragraph's text: no space where a line ends or starts with CJK (in a Chinese
+    paragraph, with the dashes and quotes it shares with Latin too), a space elsewhere."""
     text = _SPACES.sub(" ", paragraph[0].text).strip()
+    joined = "".join(line.text for line in paragraph)
+    tight = _CJK_SPACING if len(_WIDE.findall(joined)) * 2 > len(joined) else _WIDE
     for before, line in zip(paragraph, paragraph[1:]):
         following = _SPACES.sub(" ", line.text).strip()
         if not following:
@@ -457,7 +475,7 @@ def _join_lines(paragraph: Sequence[_Line], words: Counter) -> str:
         if before.hyphen_end and text[-1:] in _HYPHENS:
             text = text[:-1] if _splits_word(text[:-1], following, words) else text[:-1] + "-"
             text += following
-        elif _WIDE.match(text[-1:]) or _WIDE.match(following[:1]):
+        elif tight.match(text[-1:]) or tight.match(following[:1]):
             text += following
         else:
             text += " " + following
