@@ -76,6 +76,16 @@ def _cases() -> list[Case]:
         Case("fair-trade.en", law("tw-fair-trade-act.en.txt"),
              Layout(justify=False, hyphenate=True, header="Fair Trade Act", footer="{page}"),
              r"Fair Trade Act|\d+"),
+        # Word's look: sans fonts, 12 pt, 8 pt after each paragraph, 1.15 line spacing unset.
+        Case("patent-rules.zh", law("tw-patent-act-enforcement-rules.zh.txt"),
+             Layout(east_asian_font="Noto Sans CJK TC", latin_font="Liberation Sans", size_pt=12,
+                    space_after_pt=8, header="專利法施行細則", footer="第 {page} 頁，共 {pages} 頁"),
+             r"專利法施行細則|第 \d+ 頁，共 \d+ 頁"),
+        Case("patent-rules.en", law("tw-patent-act-enforcement-rules.en.txt"),
+             Layout(east_asian_font="Noto Sans CJK TC", latin_font="Liberation Sans", size_pt=12,
+                    space_after_pt=8, justify=False, header="Enforcement Rules of the Patent Act",
+                    footer="{page} / {pages}"),
+             r"Enforcement Rules of the Patent Act|\d+ / \d+"),
     ]
 
 

@@ -161,3 +161,14 @@ def test_no_character_is_lost_or_added(name):
 def test_page_number_patterns_match_any_number(page, pages):
     for line in (f"- {page} -", f"Page {page} of {pages}", f"第 {page} 頁", f"第{page}页 共{pages}页", f"{page} / {pages}"):
         assert pdf._PAGE_NUMBER.fullmatch(line)
+
+
+@pytest.mark.parametrize(("before", "line", "opens"), [
+    ("並應釋明其與正本相符。", "第 26-1 條", True),
+    ("其與正本相符。", "第四十八條之九 專利權", True),
+    ("the following:", "(1)Consisting exclusively of", True),
+    ("商標專責機關辦理。", "三、將商標用於", True),
+    ("as prescribed in", "Article 9 of this Act", False),  # the clause goes on
+])
+def test_a_numbered_item_after_a_finished_clause_opens_a_paragraph(before, line, opens):
+    assert bool(pdf._ENDS_CLAUSE.search(before) and pdf._OPENS_ITEM.match(line)) is opens
