@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import logging
+import os
 import re
 import subprocess
 import sys
@@ -169,7 +170,7 @@ def _check_reader(pdfs: dict[str, Path], cases: dict[str, Case]) -> None:
 def _timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT,
-                   env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                   env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     return time.perf_counter() - start
 
 
