@@ -135,18 +135,18 @@ def make_pdf(paragraphs: list[tuple[str, str]], path: Path, layout: Layout) -> P
 # LibreOffice hyphenates the English; compounds keep their real hyphens.
 MIXED = [
     ("商標法", "title"),
-    ("為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，促進工商企業正常發展，"
-     "特制定本法。本法之主管機關為經濟部。商標業務，由經濟部指定專責機關辦理。", "body"),
-    ("外國人所屬之國家，與中華民國如未共同參加保護商標之國際條約或無互相保護商標之條約、協定，"
-     "或對中華民國國民申請商標註冊不予受理者，其商標註冊之申請，得不予受理。", "body"),
+    (("為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，促進工商企業正常發展，"
+      "特制定本法。本法之主管機關為經濟部。商標業務，由經濟部指定專責機關辦理。"), "body"),
+    (("外國人所屬之國家，與中華民國如未共同參加保護商標之國際條約或無互相保護商標之條約、協定，"
+      "或對中華民國國民申請商標註冊不予受理者，其商標註冊之申請，得不予受理。"), "body"),
     ("Trademark Act", "heading"),
-    ("This Act is enacted for the protection of trademark rights and the interests of consumers, "
-     "for the maintenance of fair competition and for the promotion of the development of "
-     "industry and commerce, including state-owned enterprises and well-known marks.", "body"),
-    ("An application filed by a national of a foreign country may be inadmissible where that country "
-     "does not protect the trademarks of nationals of the Republic of China; the registrar office shall "
-     "decide on such an application within a reasonable time, taking into account state-owned "
-     "and privately-held interests alike, notwithstanding any intergovernmental understandings.", "body"),
+    (("This Act is enacted for the protection of trademark rights and the interests of consumers, "
+      "for the maintenance of fair competition and for the promotion of the development of "
+      "industry and commerce, including state-owned enterprises and well-known marks."), "body"),
+    (("An application filed by a national of a foreign country may be inadmissible where that country "
+      "does not protect the trademarks of nationals of the Republic of China; the registrar office shall "
+      "decide on such an application within a reasonable time, taking into account state-owned "
+      "and privately-held interests alike, notwithstanding any intergovernmental understandings."), "body"),
 ]
 
 _RUNNING_BODY = (
@@ -167,7 +167,7 @@ def image_only_pdf(path: Path) -> Path:
     page = Image.new("L", (620, 877), 255)
     draw = ImageDraw.Draw(page)
     for line in range(12):
-        draw.text((60, 80 + 40 * line), "A scanned page of a trademark law, line %d" % (line + 1), fill=0)
+        draw.text((60, 80 + 40 * line), f"A scanned page of a trademark law, line {line + 1}", fill=0)
     page.save(path, "PDF", resolution=75)
     return path
 

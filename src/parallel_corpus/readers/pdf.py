@@ -13,6 +13,7 @@ document and, failing those, by English word frequencies.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import logging
 import re
 import statistics
@@ -179,7 +180,7 @@ def _pdfium_reason(err: Exception) -> str:
 def _page_lines(text_page, page: int) -> Iterator[_Line]:
     """Group one page's characters into lines: a break where PDFium puts one or where the
     text moves down and back to the left (after a line-end hyphen PDFium puts none)."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     box = raw.FS_RECTF()
     # (character, left, right, top, bottom, index in PDFium's character list)
@@ -214,7 +215,7 @@ def _page_lines(text_page, page: int) -> Iterator[_Line]:
 
 
 def _line(text_page, chars, page: int, hyphen_end: bool) -> _Line:
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     inked = [c for c in chars if not c[0].isspace() and c[0] != _INFERRED_SPACE] or chars
     size = raw.FPDFText_GetFontSize(text_page, inked[len(inked) // 2][5])
@@ -252,7 +253,7 @@ def _real_spaces(chars, size: float):
     if not any(c[0] == _INFERRED_SPACE for c in chars):
         return chars
     wide = lambda char: bool(_CJK_SPACING.match(char[0]))
-    usual = [b[1] - a[2] for a, b in zip(chars, chars[1:]) if wide(a) and wide(b)]
+    usual = [b[1] - a[2] for a, b in itertools.pairwise(chars) if wide(a) and wide(b)]
     bridged = [b[1] - a[2] for a, s, b in zip(chars, chars[1:], chars[2:])
                if s[0] == _INFERRED_SPACE and wide(a) and wide(b)]
     # A line whose every CJK gap PDFium bridged is letter-spaced evenly: its narrowest gap is usual.
@@ -339,7 +340,7 @@ def _paragraphs(lines: Sequence[_Line]) -> list[list[_Line]]:
     )
     layout = _Layout(layout.left, layout.right, layout.pitch, _first_line_indents(lines, layout))
     paragraphs = [[lines[0]]]
-    for before, line in zip(lines, lines[1:]):
+    for before, line in itertools.pairwise(lines):
         if _starts_paragraph(before, line, layout, opened=len(paragraphs[-1]) == 1):
             paragraphs.append([line])
         else:
@@ -399,7 +400,7 @@ def _first_line_indents(lines: Sequence[_Line], layout: _Layout) -> bool:
     """Whether a full indented line is mostly followed by one at the margin (first-line indents)
     rather than by one at the same indent (hanging or indented blocks)."""
     back, kept = 0, 0
-    for above, below in zip(lines, lines[1:]):
+    for above, below in itertools.pairwise(lines):
         if layout.indented(above) and layout.full(above) and not layout.indented(below):
             back += 1
         elif layout.indented(above) and layout.full(above) and abs(below.x0 - above.x0) < 0.3 * below.size:
@@ -416,7 +417,7 @@ def _line_pitch(lines: Sequence[_Line]) -> dict[tuple, float]:
     """The distance from one line to the next within a paragraph, per style: a low quantile
     of it over consecutive lines of that style (a paragraph break only adds to it)."""
     pitches: dict[tuple, list[float]] = {}
-    for above, below in zip(lines, lines[1:]):
+    for above, below in itertools.pairwise(lines):
         if above.page == below.page and below.bottom < above.bottom and _style(above) == _style(below):
             pitches.setdefault(_style(below), []).append(above.bottom - below.bottom)
     return {style: _quantile(values, 0.2) for style, values in pitches.items()}
@@ -469,7 +470,7 @@ def _join_lines(paragraph: Sequence[_Line], words: Counter) -> str:
     text = _SPACES.sub(" ", paragraph[0].text).strip()
     joined = "".join(line.text for line in paragraph)
     tight = _CJK_SPACING if len(_WIDE.findall(joined)) * 2 > len(joined) else _WIDE
-    for before, line in zip(paragraph, paragraph[1:]):
+    for before, line in itertools.pairwise(paragraph):
         following = _SPACES.sub(" ", line.text).strip()
         if not following:
             continue
@@ -498,7 +499,7 @@ def _word_counts(lines: Sequence[_Line]) -> Counter:
         for word in _WORD.findall(inner):
             parts = word.lower().split("-")
             counts.update(parts)
-            counts.update(f"{a}-{b}" for a, b in zip(parts, parts[1:]))
+            counts.update(f"{a}-{b}" for a, b in itertools.pairwise(parts))
     return counts
 
 
