@@ -111,12 +111,9 @@ def read_pdf(path: Path) -> list[Block]:
     ``kind`` is set only where the font size clearly marks a title or heading.
     """
     path = Path(path)
-    pages = _read_lines(path)
-    if not any(pages):
-        raise InputError(f"{path}: no text layer (scanned?); run OCR first")
-    body = _drop_running_lines(pages)
+    body = _drop_running_lines(_read_lines(path))
     lines = [line for page in body for line in page]
-    if not lines:
+    if not lines:  # no text at all, or only page numbers (a scan with a printed footer)
         raise InputError(f"{path}: no text layer (scanned?); run OCR first")
     paragraphs = _paragraphs(lines)
     words = _word_counts(lines)
