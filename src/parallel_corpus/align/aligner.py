@@ -150,7 +150,11 @@ def _structure(units: Sequence[Sentence] | None) -> tuple[np.ndarray | None, np.
     if not units:
         return None, None
     headings = np.array([1.0 if u.kind != "body" else 0.0 for u in units])
-    return headings, paragraph_breaks([u.paragraph for u in units])
+    paragraphs = [u.paragraph for u in units]
+    # When no paragraph holds two sentences (presplit lines), a break says nothing a sentence end does not.
+    if len(set(paragraphs)) == len(paragraphs):
+        return headings, None
+    return headings, paragraph_breaks(paragraphs)
 
 
 def _beads(path: list[tuple[int, int]], scorer: SpanScorer, params: SearchParams) -> list[Bead]:

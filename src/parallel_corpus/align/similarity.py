@@ -29,7 +29,8 @@ class GainParams:
     number_weight: float = 0.3      # bonus for digits shared by both sides
     number_miss_weight: float = 0.1  # malus for digits found on one side only
     heading_weight: float = 0.3     # heading paired with heading, not with body text
-    paragraph_weight: float = 0.05  # per paragraph break inside a span
+    mixed_heading_cost: float = 1.0  # a side joining a heading and body text in one bead
+    paragraph_weight: float = 0.5   # per paragraph break inside a span (translators keep paragraphs)
     quote_weight: float = 0.1       # one side closes a quotation, the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
     refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
@@ -212,15 +213,19 @@ class SpanScorer:
         p = self.params
         term = 0.0
         if self.zh.p_heading is not None and self.en.p_heading is not None:
-            zh_h = (self.zh.p_heading[i] - self.zh.p_heading[i - a]) > 0
-            en_h = (self.en.p_heading[js] - self.en.p_heading[starts]) > 0
+            zh_count = self.zh.p_heading[i] - self.zh.p_heading[i - a]
+            en_count = self.en.p_heading[js] - self.en.p_heading[starts]
+            zh_h, en_h = zh_count > 0, en_count > 0
             term = term + p.heading_weight * (zh_h & en_h).astype(float) - p.heading_weight * (zh_h ^ en_h)
+            mixed = (zh_h & (zh_count < a)).astype(float) + (en_h & (en_count < js - starts))
+            term = term - p.mixed_heading_cost * mixed
         if p.quote_weight and self.zh.quotes is not None and self.en.quotes is not None:
             term = term - p.quote_weight * np.abs(self.zh.quotes[i - 1] - self.en.quotes[np.maximum(js - 1, 0)])
-        if self.zh.p_break is not None and self.en.p_break is not None:
-            inner_zh = self.zh.p_break[i] - self.zh.p_break[i - a + 1] if a > 1 else 0.0
+        if self.zh.p_break is not None and a > 1:
+            term = term - p.paragraph_weight * (self.zh.p_break[i] - self.zh.p_break[i - a + 1])
+        if self.en.p_break is not None:
             inner_en = np.where(js - starts > 1, self.en.p_break[js] - self.en.p_break[np.minimum(starts + 1, js)], 0.0)
-            term = term - p.paragraph_weight * (inner_zh + inner_en)
+            term = term - p.paragraph_weight * inner_en
         return term
 
     def gain_with_cosine(self, a: int, b: int, i: int, j: int, cos: float) -> float:
