@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallel_corpus.align import SearchParams, align_sentences, align_vectors, bead_types
+from parallel_corpus.align.calibrate import CalibrationParams, _fit_logistic
 from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import number_keys, utf8_lengths
 from parallel_corpus.align.refine import join_sentences, refine_path
@@ -175,6 +176,31 @@ def test_scores_separate_right_from_wrong_pairs():
     wrong = align_sentences(zh, list(reversed(en)), ENCODER, max_align=2)
     assert np.mean([b.score for b in right if not b.is_null]) > 0.8
     assert np.mean([b.score for b in wrong if not b.is_null]) < 0.5
+
+
+def test_scores_are_calibrated_on_the_document_itself():
+    """A verbose translation (English sides 1.2-6 times padded) keeps high scores on its right beads:
+    the document's own length spread and similarity are what it is measured against."""
+    rng = np.random.default_rng(5)
+    zh, en, gold = synthetic_document(21, beads=60)
+    en = [t + " " + " ".join(f"f{k}_{x}" for x in range(int(len(t.split()) * rng.uniform(0.2, 5))))
+          for k, t in enumerate(en)]
+    means = []
+    for scores in (CalibrationParams(), CalibrationParams(min_beads=10**9)):  # own fit; the fixed mapping only
+        beads = align_sentences(zh, en, ENCODER, params=SearchParams(scores=scores))
+        right = [b.score for b in beads if (b.zh, b.en) in set(gold)]
+        assert len(right) >= 55
+        means.append(np.mean(right))
+    assert means[0] > 0.9 and means[0] > means[1] + 0.03, means
+
+
+def test_logistic_fit_recovers_known_weights():
+    rng = np.random.default_rng(0)
+    x = np.column_stack([rng.uniform(-1, 1, 4000), rng.uniform(0, 4, 4000), np.ones(4000)])
+    truth = np.array([4.0, -1.0, 0.5])
+    y = (rng.uniform(size=4000) < 1 / (1 + np.exp(-x @ truth))).astype(float)
+    fitted = _fit_logistic(x, y, np.ones(4000), np.zeros(3), strength=1e-3)
+    assert np.allclose(fitted, truth, atol=0.3), fitted
 
 
 def test_bead_types_respect_max_align():

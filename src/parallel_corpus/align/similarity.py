@@ -237,15 +237,10 @@ class SpanScorer:
             shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
         return float(np.asarray(self.gain(a, b, i, np.array([j]), np.array([j - b]), dot, shared)).ravel()[0])
 
-    def bead_value(self, a: int, b: int, i: int, j: int) -> float:
-        """Similarity evidence of one bead (before the per-sentence weighting): for its score."""
-        zh_span = self.zh.vectors[i - a: i].sum(axis=0)
-        en_span = self.en.vectors[j - b: j].sum(axis=0)
-        cos = float(zh_span @ en_span) / (self.zh_norms[a][i] * self.en_norms[b][j])
-        js, starts = np.array([j]), np.array([j - b])
-        value = cos - float(self.length_penalty(a, i, js, starts)[0])
-        if self.zh.p_count is not None and self.en.p_count is not None:
-            keys = frozenset().union(*self.zh.numbers[i - a: i])
-            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
-            value += float(np.asarray(self.number_term(a, i, js, starts, shared)).ravel()[0])
-        return value
+    def bead_numbers(self, a: int, b: int, i: int, j: int) -> float:
+        """The number term of one bead (a, b) ending at (i, j): for its score."""
+        if self.zh.p_count is None or self.en.p_count is None:
+            return 0.0
+        keys = frozenset().union(*self.zh.numbers[i - a: i])
+        shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+        return float(np.asarray(self.number_term(a, i, np.array([j]), np.array([j - b]), shared)).ravel()[0])
