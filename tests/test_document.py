@@ -215,3 +215,87 @@ def test_input_error_messages_are_one_line(tmp_path):
         with pytest.raises(InputError) as caught:
             read_document(paths)
         assert "\n" not in str(caught.value)
+
+
+# --- legal structure (excerpts of Taiwan's Trademark Act and Patent Act Enforcement Rules) ---
+
+TRADEMARK_ZH = """商標法
+第 一 章 總則
+第 1 條
+為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，促進工商企業正常發展，特制定本法。
+第 2 條
+欲取得商標權、證明標章權、團體標章權或團體商標權者，應依本法申請註冊。
+第 3 條
+本法之主管機關為經濟部。
+商標業務，由經濟部指定專責機關辦理。
+"""
+TRADEMARK_EN = """Trademark Act
+Chapter I General Provisions
+Article 1
+Purpose of this Act
+This Act is enacted for protection of the rights of trademark, certification mark, collective membership mark, collective trademark and the interests of consumers, maintenance of fair competition, and promotion of development of the industry and commerce.
+Article 2
+Registration for protection
+Any person who wishes to obtain the rights of trademark, certification mark, collective membership mark, or collective trademark shall apply for registration therefor in accordance with this Act.
+Article 3
+Competent Authority and Registrar Office
+The Competent Authority of this Act is the Ministry of Economic Affairs (hereinafter as the MOEA).
+Trademark affairs shall be administered under a registrar office appointed by the MOEA.
+"""
+
+
+@pytest.mark.parametrize("layout", ["two files", "one bilingual file"])
+def test_law_title_chapter_and_article_lines_stay_separate_units(tmp_path, layout):
+    if layout == "two files":
+        paths = [_write(tmp_path / "law.zh.txt", TRADEMARK_ZH), _write(tmp_path / "law.en.txt", TRADEMARK_EN)]
+    else:
+        paths = [_write(tmp_path / "law.zh-en.txt", TRADEMARK_ZH + TRADEMARK_EN)]
+    doc = read_document(paths)
+    assert [(p.text, p.kind) for p in doc.zh[:4]] == [
+        ("商標法", "title"), ("第 一 章 總則", "heading"), ("第 1 條", "heading"), (TRADEMARK_ZH.splitlines()[3], "body")]
+    assert len(doc.zh) == len(TRADEMARK_ZH.splitlines())
+    assert len(doc.en) == len(TRADEMARK_EN.splitlines())
+    assert [p.kind for p in doc.en[:5]] == ["title", "heading", "heading", "heading", "body"]
+
+
+def test_english_captions_after_article_lines_are_headings(tmp_path):
+    doc = read_document([_write(tmp_path / "law.zh.txt", TRADEMARK_ZH), _write(tmp_path / "law.en.txt", TRADEMARK_EN)])
+    captions = [doc.en[i + 1].text for i, p in enumerate(doc.en[:-1])
+                if p.text.startswith("Article") and doc.en[i + 1].kind == "heading"]
+    assert captions == ["Purpose of this Act", "Registration for protection", "Competent Authority and Registrar Office"]
+    assert doc.en[-1].kind == doc.en[-2].kind == "body"
+
+
+def test_one_unpunctuated_body_line_after_an_article_is_not_a_caption(tmp_path):
+    # The English of the Enforcement Rules has no captions; one body line lacks its final colon.
+    en = ("Enforcement Rules of the Patent Act\nArticle 59\nThe request shall be filed in writing.\n"
+          "Article 60\nWhen requesting to correct the description or drawing(s) due to translation errors, "
+          "a request form shall be submitted and accompanied by the following documents\n"
+          "1. the corrected sheet(s) of the description;\n2.the complete set of replacement description.\n"
+          "Article 61\n(delete)\nArticle 62\nThe fee shall be paid.\n")
+    zh = "專利法施行細則\n第 59 條\n申請應以書面為之。\n第 60 條\n申請更正者，應備具下列文件：\n一、更正頁。\n二、全份說明書。\n第 61 條\n（刪除）\n第 62 條\n規費應繳納。\n"
+    doc = read_document([_write(tmp_path / "r.zh.txt", zh), _write(tmp_path / "r.en.txt", en)])
+    assert [p.text for p in doc.en if p.kind == "heading"] == ["Article 59", "Article 60", "Article 61", "Article 62"]
+
+
+@pytest.mark.parametrize("line", ["第 1 條", "第一条", "第 一 章 總則", "第一章总则", "第 一 節 申請註冊", "第四十八條之九",
+                                  "第 5-1 條", "第 一 編 總則", "第 二 款 通則", "第三目"])
+def test_chinese_legal_headings(tmp_path, line):
+    doc = read_document([_write(tmp_path / "d.txt", f"著作權法\n{line}\n本法所稱主管機關為經濟部。\nThe Act.\n")])
+    assert [p.kind for p in doc.zh] == ["title", "heading", "body"]
+
+
+@pytest.mark.parametrize("line", ["Article 12", "Article 48-9", "Chapter II", "Chapter Two - Qualifications of Judges",
+                                  "CHAPTER III UNFAIR COMPETITION", "Section 1", "Section VII Infringement Remedies"])
+def test_english_legal_headings(tmp_path, line):
+    doc = read_document([_write(tmp_path / "d.txt", f"本法。\nCopyright Act\n{line}\nThis Act applies.\n")])
+    assert [p.kind for p in doc.en] == ["title", "heading", "body"]
+
+
+@pytest.mark.parametrize("line", ["第一款規定之申請", "第一條規定之情形", "Article 5 of the Act shall apply."])
+def test_references_in_running_text_are_not_headings(tmp_path, line):
+    lang = "en" if line.startswith("Article") else "zh"
+    zh, en = "第 1 條\n本法適用之。\n", "Article 1\nThis Act applies.\n"
+    text = zh + en + line if lang == "en" else zh + line + "\n" + en
+    doc = read_document([_write(tmp_path / "d.txt", text)])
+    assert [p.kind for p in getattr(doc, lang)] == ["heading", "body", "body"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parallel_corpus.files import read_input_bytes
+from parallel_corpus.numbers import _EN_WORD_NUMBER
 from parallel_corpus.script import detect_script
 from parallel_corpus.types import Document, InputError, Lang, Paragraph, UnitKind
 
@@ -50,13 +51,25 @@ _ZH_TERMINAL = "。！？!?…；;：:"
 _EN_TERMINAL = ".!?;:…"
 _CLOSERS = "”’」』）》】〕\"')]"
 
+# Legal numbering: Chinese numerals or digits, spaced or not (第 一 章, 第1條, 第 5-1 條).
+_ZH_NUMERAL = r"[一二三四五六七八九十百千零〇\d]+"
+# An article-number line, nothing else on it: 第 1 條, 第一条, 第四十八條之九, 第 5-1 條.
+_ZH_ARTICLE = re.compile(rf"第\s*{_ZH_NUMERAL}(?:\s*-\s*\d+)?\s*[條条](?:\s*之\s*{_ZH_NUMERAL})?")
+# A division of a law, its own title may follow: 第 一 編 總則, 第一章总则, 第 二 節 審查; 款 and
+# 目 (also words of running text: 第一款規定) only when a space or the line's end follows.
+_ZH_DIVISION = re.compile(rf"第\s*{_ZH_NUMERAL}\s*(?:[編编章節节篇]|部分|[款目](?=\s|$))")
 _ZH_HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百零〇]+[、．.]"
     r"|[（(][一二三四五六七八九十百零〇]+[）)]"
-    r"|第[一二三四五六七八九十百零〇\d]+[章节部分篇条])"
+    rf"|{_ZH_DIVISION.pattern}|{_ZH_ARTICLE.pattern}(?![^\s（(]))"
 )
+# An article-number line: Article 12, Article 48-9, Article IV, Art. 5.
+_EN_ARTICLE = re.compile(r"(?i:Article|Art\.)\s+(?:\d+(?:-\d+)?|[IVXLC]+)")
+# A division of a law or report, its title may follow: Chapter II, Chapter Two - ..., Section 1.
+_EN_DIVISION = re.compile(r"(?i:Chapter|Part|Section|Subsection|Division)\s+"
+                          rf"(?:[\dIVXLC]+\b|(?i:{_EN_WORD_NUMBER.pattern}))")
 _EN_HEADING = re.compile(
-    r"^(?:(?:Chapter|Part|Section|Article)\s+[\dIVXLC]+\b"
+    rf"^(?:{_EN_DIVISION.pattern}|{_EN_ARTICLE.pattern}\b"
     r"|[IVXLC]+\.\s+\S"
     r"|\d{1,2}(?:\.\d{1,2})*\.?\s+[A-Z])"
 )
@@ -191,11 +204,12 @@ def _paragraphs(lines: list[_Line], lang: Lang, *, presplit: bool) -> list[Parag
     """Lines of one language into paragraphs: re-join lines a field code broke, mark structure."""
     texts: list[str] = []
     for line in lines:
-        if not presplit and texts and line.continues and not _ends_sentence(texts[-1], lang):
+        if (not presplit and texts and line.continues and not _ends_sentence(texts[-1], lang)
+                and not _is_legal_heading(texts[-1], lang) and not _is_legal_heading(line.text, lang)):
             texts[-1] = _join(texts[-1], line.text, lang)
         else:
             texts.append(line.text)
-    kinds = [_kind(text, lang) for text in texts]
+    kinds = _mark_captions(texts, [_kind(text, lang) for text in texts], lang)
     texts, kinds = _mark_title(texts, kinds, lang, merge=not presplit)
     return [Paragraph(normalise_space(t, lang), k) for t, k in zip(texts, kinds)]
 
@@ -205,6 +219,35 @@ def _kind(text: str, lang: Lang) -> UnitKind:
         return "body"
     pattern = _ZH_HEADING if lang == "zh" else _EN_HEADING
     return "heading" if pattern.match(text) else "body"
+
+
+def _is_legal_heading(text: str, lang: Lang) -> bool:
+    """An article-number line or a division line (chapter, section...) of a law."""
+    if lang == "zh":
+        return bool(_ZH_ARTICLE.fullmatch(text) or _ZH_DIVISION.match(text)) and _kind(text, lang) == "heading"
+    return bool(_EN_ARTICLE.fullmatch(text) or _EN_DIVISION.match(text)) and _kind(text, lang) == "heading"
+
+
+def _mark_captions(texts: list[str], kinds: list[UnitKind], lang: Lang) -> list[UnitKind]:
+    """Mark an article's caption line as a heading: "Article 1" / "Purpose of this Act" / body.
+
+    A caption is a short unpunctuated line between an article-number line and the
+    article's body. Some translations caption every article where the original has
+    none, so a caption is believed only where the document does it for at least half
+    its articles: one unpunctuated body line after an article number is not a style.
+    """
+    article = _ZH_ARTICLE if lang == "zh" else _EN_ARTICLE
+    numbers = [i for i, text in enumerate(texts) if article.fullmatch(text)]
+    captions = [i + 1 for i in numbers
+                if i + 2 < len(texts) and kinds[i + 1] == "body"
+                and len(texts[i + 1]) <= _MAX_HEADING_CHARS[lang] and not _ends_sentence(texts[i + 1], lang)
+                and not _is_legal_heading(texts[i + 2], lang)]
+    if not captions or 2 * len(captions) < len(numbers):
+        return kinds
+    marked = list(kinds)
+    for i in captions:
+        marked[i] = "heading"
+    return marked
 
 
 def _mark_title(texts: list[str], kinds: list[UnitKind], lang: Lang,
