@@ -17,7 +17,8 @@ fits its own model on its own beads:
   dev sets (a Gaussian prior), so a short document keeps that mapping.
 - The search's beads mix true units with mistakes that look like near misses,
   so the model's odds r are pi * true/miss + (1 - pi); beads two sentences off
-  (surely wrong) show the floor 1 - pi, and a bead's score is 1 - (1 - pi) / r.
+  (surely wrong) show the floor 1 - pi, and a bead's score is 1 - (1 - pi) / r,
+  or the fixed mapping's probability where that is higher.
   The floor is never below the mistake share the fixed mapping expects, so a
   search through text that is no translation (each bead merely the best of
   its noisy neighbours) still scores low.
@@ -127,7 +128,9 @@ def calibrated_scores(path: Sequence[tuple[int, int]], features: BeadFeatures, n
         odds_far = np.exp(np.clip(x_neg[far] @ weights, -30, 30))
         floor = float(np.median(odds_far)) if len(odds_far) else 0.0
         floor = min(max(floor, 1.0 - float(probs.mean())), 1.0)
-        probs = np.clip(1.0 - floor / odds_pos, 0.0, 1.0)
+        # Never below the fixed mapping: a bead the document's model rules out but that looks
+        # like a translation by the dev sets' measure is more often right than not.
+        probs = np.maximum(np.clip(1.0 - floor / odds_pos, 0.0, 1.0), probs)
     out, k = [], 0
     for a, b in path:
         if a and b:
