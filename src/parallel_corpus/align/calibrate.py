@@ -123,10 +123,10 @@ def calibrated_scores(path: Sequence[tuple[int, int]], features: BeadFeatures, n
         # mistakes, which look like near misses: r = pi * true/miss + (1 - pi). Beads two sentences
         # off, surely wrong, show 1 - pi; the true share of a bead's odds is then 1 - (1 - pi) / r.
         odds_pos = np.exp(np.clip(x_pos @ weights, -30, 30))
-        # The dev-set mapping bounds the share of mistakes from below, so that a search that found
-        # no translation at all (every bead a local best among noise) is not taken at its word.
         odds_far = np.exp(np.clip(x_neg[far] @ weights, -30, 30))
         floor = float(np.median(odds_far)) if len(odds_far) else 0.0
+        # The dev-set mapping bounds the share of mistakes from below, so that a search that found
+        # no translation at all (every bead a local best among noise) is not taken at its word.
         floor = min(max(floor, 1.0 - float(probs.mean())), 1.0)
         # Never below the fixed mapping: a bead the document's model rules out but that looks
         # like a translation by the dev sets' measure is more often right than not.
