@@ -231,16 +231,19 @@ class SpanScorer:
     def gain_with_cosine(self, a: int, b: int, i: int, j: int, cos: float) -> float:
         """The search's gain of bead (a, b) ending at (i, j), with ``cos`` in place of the span cosine."""
         dot = np.array([cos * self.zh_norms[a][i] * self.en_norms[b][j]])
-        shared = None
-        if self.zh.p_count is not None and self.en.p_count is not None:
-            keys = frozenset().union(*self.zh.numbers[i - a: i])
-            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+        shared = self._shared_at(a, b, i, j)
         return float(np.asarray(self.gain(a, b, i, np.array([j]), np.array([j - b]), dot, shared)).ravel()[0])
+
+    def _shared_at(self, a: int, b: int, i: int, j: int) -> np.ndarray | None:
+        """How many of the en span's numbers the zh span also holds, for one bead (None without numbers)."""
+        if self.zh.p_count is None or self.en.p_count is None:
+            return None
+        keys = frozenset().union(*self.zh.numbers[i - a: i])
+        return np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
 
     def bead_numbers(self, a: int, b: int, i: int, j: int) -> float:
         """The number term of one bead (a, b) ending at (i, j): for its score."""
-        if self.zh.p_count is None or self.en.p_count is None:
+        shared = self._shared_at(a, b, i, j)
+        if shared is None:
             return 0.0
-        keys = frozenset().union(*self.zh.numbers[i - a: i])
-        shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
         return float(np.asarray(self.number_term(a, i, np.array([j]), np.array([j - b]), shared)).ravel()[0])
