@@ -1,7 +1,10 @@
 """Alignment quality and speed on the gold sets in ../shared/data/align (never part of the tests).
 
 For each set: strict and lax P/R/F1 (Vecalign score.py semantics), embedding
-time and search time. Sets whose source language is English (nonlit aca, mag)
+time and search time, and how well bead scores are calibrated: ECE (expected
+calibration error over 10 score bins) and Brier score of the paired beads'
+scores against "this bead is in the gold". The sample report's hand-checked
+gold (tests/data) is scored as a fourth set. Sets whose source language is English (nonlit aca, mag)
 are aligned zh-first and the beads flipped back to the gold's src:tgt order.
 
     python bench/bench_align.py [--data DIR] [--encoder use] [--cache DIR] [--max-align 5]
@@ -15,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 from parallel_corpus.align import align_sentences
 from parallel_corpus.encoders import get_encoder
 from parallel_corpus.evaluate import read_align_file, score_alignments
@@ -26,8 +31,10 @@ SETS = [
     ("MAC-Dev", "mac-dev", [f"{k:03d}" for k in range(1, 7)], ".align", False),
     ("nonlit zh-en", "nonlit-zh-en", ["aca/001", "pol/002", "mag/003"], ".align", None),
     ("Text+Berg de-fr", "textberg-de-fr", [f"{k:03d}" for k in range(1, 8)], "", False),
+    ("sample gold", "sample", ["guangdong"], "", False),
 ]
 ENGLISH_SOURCE = {"aca", "mag"}
+SAMPLE_GOLD = Path(__file__).resolve().parents[1] / "tests" / "data"
 
 
 class TimedEncoder:
@@ -48,14 +55,29 @@ def lines(path: Path) -> list[str]:
     return text.split("\n")[:-1] if text.endswith("\n") else text.split("\n")
 
 
+def calibration(scored: list[tuple[float, bool]], bins: int = 10) -> tuple[float, float]:
+    """(ECE, Brier) of bead scores against whether each bead is right."""
+    scores = np.array([s for s, _ in scored])
+    right = np.array([r for _, r in scored], dtype=float)
+    which = np.minimum((scores * bins).astype(int), bins - 1)
+    ece = sum(abs(scores[which == k].mean() - right[which == k].mean()) * (which == k).sum()
+              for k in range(bins) if (which == k).any()) / len(scores)
+    return float(ece), float(((scores - right) ** 2).mean())
+
+
 def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder: TimedEncoder,
             max_align: int):
-    gold, test = [], []
+    gold, test, scored = [], [], []
     total = 0.0
     for doc in docs:
         sub, _, stem = doc.rpartition("/")
-        base = root / folder / sub if sub else root / folder
-        src, tgt = lines(base / "src" / stem), lines(base / "tgt" / stem)
+        if folder == "sample":
+            src, tgt = (lines(SAMPLE_GOLD / f"guangdong-ipr-2021.gold.{lang}.txt") for lang in ("zh", "en"))
+            gold_path = SAMPLE_GOLD / "guangdong-ipr-2021.gold.align"
+        else:
+            base = root / folder / sub if sub else root / folder
+            src, tgt = lines(base / "src" / stem), lines(base / "tgt" / stem)
+            gold_path = base / "gold" / f"{stem}{gold_suffix}"
         flip = sub in ENGLISH_SOURCE
         zh, en = (tgt, src) if flip else (src, tgt)
         start = time.perf_counter()
@@ -63,8 +85,10 @@ def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder:
         total += time.perf_counter() - start
         pairs = [(b.en, b.zh) if flip else (b.zh, b.en) for b in beads]
         test.append(pairs)
-        gold.append(read_align_file(base / "gold" / f"{stem}{gold_suffix}"))
-    return score_alignments(gold, test), total
+        gold.append(read_align_file(gold_path))
+        gold_set = {(tuple(z), tuple(e)) for z, e in gold[-1]}
+        scored += [(b.score, pair in gold_set) for b, pair in zip(beads, pairs) if not b.is_null]
+    return score_alignments(gold, test), total, calibration(scored)
 
 
 def main(argv=None) -> int:
@@ -83,18 +107,18 @@ def main(argv=None) -> int:
     print(f"encoder={args.encoder} max_align={args.max_align} cache={args.cache or 'none'} "
           f"cpus={os.cpu_count()} load={os.getloadavg()[0]:.1f} ({blas})")
     print(f"{'set':<17} {'P':>6} {'R':>6} {'F1':>6} | {'laxP':>6} {'laxR':>6} {'laxF1':>6} | "
-          f"{'embed s':>7} {'align s':>7}")
+          f"{'embed s':>7} {'align s':>7} | {'ECE':>5} {'Brier':>5}")
     for label, folder, docs, suffix, _ in SETS:
         if args.sets and folder not in args.sets:
             continue
-        if not (args.data / folder).is_dir():
+        if folder != "sample" and not (args.data / folder).is_dir():
             print(f"{label:<17} (absent, skipped)")
             continue
         encoder = TimedEncoder(get_encoder(args.encoder, cache_dir=args.cache))
-        scores, total = run_set(args.data, folder, docs, suffix, encoder, args.max_align)
+        scores, total, (ece, brier) = run_set(args.data, folder, docs, suffix, encoder, args.max_align)
         print(f"{label:<17} {scores.precision_strict:6.3f} {scores.recall_strict:6.3f} {scores.f1_strict:6.3f} | "
               f"{scores.precision_lax:6.3f} {scores.recall_lax:6.3f} {scores.f1_lax:6.3f} | "
-              f"{encoder.seconds:7.1f} {total - encoder.seconds:7.1f}", flush=True)
+              f"{encoder.seconds:7.1f} {total - encoder.seconds:7.1f} | {ece:5.3f} {brier:5.3f}", flush=True)
     return 0
 
 

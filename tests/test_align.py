@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallel_corpus.align import SearchParams, align_sentences, align_vectors, bead_types
+from parallel_corpus.align.calibrate import CalibrationParams, _fit_logistic
 from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import number_keys, utf8_lengths
 from parallel_corpus.align.refine import join_sentences, refine_path
@@ -127,6 +128,42 @@ def test_headings_pair_with_headings():
     assert (beads[0].zh, beads[0].en) == ((0,), (0,))
 
 
+def test_a_caption_after_an_article_line_pairs_with_headings_only():
+    """The English adds a caption line the Chinese lacks ("Purpose" after "Article 2")."""
+    zh = ["art2", "p1 p2 p3 p4 p5 p6", "q1 q2 q3 q4 q5 q6"]
+    en = ["art2", "y1 y2", "p1 p2 p3 p4 p5 p6 x1", "q1 q2 q3 q4 q5 q6"]
+    units_zh = [Sentence(zh[0], 0, "heading"), Sentence(zh[1], 1), Sentence(zh[2], 2)]
+    units_en = [Sentence(en[0], 0, "heading"), Sentence(en[1], 1, "heading"), Sentence(en[2], 2),
+                Sentence(en[3], 3)]
+    beads = align_sentences(zh, en, ENCODER, zh_units=units_zh, en_units=units_en)
+    for bead in beads:
+        assert len({units_zh[i].kind for i in bead.zh} | {units_en[j].kind for j in bead.en}) == 1, beads
+    assert [(b.zh, b.en) for b in beads if 2 in b.en] == [((1,), (2,))]
+
+
+def test_an_unmatched_caption_stays_unpaired_rather_than_join_body_text():
+    zh = ["p1 p2 p3 p4 p5 p6", "q1 q2 q3 q4 q5 q6", "r1 r2 r3 r4"]
+    en = ["y1 p1", "p1 p2 p3 p4 p5 p6 x1", "q1 q2 q3 q4 q5 q6", "r1 r2 r3 r4"]
+    units_zh = [Sentence(t, k) for k, t in enumerate(zh)]
+    units_en = [Sentence(en[0], 0, "heading")] + [Sentence(t, k + 1) for k, t in enumerate(en[1:])]
+    expected = [((), (0,)), ((0,), (1,)), ((1,), (2,)), ((2,), (3,))]
+    beads = align_sentences(zh, en, ENCODER, zh_units=units_zh, en_units=units_en)
+    assert [(b.zh, b.en) for b in beads] == expected
+    joined = SearchParams(gains=GainParams(mixed_heading_cost=0.0))  # what the rule prevents
+    beads = align_sentences(zh, en, ENCODER, zh_units=units_zh, en_units=units_en, params=joined)
+    assert [(b.zh, b.en) for b in beads] != expected
+
+
+def test_one_sentence_paragraphs_do_not_forbid_merged_beads():
+    """Presplit lines are each their own paragraph: a 1-2 bead must stay possible there."""
+    zh = ["a1 a2 a3 a4 a5 a6 a7 a8", "c1 c2 c3 c4"]
+    en = ["a1 a2 a3 a4", "a5 a6 a7 a8", "c1 c2 c3 c4"]
+    units_zh = [Sentence(t, k) for k, t in enumerate(zh)]
+    units_en = [Sentence(t, k) for k, t in enumerate(en)]
+    beads = align_sentences(zh, en, ENCODER, zh_units=units_zh, en_units=units_en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0, 1)), ((1,), (2,))]
+
+
 def test_number_keys_normalise_across_languages():
     zh = number_keys(["新收案件196796件，金额462.71万元，30亿元"], "zh")[0]
     en = number_keys(["196,796 cases, RMB 4.6271 million, RMB 3.0 billion"], "en")[0]
@@ -139,6 +176,31 @@ def test_scores_separate_right_from_wrong_pairs():
     wrong = align_sentences(zh, list(reversed(en)), ENCODER, max_align=2)
     assert np.mean([b.score for b in right if not b.is_null]) > 0.8
     assert np.mean([b.score for b in wrong if not b.is_null]) < 0.5
+
+
+def test_scores_are_calibrated_on_the_document_itself():
+    """A verbose translation (English sides 1.2-6 times padded) keeps high scores on its right beads:
+    the document's own length spread and similarity are what it is measured against."""
+    rng = np.random.default_rng(5)
+    zh, en, gold = synthetic_document(21, beads=60)
+    en = [t + " " + " ".join(f"f{k}_{x}" for x in range(int(len(t.split()) * rng.uniform(0.2, 5))))
+          for k, t in enumerate(en)]
+    means = []
+    for scores in (CalibrationParams(), CalibrationParams(min_beads=10**9)):  # own fit; the fixed mapping only
+        beads = align_sentences(zh, en, ENCODER, params=SearchParams(scores=scores))
+        right = [b.score for b in beads if (b.zh, b.en) in set(gold)]
+        assert len(right) >= 55
+        means.append(np.mean(right))
+    assert means[0] > 0.9 and means[0] > means[1] + 0.03, means
+
+
+def test_logistic_fit_recovers_known_weights():
+    rng = np.random.default_rng(0)
+    x = np.column_stack([rng.uniform(-1, 1, 4000), rng.uniform(0, 4, 4000), np.ones(4000)])
+    truth = np.array([4.0, -1.0, 0.5])
+    y = (rng.uniform(size=4000) < 1 / (1 + np.exp(-x @ truth))).astype(float)
+    fitted = _fit_logistic(x, y, np.ones(4000), np.zeros(3), strength=1e-3)
+    assert np.allclose(fitted, truth, atol=0.3), fitted
 
 
 def test_bead_types_respect_max_align():

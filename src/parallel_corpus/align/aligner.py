@@ -14,6 +14,8 @@
 4. When the encoder is at hand (:func:`align_sentences`), re-decide the
    boundaries next to beads larger than 1-1 with real embeddings of the
    concatenated spans (:mod:`refine`).
+5. Score each bead with a model fitted on the document's own beads against
+   their near misses (:mod:`calibrate`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from parallel_corpus.align.calibrate import BeadFeatures, CalibrationParams, calibrated_scores
 from parallel_corpus.align.dp import banded_search
 from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
 from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
@@ -40,10 +43,8 @@ class SearchParams:
     full_cells: int = 250_000     # align the whole matrix when n * m is at most this
     band: int = 12                # half-width of the corridor around a coarse path
     margin_k: int = 4             # neighbours averaged for the hubness correction
-    # bead score = logistic(slope * (value - midpoint)); fitted on the dev sets (see align_sentences)
-    score_slope: float = 11.8
-    score_midpoint: float = 0.29
     gains: GainParams = field(default_factory=GainParams)
+    scores: CalibrationParams = field(default_factory=CalibrationParams)
 
 
 def bead_types(max_align: int) -> list[tuple[int, int]]:
@@ -95,12 +96,10 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
     add headings and paragraph breaks as evidence.
 
     Each bead's ``score`` estimates the probability that its two sides are a
-    true translation unit rather than a near miss: a logistic of the bead's
-    evidence (span cosine minus length penalty plus number agreement), fitted
-    on the three dev sets with gold beads as positives and the same Chinese
-    spans paired with English spans shifted 1-3 sentences as negatives. There,
-    gold beads average 0.88 and shifted ones 0.12; a 0.5 cut misjudges about 8%
-    of either. Null beads score 0 (nothing is paired).
+    true translation unit, from a model fitted on this document's own beads
+    against their near misses (:mod:`calibrate`): a verbose translation's
+    long English sides are what that document expects. Null beads score 0
+    (nothing is paired).
     """
     if not zh or not en:
         return [Bead((i,), ()) for i in range(len(zh))] + [Bead((), (j,)) for j in range(len(en))]
@@ -165,28 +164,33 @@ def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbe
     if span_embedder is not None:
         path = refine_path(path, zh_vectors, en_vectors, span_embedder, scorer.gain_with_cosine,
                            params.gains.refine_margin, params.gains.refine_doubt, max_align)
-    return _beads(path, scorer, params)
+    counts = None
+    if zh_numbers is not None and en_numbers is not None:
+        counts = (np.array([len(k) for k in zh_numbers], dtype=np.float64),
+                  np.array([len(k) for k in en_numbers], dtype=np.float64))
+    features = BeadFeatures(zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, params.gains.length_smoothing,
+                            scorer.bead_numbers, counts)
+    scores = calibrated_scores(path, features, n, len(en_vectors), params.scores)
+    return _beads(path, scores)
 
 
 def _structure(units: Sequence[Sentence] | None) -> tuple[np.ndarray | None, np.ndarray | None]:
     if not units:
         return None, None
     headings = np.array([1.0 if u.kind != "body" else 0.0 for u in units])
-    return headings, paragraph_breaks([u.paragraph for u in units])
+    paragraphs = [u.paragraph for u in units]
+    # When no paragraph holds two sentences (presplit lines), a break says nothing a sentence end does not.
+    if len(set(paragraphs)) == len(paragraphs):
+        return headings, None
+    return headings, paragraph_breaks(paragraphs)
 
 
-def _beads(path: list[tuple[int, int]], scorer: SpanScorer, params: SearchParams) -> list[Bead]:
+def _beads(path: list[tuple[int, int]], scores: list[float]) -> list[Bead]:
     beads = []
     i = j = 0
-    for a, b in path:
-        zh_ids, en_ids = tuple(range(i, i + a)), tuple(range(j, j + b))
+    for (a, b), score in zip(path, scores):
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 4)))
         i, j = i + a, j + b
-        if a and b:
-            value = scorer.bead_value(a, b, i, j)
-            score = 1.0 / (1.0 + np.exp(-params.score_slope * (value - params.score_midpoint)))
-        else:
-            score = 0.0
-        beads.append(Bead(zh_ids, en_ids, round(float(score), 4)))
     return beads
 
 

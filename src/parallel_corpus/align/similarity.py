@@ -29,7 +29,8 @@ class GainParams:
     number_weight: float = 0.3      # bonus for digits shared by both sides
     number_miss_weight: float = 0.1  # malus for digits found on one side only
     heading_weight: float = 0.3     # heading paired with heading, not with body text
-    paragraph_weight: float = 0.05  # per paragraph break inside a span
+    mixed_heading_cost: float = 1.0  # a side joining a heading and body text in one bead
+    paragraph_weight: float = 0.5   # per paragraph break inside a span (translators keep paragraphs)
     quote_weight: float = 0.1       # one side closes a quotation, the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
     refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
@@ -212,35 +213,37 @@ class SpanScorer:
         p = self.params
         term = 0.0
         if self.zh.p_heading is not None and self.en.p_heading is not None:
-            zh_h = (self.zh.p_heading[i] - self.zh.p_heading[i - a]) > 0
-            en_h = (self.en.p_heading[js] - self.en.p_heading[starts]) > 0
+            zh_count = self.zh.p_heading[i] - self.zh.p_heading[i - a]
+            en_count = self.en.p_heading[js] - self.en.p_heading[starts]
+            zh_h, en_h = zh_count > 0, en_count > 0
             term = term + p.heading_weight * (zh_h & en_h).astype(float) - p.heading_weight * (zh_h ^ en_h)
+            mixed = (zh_h & (zh_count < a)).astype(float) + (en_h & (en_count < js - starts))
+            term = term - p.mixed_heading_cost * mixed
         if p.quote_weight and self.zh.quotes is not None and self.en.quotes is not None:
             term = term - p.quote_weight * np.abs(self.zh.quotes[i - 1] - self.en.quotes[np.maximum(js - 1, 0)])
-        if self.zh.p_break is not None and self.en.p_break is not None:
-            inner_zh = self.zh.p_break[i] - self.zh.p_break[i - a + 1] if a > 1 else 0.0
+        if self.zh.p_break is not None and a > 1:
+            term = term - p.paragraph_weight * (self.zh.p_break[i] - self.zh.p_break[i - a + 1])
+        if self.en.p_break is not None:
             inner_en = np.where(js - starts > 1, self.en.p_break[js] - self.en.p_break[np.minimum(starts + 1, js)], 0.0)
-            term = term - p.paragraph_weight * (inner_zh + inner_en)
+            term = term - p.paragraph_weight * inner_en
         return term
 
     def gain_with_cosine(self, a: int, b: int, i: int, j: int, cos: float) -> float:
         """The search's gain of bead (a, b) ending at (i, j), with ``cos`` in place of the span cosine."""
         dot = np.array([cos * self.zh_norms[a][i] * self.en_norms[b][j]])
-        shared = None
-        if self.zh.p_count is not None and self.en.p_count is not None:
-            keys = frozenset().union(*self.zh.numbers[i - a: i])
-            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+        shared = self._shared_at(a, b, i, j)
         return float(np.asarray(self.gain(a, b, i, np.array([j]), np.array([j - b]), dot, shared)).ravel()[0])
 
-    def bead_value(self, a: int, b: int, i: int, j: int) -> float:
-        """Similarity evidence of one bead (before the per-sentence weighting): for its score."""
-        zh_span = self.zh.vectors[i - a: i].sum(axis=0)
-        en_span = self.en.vectors[j - b: j].sum(axis=0)
-        cos = float(zh_span @ en_span) / (self.zh_norms[a][i] * self.en_norms[b][j])
-        js, starts = np.array([j]), np.array([j - b])
-        value = cos - float(self.length_penalty(a, i, js, starts)[0])
-        if self.zh.p_count is not None and self.en.p_count is not None:
-            keys = frozenset().union(*self.zh.numbers[i - a: i])
-            shared = np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
-            value += float(np.asarray(self.number_term(a, i, js, starts, shared)).ravel()[0])
-        return value
+    def _shared_at(self, a: int, b: int, i: int, j: int) -> np.ndarray | None:
+        """How many of the en span's numbers the zh span also holds, for one bead (None without numbers)."""
+        if self.zh.p_count is None or self.en.p_count is None:
+            return None
+        keys = frozenset().union(*self.zh.numbers[i - a: i])
+        return np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+
+    def bead_numbers(self, a: int, b: int, i: int, j: int) -> float:
+        """The number term of one bead (a, b) ending at (i, j): for its score."""
+        shared = self._shared_at(a, b, i, j)
+        if shared is None:
+            return 0.0
+        return float(np.asarray(self.number_term(a, i, np.array([j]), np.array([j - b]), shared)).ravel()[0])
