@@ -138,9 +138,10 @@ _EN_SMALL_NUMBERS = {w: i for i, w in enumerate("one two three four five six sev
 _EN_FRACTION_WORDS = re.compile(
     r"\b(?:(?P<num>{nums})[- ](?P<den>{dens})\b|(?:an? |(?=half))(?P<den_a>half|third|quarter|fourth|fifth)(?= of\b))".format(
         nums="|".join(_EN_SMALL_NUMBERS), dens="|".join(_EN_DENOMINATORS)), re.IGNORECASE)
-_EN_FRACTION_DIGITS = re.compile(r"(?<![\w./])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\w/]|\.\d)")
+_EN_FRACTION_DIGITS = re.compile(r"(?<![\w./])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\w/]|\.\d)"
+                                 r"|(?<![\w.,])(?:1|[Oo]ne) in (?P<den_in>\d{1,4})(?![\d,.])")
 # "Article 48-9", "Paragraphs 2 and 3 of Article 48", "Chapter II", "Rules 13 to 23": references to parts.
-_EN_PART_NUMBER = r"(?:\d+(?:-\d+)?|[IVXLC]+\b)"
+_EN_PART_NUMBER = r"(?:\d+(?:-\d+)?(?!\.?\d)|[IVXLC]+\b)"  # not "Section 10.7": that is a number
 _EN_LEGAL_PART = re.compile(
     r"\b(?:Articles?|Paragraphs?|Subparagraphs?|Items?|Chapters?|Sections?|Subsections?|Parts?|Rules?)"
     r"\s+(?P<list>{p}(?:(?:\s*,\s*|,?\s+(?:and|or|to|through)\s+){p})*)".format(p=_EN_PART_NUMBER))
@@ -528,11 +529,12 @@ def _en_legal_parts(text: str) -> list[Quantity]:
 
 
 def _en_fractions(text: str) -> list[Quantity]:
-    """2/3, two-thirds, one third, a quarter of: their values; the words are soft like other number words."""
+    """2/3, 1 in 10, two-thirds, one third, a quarter of: their values; the words are soft like other number words."""
     found = []
     for m in _EN_FRACTION_DIGITS.finditer(text):
-        if int(m.group("den")) > 1:
-            found.append(_fraction(Decimal(m.group("num")), int(m.group("den")), False, text, m.start(), m.end()))
+        numerator, denominator = (m.group("num"), m.group("den")) if m.group("den") else ("1", m.group("den_in"))
+        if int(denominator) > 1:
+            found.append(_fraction(Decimal(numerator), int(denominator), False, text, m.start(), m.end()))
     for m in _EN_FRACTION_WORDS.finditer(text):
         numerator = _EN_SMALL_NUMBERS[m.group("num").lower()] if m.group("num") else 1
         denominator = _EN_DENOMINATORS[(m.group("den") or m.group("den_a")).lower()]

@@ -39,8 +39,9 @@ _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # Near-identical: the one differing word has at least this many letters ...
 MIN_DIFFERING_WORD = 4
-# ... and differs by at most one letter (two in words of more than this many letters).
-ONE_EDIT_UP_TO = 6
+# ... and differs by one letter (two when both words have at least this many letters:
+# Brits and Britons are both in use, Shenzhen and Shenzen are not).
+TWO_EDITS_FROM = 8
 # The Chinese term both pairs share: 2 to this many characters ...
 MAX_TERM_CHARS = 6
 # ... held by at least this share of all the document's pairs that hold it.
@@ -179,7 +180,7 @@ def _near_identical(a: _Phrase, b: _Phrase) -> tuple[str, str] | None:
         return None
     if x.lower() == y.lower() or same_word(x.lower(), y.lower()):
         return None
-    allowed = 1 if max(len(x), len(y)) <= ONE_EDIT_UP_TO else 2
+    allowed = 2 if min(len(x), len(y)) >= TWO_EDITS_FROM else 1
     return (x, y) if _edit_distance(x.lower(), y.lower()) <= allowed else None
 
 
