@@ -127,7 +127,7 @@ def law_flag_rates(glossary: str | None = None) -> None:
         name = zh_file.name[:-len(".zh.txt")]
         start = time.perf_counter()
         result = align_job([zh_file, LAWS / f"{name}.en.txt"], "/nonexistent", name,
-                           AlignOptions(glossary=glossary), encoder=encoder)
+                           AlignOptions(glossary=glossary) if glossary else AlignOptions(), encoder=encoder)
         seconds = time.perf_counter() - start
         beads = result.alignment.beads
         inside = _structure_keys(name, result.alignment)

@@ -102,3 +102,17 @@ def test_align_glossary_flags_travel_to_every_output(tmp_path):
     assert [json.loads(line)["flags"] for line in files[".jsonl"].splitlines()] == [[], ["inconsistent"], ["term"]]
     assert '<prop type="x-flags">term</prop>' in files[".tmx"]
     assert "inconsistent" in files[".html"] and "term" in files[".html"]
+
+
+def test_align_with_an_unreadable_glossary_exits_2_and_writes_nothing(tmp_path, capsys):
+    from parallel_corpus.cli import main
+
+    (tmp_path / "doc.zh.txt").write_text("商标应当核准注册。\n", encoding="utf-8")
+    (tmp_path / "doc.en.txt").write_text("The trademark shall be registered.\n", encoding="utf-8")
+    (tmp_path / "terms.docx").write_bytes(b"not a glossary")
+    out = tmp_path / "out"
+    status = main(["align", str(tmp_path / "doc.zh.txt"), str(tmp_path / "doc.en.txt"), "-o", str(out),
+                   "--glossary", str(tmp_path / "terms.docx"), "--quiet"])
+    assert status == 2
+    assert "unknown glossary format" in capsys.readouterr().err
+    assert not out.exists() or not any(out.iterdir())
