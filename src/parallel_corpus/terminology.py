@@ -137,14 +137,17 @@ def _missing_terms(alignment: Alignment, glossary: Sequence) -> list[tuple[int, 
     return found
 
 
-def _edit_distance(a: str, b: str) -> int:
+def _within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether the Levenshtein distance of ``a`` and ``b`` is at most ``limit`` (stops once it cannot be)."""
     previous = list(range(len(b) + 1))
     for i, x in enumerate(a, 1):
         current = [i]
         for j, y in enumerate(b, 1):
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        if min(current) > limit:
+            return False
         previous = current
-    return previous[-1]
+    return previous[-1] <= limit
 
 
 def _capitalised_phrases(alignment: Alignment) -> list[_Phrase]:
@@ -178,10 +181,10 @@ def _near_identical(a: _Phrase, b: _Phrase) -> tuple[str, str] | None:
     x, y = differing[0]
     if min(len(x), len(y)) < MIN_DIFFERING_WORD or not (x.isalpha() and y.isalpha()):
         return None
-    if x.lower() == y.lower() or same_word(x.lower(), y.lower()):
-        return None
     allowed = 2 if min(len(x), len(y)) >= TWO_EDITS_FROM else 1
-    return (x, y) if _edit_distance(x.lower(), y.lower()) <= allowed else None
+    if abs(len(x) - len(y)) > allowed or x.lower() == y.lower() or not _within_edits(x.lower(), y.lower(), allowed):
+        return None
+    return None if same_word(x.lower(), y.lower()) else (x, y)
 
 
 def _shared_term(zh_views: list[str], beads: frozenset[int]) -> str | None:
