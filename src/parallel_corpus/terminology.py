@@ -103,7 +103,6 @@ def _inflected(wanted: str, word: str, same_word) -> bool:
 
 def _missing_terms(alignment: Alignment, glossary: Sequence) -> list[tuple[int, Flag]]:
     from parallel_corpus.script import simplified_view
-
     from parallel_corpus.segment import zh_words
 
     terms = sorted(((simplified_view(t.zh), t) for t in glossary if t.zh and t.en), key=lambda p: -len(p[0]))
