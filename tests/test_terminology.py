@@ -3,8 +3,8 @@
 import json
 
 import pytest
-from builders import alignment_of
 
+from builders import alignment_of
 from parallel_corpus.glossary.known import KnownTerm
 from parallel_corpus.qa import check_alignment
 from parallel_corpus.terminology import renders
