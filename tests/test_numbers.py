@@ -241,6 +241,7 @@ def test_a_decimal_at_the_start_is_still_a_number():
     ("第十三條至第二十三條、第三十條", "Rules 13 to 23, and Rule 30"),                    # real: 條 as Rule, ranges
     ("第四十八條第二項、第三項", "Paragraphs 2 and 3 of Article 48"),                    # real: a plural unit
     ("前項第二款之質權", "the pledge referred to in Subparagraph 2 of Paragraph 1"),     # a resolved 前項
+    ("依第三条第二款规定", "under item 2 of article 3"),                                 # PRC style, lower case
     ("第二次修正", "the second amendment"),                                             # ordinal words
     ("第二十一屆", "the twenty-first session"),
     ("本細則自中華民國一百零二年一月一日施行。", "These Rules shall enter into force on January 1, 2013."),  # real

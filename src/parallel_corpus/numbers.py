@@ -143,7 +143,8 @@ _EN_FRACTION_DIGITS = re.compile(r"(?<![\w./])(?P<num>\d{1,3})/(?P<den>\d{1,3})(
 # "Article 48-9", "Paragraphs 2 and 3 of Article 48", "Chapter II", "Rules 13 to 23": references to parts.
 _EN_PART_NUMBER = r"(?:\d+(?:-\d+)?(?!\.?\d)|[IVXLC]+\b)"  # not "Section 10.7": that is a number
 _EN_LEGAL_PART = re.compile(
-    r"\b(?:Articles?|Paragraphs?|Subparagraphs?|Items?|Chapters?|Sections?|Subsections?|Parts?|Rules?)"
+    r"\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ubparagraphs?|[Ii]tems?|[Cc]hapters?|[Ss]ections?|[Ss]ubsections?|"
+    r"[Pp]arts?|[Rr]ules?)"
     r"\s+(?P<list>{p}(?:(?:\s*,\s*|,?\s+(?:and|or|to|through)\s+){p})*)".format(p=_EN_PART_NUMBER))
 _EN_PART_PIECE = re.compile(r"\d+|[IVXLC]+")
 _ROMAN_NUMERAL = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
