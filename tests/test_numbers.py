@@ -227,3 +227,64 @@ def test_a_decimal_at_the_start_is_still_a_number():
     assert [int(q.value) for q in en_quantities("3.5 billion yuan")] == [3500000000]
     assert [int(q.value) for q in zh_quantities("3.5 亿元")] == [350000000]
     assert [int(q.value) for q in en_quantities("2021 was a milestone")] == [2021]
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("第 一 節 總則", "Section 1 General Provisions"),                                  # real (Patent Act): spaced numerals
+    ("第 二 章 發明專利", "Chapter II Invention Patents"),                               # Roman chapter number
+    ("第 3 條", "Article 3"),                                                           # spaced digits
+    ("依第四十八條之九規定", "pursuant to Article 48-9"),                                # real: 條之N as N-M
+    ("第九十七條之一第四項", "Paragraph 4 of Article 97-1"),                             # real: order differs
+    ("依第九十七条之一第四项规定", "under Paragraph 4 of Article 97-1"),                 # Simplified characters
+    ("第三十條第一項第九款、第十一款", "Subparagraph 9 or 11 of Paragraph 1 of Article 30"),  # real: 項 款
+    ("第二款第三目", "Item 3 of Subparagraph 2"),                                        # 目 = item
+    ("第十三條至第二十三條、第三十條", "Rules 13 to 23, and Rule 30"),                    # real: 條 as Rule, ranges
+    ("第四十八條第二項、第三項", "Paragraphs 2 and 3 of Article 48"),                    # real: a plural unit
+    ("前項第二款之質權", "the pledge referred to in Subparagraph 2 of Paragraph 1"),     # a resolved 前項
+    ("依第三条第二款规定", "under item 2 of article 3"),                                 # PRC style, lower case
+    ("第二次修正", "the second amendment"),                                             # ordinal words
+    ("第二十一屆", "the twenty-first session"),
+    ("本細則自中華民國一百零二年一月一日施行。", "These Rules shall enter into force on January 1, 2013."),  # real
+    ("民國111年5月4日", "May 4, 2022"),                                                  # ROC era in digits
+    ("中華民國一百十一年五月四日修正，自一百十一年七月一日施行", "amended on May 4, 2022, effective July 1, 2022"),
+    ("表決權三分之一以上", "one third or more of the voting rights"),                    # fractions
+    ("三分之二", "two-thirds"),
+    ("三分之二", "2/3"),
+    ("不得逾總額二分之一", "may not exceed half of the total"),                           # real
+    ("仅有十分之一的成功希望", "a 1 in 10 chance of success"),
+    ("百分之百持有之子公司", "its 100% held subsidiary"),                                # real
+    ("處新臺幣二十萬元以下罰金", "a fine of not more than NT$200,000"),                   # real: Traditional 萬
+    ("受理之日起算三十工作日內", "within a period of 30 working days"),                  # real: a compound numeral
+])
+def test_legal_numbering_and_calendar_conventions_agree(zh, en):
+    from parallel_corpus.qa import check_pair
+
+    assert check_pair(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en", [
+    ("第四十八條之九", "Article 48-8"),
+    ("第 三 章", "Chapter IV"),
+    ("民國111年", "in 2021"),
+    ("三分之一", "2/3"),
+    ("第九十七条之一第四项", "Paragraph 5 of Article 97-1"),
+])
+def test_legal_numbering_still_catches_a_wrong_number(zh, en):
+    from parallel_corpus.qa import check_pair
+
+    assert [f.code for f in check_pair(zh, en)] == ["number-mismatch"]
+
+
+def test_legal_references_are_hard_ordinals_and_keep_their_text():
+    found = zh_quantities("依第九十七條之一第四項")
+    assert [(q.role, int(q.value), q.soft, q.text) for q in found] == [
+        ("ordinal", 97, False, "第九十七條"), ("ordinal", 1, False, "之一"), ("ordinal", 4, False, "第四項")]
+    assert [(q.role, int(q.value)) for q in en_quantities("Paragraph 4 of Article 97-1")] == [
+        ("ordinal", 4), ("ordinal", 97), ("ordinal", 1)]
+    # a dotted section number is a number, not a reference
+    assert [q.value for q in en_quantities("see Section 10.7")] == [Decimal("10.7")]
+    # an ROC year reads as its Common Era year
+    [year] = [q for q in zh_quantities("中華民國一百十一年") if q.role == "year"]
+    assert int(year.value) == 2022 and not year.soft
+    # "a third party" is not a fraction
+    assert [q.role for q in en_quantities("a third party")] == ["ordinal"]

@@ -96,6 +96,7 @@ def test_missing_and_extra_numbers():
 def test_check_alignment_fills_flags_and_is_idempotent():
     pairs = [(f"第{i}段共有{i * 10}件专利获得授权，全部通过审查。",
               f"In paragraph {i}, {i * 10} patents were granted and all passed examination.") for i in range(1, 12)]
+    pairs[10] = ("本段没有任何数字，全部通过审查。", "This paragraph holds no numbers, and all passed examination.")
     pairs.append(("本段的中文很短。", "This English sentence is very much longer than its Chinese source sentence, "
                   "because the translator added a long explanation that the original does not contain at all, "
                   "and then kept going for several more clauses without any good reason."))
@@ -117,3 +118,29 @@ def test_stale_flags_are_replaced():
     alignment = alignment_of([("共10件。", "10 items.")])
     stale = Alignment(alignment.document, (Bead((0,), (0,), 1.0, (Flag("direction", "old"),)),))
     assert check_alignment(stale).beads[0].flags == ()
+
+
+def test_a_verbose_translation_is_its_own_norm():
+    # legal English runs far longer than its Chinese, and a long pair may be a sixth more
+    # verbose than the document's norm (pure Gale-Church flagged it at 5 SD); three times is a wrong unit
+    zh = "主管機關對於違反規定之事業，得限期令停止、改正其行為或採取必要更正措施，並得處罰鍰。"
+    en = ("The competent authority may order any enterprise that violates the provisions to cease therefrom, "
+          "rectify its conduct or take necessary corrective action within a time limit, and may impose a fine. ")
+    pairs = [(zh * (1 + i % 2), en * (1 + i % 2)) for i in range(12)]
+    pairs.append((zh * 4, (en * 5)[: int(len(en) * 4 * 1.15)]))
+    pairs.append((zh, en * 3))
+    got = [[f.code for f in b.flags] for b in check_alignment(alignment_of(pairs)).beads]
+    assert got == [[]] * 13 + [["length-ratio"]]
+
+
+def test_low_score_has_its_own_threshold_and_numbers_can_vouch_for_a_pair():
+    from parallel_corpus.qa import LOW_SCORE
+
+    pairs = [("第十三條至第二十三條規定，於新型專利準用之。",
+              "Rules 13 to 23 shall apply mutatis mutandis to utility model patents."),
+             ("前項規定，於設計專利準用之。", "The preceding paragraph shall apply to design patents.")]
+    checked = check_alignment(alignment_of(pairs, scores=[0.04, 0.04]))
+    assert [[f.code for f in b.flags] for b in checked.beads] == [[], ["low-score"]]
+    assert f"{LOW_SCORE:.2f}" in checked.beads[1].flags[0].message
+    relaxed = check_alignment(alignment_of(pairs, scores=[0.04, 0.04]), low_score=0.01)
+    assert all(not b.flags for b in relaxed.beads)

@@ -136,6 +136,9 @@ def _add_align(sub) -> None:
     _add_memory_options(p)
     p.add_argument("--report", action="store_true",
                    help="also write NAME.html, a self-contained review page of the pairs")
+    p.add_argument("--glossary", metavar="FILE",
+                   help="terms (.tsv/.csv/.tbx, as for glossary --known): flag pairs whose English lacks "
+                   "every rendering of a term their Chinese holds (flag 'term')")
     p.set_defaults(run=_run_align)
 
 
@@ -147,7 +150,7 @@ def _run_align(args: argparse.Namespace) -> int:
 
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
-    options = _align_options(args, report=args.report)
+    options = _align_options(args, report=args.report, glossary=args.glossary)
     progress = not args.quiet and sys.stderr.isatty()
     encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,

@@ -11,6 +11,19 @@ rates, the direction the text gives it (``增长``/``up`` +1, ``下降``/``down`
 Numbers written in words (``三``, ``three``, ``May``) are *soft*: they may
 match a counterpart but are never reported as missing on their own, because
 Chinese and English use them idiomatically (``一站式``, ``one of the``).
+
+Legal text numbers its parts, and translators write the numbering their own way.
+A reference to a part is an ordinal on both sides: ``第四十八條之九`` and
+``Article 48-9`` are the ordinals 48 and 9, ``第九十七條之一第四項`` and
+``Paragraph 4 of Article 97-1`` are 97, 1 and 4, whatever the order. The units
+(條/条 article or rule, 項 paragraph, 款 subparagraph, 目 item, 章 chapter, 節
+section, 編 part) are not compared, because the PRC and Taiwan name the same
+units differently (PRC 款 is a paragraph, 项 an item). Spaced numerals (``第 一 節``)
+and Roman chapter numbers (``Chapter II``) are read too. ROC-era years
+(``民國111年``, ``中華民國一百十一年五月四日``) are years of the Common Era plus 1911,
+fractions (``三分之一``, ``one third``, ``2/3``, ``two-thirds``) are their values.
+Traditional Chinese is read through its Simplified view, so ``萬``, ``條`` and
+``個`` count like ``万``, ``条`` and ``个``.
 """
 
 from __future__ import annotations
@@ -99,6 +112,43 @@ _LIST_MARKER = re.compile(r"\s*(?:[(（]?\d+[.、)）](?!\d)|\d+(?:\.\d+)+\s+"
 # Enumerators inside a sentence: (1) (2), （一）, ①: structure, written differently in each language.
 _ENUMERATOR = re.compile(r"[(（](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）]|[\u2460-\u2473\u2776-\u277f]")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+_ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
+# 第N条之M第K项: a reference to a numbered part of a law; spaces may stand between the numerals.
+_ZH_LEGAL_PART = re.compile(
+    r"第\s*(?P<num>[\d{n}](?:\s*[\d{n}])*)\s*(?P<unit>条|项|款|目(?![标的录前])|章|节|编)"
+    r"(?:\s*之\s*(?P<sub>[\d{n}]+))?".format(n=_ZH_NUMERAL_CHARS))
+# A year of the Republic of China calendar: 1912 is its first year.
+ROC_YEAR_OFFSET = 1911
+_ZH_ROC_YEAR = re.compile(r"(?:中华)?民国\s*(?P<num>\d{{1,3}}|[{n}]+)\s*年".format(n=_ZH_NUMERAL_CHARS))
+# After an ROC year, a later "N年M月" of the same sentence is in that calendar too (自一百十二年七月一日施行).
+_ZH_ROC_LATER_YEAR = re.compile(
+    r"(?<![\d{n}])(?P<num>\d{{1,3}}|[{n}]+)\s*年(?=\s*(?:\d{{1,2}}|[一二三四五六七八九十]+)\s*月)".format(
+        n=_ZH_NUMERAL_CHARS))
+# M分之N is N/M; 百分之 is a percentage and handled as one.
+_ZH_FRACTION = re.compile(r"(?P<den>\d+|[{n}]+)分之(?P<num>\d+(?:\.\d+)?|[{n}]+)".format(n=_ZH_NUMERAL_CHARS))
+# Fractions are compared to this many places, so 1/3 written either way is the same value.
+_FRACTION_PLACES = Decimal("0.000001")
+_FRACTION_QUANTUM = Decimal("0.001")
+_EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+                    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+                    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+                    "tenth": 10, "tenths": 10}
+_EN_SMALL_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
+_EN_FRACTION_WORDS = re.compile(
+    r"\b(?:(?P<num>{nums})[- ](?P<den>{dens})\b|(?:an? |(?=half))(?P<den_a>half|third|quarter|fourth|fifth)(?= of\b))".format(
+        nums="|".join(_EN_SMALL_NUMBERS), dens="|".join(_EN_DENOMINATORS)), re.IGNORECASE)
+_EN_FRACTION_DIGITS = re.compile(r"(?<![\w./])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\w/]|\.\d)"
+                                 r"|(?<![\w.,])(?:1|[Oo]ne) in (?P<den_in>\d{1,4})(?![\d,.])")
+# "Article 48-9", "Paragraphs 2 and 3 of Article 48", "Chapter II", "Rules 13 to 23": references to parts.
+_EN_PART_NUMBER = r"(?:\d+(?:-\d+)?(?!\.?\d)|[IVXLC]+\b)"  # not "Section 10.7": that is a number
+_EN_LEGAL_PART = re.compile(
+    r"\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ubparagraphs?|[Ii]tems?|[Cc]hapters?|[Ss]ections?|[Ss]ubsections?|"
+    r"[Pp]arts?|[Rr]ules?)"
+    r"\s+(?P<list>{p}(?:(?:\s*,\s*|,?\s+(?:and|or|to|through)\s+){p})*)".format(p=_EN_PART_NUMBER))
+_EN_PART_PIECE = re.compile(r"\d+|[IVXLC]+")
+_ROMAN_NUMERAL = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
 @dataclass(frozen=True)
@@ -212,8 +262,13 @@ def _prepare(text: str) -> str:
 
 
 def zh_quantities(text: str) -> list[Quantity]:
-    """Quantities in Chinese text, in order: digits with 万/亿 scales, 百分点, numerals with measure words."""
-    text = _prepare(text)
+    """Quantities in Chinese text, in order: digits with 万/亿 scales, 百分点, numerals with measure words,
+    references to parts of a law, ROC-era years and fractions. Traditional text is read through its
+    Simplified view; each quantity's ``text`` is as written."""
+    from parallel_corpus.script import simplified_view
+
+    original = text
+    text = _prepare(simplified_view(text))
     found: list[tuple[Quantity, bool]] = []
     taken: list[tuple[int, int]] = []
     for m in _ZH_PERCENT_WORDS.finditer(text):
@@ -221,13 +276,16 @@ def zh_quantities(text: str) -> list[Quantity]:
         if raw[0].isdigit():
             value, places, soft = Decimal(raw), _decimal_places(raw), False
         else:
-            parsed = _cn_numeral(raw)
-            if parsed is None or parsed[1] != len(raw):
+            parsed = _zh_integer(raw)
+            if parsed is None:
                 continue
-            value, places, soft = Decimal(parsed[0]), 0, True
+            value, places, soft = Decimal(parsed), 0, True
         found.append((Quantity(value, "percent", "amount", soft, 0, Decimal(1).scaleb(-places),
                                m.group(), m.start(), m.end()), False))
         taken.append(m.span())
+    for quantity in _zh_legal_parts(text) + _zh_roc_years(text) + _zh_fractions(text, taken):
+        found.append((quantity, False))
+        taken.append((quantity.start, quantity.end))
     for m in _ZH_DIGITS.finditer(text):
         if any(s <= m.start() < e for s, e in taken) or _is_code(text, m.end("num")):
             continue
@@ -264,7 +322,78 @@ def zh_quantities(text: str) -> list[Quantity]:
             continue
         found.extend((q, False) for q in _zh_numeral_quantities(text, m.group(), m.start()))
     found.sort(key=lambda item: item[0].start)
-    return _assign_directions(text, found, "zh")
+    return [replace(q, text=original[q.start:q.end]) for q in _assign_directions(text, found, "zh")]
+
+
+def _zh_integer(raw: str) -> int | None:
+    """The value of a whole numeral in digits or Chinese (spaces ignored), else None."""
+    raw = re.sub(r"\s+", "", raw)
+    if raw.isdigit():
+        return int(raw)
+    if raw[:1] in ("百", "千"):
+        raw = "一" + raw  # 百分之百: a bare 百 is one hundred
+    parsed = _cn_numeral(raw)
+    return parsed[0] if parsed and parsed[1] == len(raw) else None
+
+
+def _ordinal(value: int, text: str, start: int, end: int) -> Quantity:
+    """A reference to a numbered part: written out, so it counts like digits; an ordinal, so it is context."""
+    return Quantity(Decimal(value), "number", "ordinal", False, 0, Decimal(1), text[start:end], start, end)
+
+
+def _zh_legal_parts(text: str) -> list[Quantity]:
+    """第四十八条之九 is the ordinals 48 and 9; 第 一 节 is 1."""
+    found = []
+    for m in _ZH_LEGAL_PART.finditer(text):
+        number = _zh_integer(m.group("num"))
+        if number is None:
+            continue
+        found.append(_ordinal(number, text, m.start(), m.end("unit")))
+        if m.group("sub"):
+            sub = _zh_integer(m.group("sub"))
+            if sub is not None:
+                found.append(_ordinal(sub, text, m.end("unit"), m.end()))
+    return found
+
+
+def _zh_roc_years(text: str) -> list[Quantity]:
+    """民国111年 is 2022; a later N年M月 of the same sentence is in the same calendar."""
+    found = list(_ZH_ROC_YEAR.finditer(text))
+    if found:
+        spans = [m.span() for m in found]
+        found += [m for m in _ZH_ROC_LATER_YEAR.finditer(text, found[0].end())
+                  if not any(s <= m.start() < e for s, e in spans)]
+    result = []
+    for m in found:
+        year = _zh_integer(m.group("num"))
+        if year is not None and 0 < year <= 200:
+            result.append(Quantity(Decimal(year + ROC_YEAR_OFFSET), "number", "year", False, 0, Decimal(1),
+                                   text[m.start():m.end()], m.start(), m.end()))
+    return result
+
+
+def _fraction(numerator: Decimal, denominator: int, soft: bool, text: str, start: int, end: int) -> Quantity:
+    value = (numerator / Decimal(denominator)).quantize(_FRACTION_PLACES)
+    return Quantity(value, "number", "amount", soft, 0, _FRACTION_QUANTUM, text[start:end], start, end)
+
+
+def _zh_fractions(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """三分之一 is 1/3; 千分之五 is 0.5 %."""
+    found = []
+    for m in _ZH_FRACTION.finditer(text):
+        if any(s <= m.start() < e for s, e in taken) or m.group("den") == "百":
+            continue
+        denominator = _zh_integer(m.group("den"))
+        raw = m.group("num")
+        numerator = Decimal(raw) if raw[0].isdigit() else _zh_integer(raw)
+        if not denominator or numerator is None:
+            continue
+        if denominator == 1000:
+            found.append(Quantity(Decimal(numerator) / 10, "percent", "amount", False, 0, Decimal("0.1"),
+                                  m.group(), m.start(), m.end()))
+        else:
+            found.append(_fraction(Decimal(numerator), denominator, False, text, m.start(), m.end()))
+    return found
 
 
 def _zh_numeral_quantities(text: str, run: str, start: int) -> list[Quantity]:
@@ -289,7 +418,8 @@ def _zh_numeral_quantities(text: str, run: str, start: int) -> list[Quantity]:
         value, s, e = pieces[0]
         return [Quantity(Decimal(value * 10), "percent", "amount", True, 0, Decimal(10), text[s:e + 1], s, e + 1)]
     parsed_run = run[:offset]
-    scaled = len(parsed_run) > 1 and parsed_run[0] in "一二两三四五六七八九十" and any(c in "百千万亿" for c in parsed_run)
+    # 三十, 四百五十: a compound numeral is a number whatever follows it (三十工作日).
+    scaled = len(parsed_run) > 1 and parsed_run[0] in "一二两三四五六七八九十" and any(c in "十百千万亿" for c in parsed_run)
     if before != "第" and after not in _ZH_MEASURES and after not in "”\"" and not scaled:
         return []
     role: QuantityRole = "ordinal" if before == "第" else "amount"
@@ -314,7 +444,12 @@ def en_quantities(text: str) -> list[Quantity]:
     text = _prepare(text)
     found: list[tuple[Quantity, bool]] = []
     taken: list[tuple[int, int]] = []
+    for quantity in _en_legal_parts(text) + _en_fractions(text):
+        found.append((quantity, False))
+        taken.append((quantity.start, quantity.end))
     for m in _EN_DIGITS.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         digits = re.sub(r"[, \u00a0\u2009\u202f]", "", m.group("num"))
         scale_word = (m.group("scale") or "").lower()
         unit = (m.group("unit") or "").lower()
@@ -336,6 +471,8 @@ def en_quantities(text: str) -> list[Quantity]:
                                m.group().strip(), m.start(), m.end()), bool(m.group("neg"))))
         taken.append(m.span())
     for m in _EN_ORDINAL_WORD.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
         if m.group("alone"):
             word = m.group("alone").lower()
             value = _EN_ORDINAL_UNITS.get(word) or _EN_ORDINAL_TENS[word]
@@ -369,3 +506,38 @@ def en_quantities(text: str) -> list[Quantity]:
                                m.group(), m.start(), m.end()), False))
     found.sort(key=lambda item: item[0].start)
     return _assign_directions(text, found, "en")
+
+
+def _roman(numeral: str) -> int | None:
+    """The value of a well-formed Roman numeral up to 399, else None."""
+    if not _ROMAN_NUMERAL.fullmatch(numeral):
+        return None
+    values = [_ROMAN[c] for c in numeral]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _en_legal_parts(text: str) -> list[Quantity]:
+    """Article 48-9 is the ordinals 48 and 9; Chapter II is 2; Paragraphs 2 and 3 are 2 and 3."""
+    found = []
+    for m in _EN_LEGAL_PART.finditer(text):
+        offset = m.start("list")
+        for piece in _EN_PART_PIECE.finditer(m.group("list")):
+            raw = piece.group()
+            value = int(raw) if raw.isdigit() else _roman(raw)
+            if value:
+                found.append(_ordinal(value, text, offset + piece.start(), offset + piece.end()))
+    return found
+
+
+def _en_fractions(text: str) -> list[Quantity]:
+    """2/3, 1 in 10, two-thirds, one third, a quarter of: their values; the words are soft like other number words."""
+    found = []
+    for m in _EN_FRACTION_DIGITS.finditer(text):
+        numerator, denominator = (m.group("num"), m.group("den")) if m.group("den") else ("1", m.group("den_in"))
+        if int(denominator) > 1:
+            found.append(_fraction(Decimal(numerator), int(denominator), False, text, m.start(), m.end()))
+    for m in _EN_FRACTION_WORDS.finditer(text):
+        numerator = _EN_SMALL_NUMBERS[m.group("num").lower()] if m.group("num") else 1
+        denominator = _EN_DENOMINATORS[(m.group("den") or m.group("den_a")).lower()]
+        found.append(_fraction(Decimal(numerator), denominator, True, text, m.start(), m.end()))
+    return found

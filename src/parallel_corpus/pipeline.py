@@ -28,6 +28,7 @@ class AlignOptions:
     min_score: float = 0.0
     report: bool = False
     cache: str | None = None
+    glossary: str | None = None   # TSV/CSV/TBX terms whose renderings QA checks for (flag ``term``)
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,18 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     from parallel_corpus.qa import check_alignment
     from parallel_corpus.segment import segment_document
 
+    glossary = None
+    if options.glossary:
+        from parallel_corpus.glossary.known import read_known
+
+        glossary = read_known(options.glossary)  # read first: a bad glossary fails before the slow steps
     document = read_document(list(inputs), name=name, presplit=options.presplit)
     segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
     encoder = encoder or get_encoder(options.encoder, cache_dir=options.cache)
     if options.report and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
     alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
-    alignment = check_alignment(alignment)
+    alignment = check_alignment(alignment, glossary=glossary)
     tmx, stats = format_tmx([alignment], zh_code=zh_language_code(segmented.script, options.zh_code),
                             en_code=options.en_code,
                             min_score=options.min_score)
