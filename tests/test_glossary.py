@@ -79,6 +79,35 @@ def test_known_terms_override_and_are_not_new(encoder):
     assert rows["商业秘密"].is_new
 
 
+# The same sentences in Traditional characters (our own conversion of TINY).
+TINY_TRADITIONAL = [
+    ("該公司申請了三項專利。", "The company applied for three patents."),
+    ("法院審理了一起專利糾紛。", "The court heard a patent dispute."),
+    ("商標註冊需要兩個月。", "Trademark registration takes two months."),
+    ("他們的商標被仿冒了。", "Their trademark was counterfeited."),
+    ("商業秘密必須得到保護。", "Trade secrets must be protected."),
+    ("員工洩露了商業秘密。", "An employee disclosed a trade secret."),
+    ("著作權保護期限很長。", "The term of copyright protection is long."),
+    ("軟體也受著作權法律保護。", "Software is also protected by copyright law."),
+    ("專利和商標都是工業產權。", "Patents and trademarks are both industrial property."),
+]
+
+
+def test_traditional_text_is_read_through_its_simplified_view_and_keeps_its_characters(encoder):
+    from dataclasses import replace
+
+    alignment = alignment_of(TINY_TRADITIONAL)
+    alignment = replace(alignment, document=replace(alignment.document, script="zh-Hant"))
+    rows = build_glossary([alignment], encoder=encoder)
+    found = {row.zh: row for row in rows}
+    assert found["專利"].en.lower() == "patent"
+    assert found["商標"].en.lower() == "trademark"
+    assert found["著作權"].en.lower() == "copyright"
+    assert found["商業秘密"].example_zh in {z for z, _ in TINY_TRADITIONAL}
+    text = "".join(z for z, _ in TINY_TRADITIONAL)
+    assert all(row.zh in text for row in rows)  # every term as the document writes it
+
+
 def test_bad_arguments_are_input_errors(encoder):
     with pytest.raises(InputError):
         build_glossary([alignment_of(TINY)], encoder=encoder, min_freq=0)

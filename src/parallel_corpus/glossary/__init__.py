@@ -9,6 +9,7 @@ aligned beads (translation units), not running words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words,
                                               gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
+from parallel_corpus.script import simplified_view
 from parallel_corpus.segment import zh_words_pos
 from parallel_corpus.types import Alignment, InputError
 
@@ -53,20 +55,39 @@ class TermPair:
 
 @dataclass(frozen=True)
 class _Unit:
+    """One aligned bead: its texts, the Simplified view of its Chinese (``view``, as long as
+    ``zh``: jieba and every Chinese statistic read it) and the document it came from."""
+
     zh: str
     en: str
     document: str
+    view: str
 
 
 def _units(alignments: Sequence[Alignment]) -> list[_Unit]:
     units = []
     for alignment in alignments:
+        views = alignment.document.views("zh")
         for bead in alignment.beads:
             if bead.is_null:
                 continue
             zh, en = alignment.pair_texts(bead)
-            units.append(_Unit(zh, en, alignment.document.name))
+            view = "".join(views[i] for i in bead.zh)
+            units.append(_Unit(zh, en, alignment.document.name, view))
     return units
+
+
+def _original(key: str, ids, units: list[_Unit]) -> str:
+    """A term found in the Simplified view as the document writes it: the most frequent
+    original spelling of its occurrences (專利 for 专利 in a Traditional text)."""
+    spellings: Counter = Counter()
+    for i in ids:
+        unit = units[i]
+        at = unit.view.find(key)
+        while at >= 0:
+            spellings[unit.zh[at:at + len(key)]] += 1
+            at = unit.view.find(key, at + 1)
+    return spellings.most_common(1)[0][0] if spellings else key
 
 
 def _example(units: list[_Unit], ids) -> _Unit:
@@ -82,10 +103,11 @@ def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
                       zh: dict[str, Candidate], en: dict[str, Candidate]) -> None:
     """Make sure every known term (both languages) is a candidate with its real occurrences."""
     for term in known:
-        if term.zh not in zh:
-            ids = {i for i, u in enumerate(units) if term.zh in u.zh}
-            zh[term.zh] = Candidate(term.zh, units=ids, freq=len(ids), words=(term.zh,))
-            zh[term.zh].surfaces[term.zh] += 1
+        key = simplified_view(term.zh)
+        if key not in zh:
+            ids = {i for i, u in enumerate(units) if key in u.view}
+            zh[key] = Candidate(key, units=ids, freq=len(ids), words=(key,))
+            zh[key].surfaces[key] += 1
         for text in (term.en, *term.en_variants):
             key = en_key(text.split())
             if key in en:
@@ -198,7 +220,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(
-        zh=z.key, en=best.text, score=round(score, 4), en_variants=tuple(names),
+        zh=_original(z.key, z.units, units), en=best.text, score=round(score, 4), en_variants=tuple(names),
         zh_freq=len(z.units), en_freq=len(rendered), pair_freq=len(together),
         example_zh=example.zh if example else "", example_en=example.en if example else "",
         pos=z.pos, is_new=is_new, source=_sources(units, together or z.units),
@@ -326,19 +348,19 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
         raise InputError("no aligned sentence pairs to extract terms from: check that both "
                          "languages are present in the input")
     known = list(known or ())
-    tagged = [zh_words_pos(u.zh) for u in units]
-    zh = zh_candidates([u.zh for u in units], tagged)
+    tagged = [zh_words_pos(u.view) for u in units]
+    zh = zh_candidates([u.view for u in units], tagged)
     en = en_candidates([u.en for u in units])
     _known_candidates(known, units, zh, en)
     ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0 and spread_weight(c) > 0]
-    known_zh = {term.zh: term for term in known}
+    known_zh = {simplified_view(term.zh): term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
     listed = {c.key for c in wanted}
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     expansions = acronym_expansions([u.en for u in units])
     lexicon = load_lexicon()
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq,
-                            lexicon=lexicon, expansions=expansions, zh_texts=[u.zh for u in units],
+                            lexicon=lexicon, expansions=expansions, zh_texts=[u.view for u in units],
                             zh_words=[[w for w, _ in words] for words in tagged])
     prefer_expansions(renderings, zh, en, expansions)
 
