@@ -21,6 +21,7 @@ from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, 
 from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
+from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.script import simplified_view
@@ -116,6 +117,21 @@ def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
             ids = {i for i, u in enumerate(units) if pattern.search(u.en)}
             en[key] = Candidate(key, units=ids, freq=len(ids), words=tuple(key.split()))
             en[key].surfaces[text] += 1
+
+
+def _core_candidates(units: list[_Unit], zh: dict[str, Candidate], min_freq: int) -> None:
+    """Mark the candidates the core IP vocabulary lists, and add the listed terms that
+    recur in the text but that no candidate pattern found (jieba cut them apart)."""
+    for key in core_renderings():
+        cand = zh.get(key)
+        if cand is None:
+            ids = {i for i, u in enumerate(units) if key in u.view}
+            if len(ids) < min_freq:
+                continue
+            cand = zh[key] = Candidate(key, units=ids, freq=len(ids),
+                                       words=tuple(w for w, _ in zh_words_pos(key)), ends=len(ids))
+            cand.surfaces[key] += len(ids)
+        cand.core = True
 
 
 UNTRANSLATED_PART = 0.6  # score factor for a rendering that leaves out a glossary term inside
@@ -214,8 +230,10 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     if score is None:
         association = dice(len(together), len(z.units), len(rendered))
         score = combined_score(best.similarity, association, best.lexical)
-        # Evidence from two segments is weaker than from ten: 2 -> .67, 10 -> .91.
-        score *= domain_weight(z) * spread_weight(z) * (len(together) / (len(together) + 1.0)) * penalty
+        # The core vocabulary vouches for a term only in its IP sense: 实施 rendered
+        # "exploitation" (of a patent), not "implementation" (of a plan).
+        general = replace(z, core=False) if z.core and not is_listed_rendering(z.key, best.text) else z
+        score *= domain_weight(general) * spread_weight(general) * support_weight(len(together)) * penalty
         score *= english_weight(best.text) * (len(together) / len(rendered)) ** EXCLUSIVE_POWER
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
@@ -227,12 +245,28 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     )
 
 
+SUPPORT_HALF = 3.0  # segments of evidence at which a pairing has half its full weight
+
+
+def support_weight(pairs: int) -> float:
+    """0..1: evidence from two segments is weaker than from ten (2 -> .4, 10 -> .77, 30 -> .91).
+
+    A law repeats its core terms in dozens of articles (商標, 註冊, 異議) while a one-off
+    phrase pairs perfectly with the two segments it shares with its English: the
+    number of segments is what sets them apart.
+    """
+    return pairs / (pairs + SUPPORT_HALF)
+
+
 DOMAIN_FLOOR = 2.5   # log ratio at or below which a word is general language (weight 0)
 DOMAIN_SPAN = 4.0    # log ratio above the floor at which the weight reaches 1
 
 
 def domain_weight(term: Candidate) -> float:
-    """0..1: how far the term's words are from general language (see candidates.rank_zh)."""
+    """0..1: how far the term's words are from general language (see candidates.rank_zh);
+    1 for a term of the core IP vocabulary."""
+    if term.core:
+        return 1.0
     return min(1.0, max(0.0, (term.domain - DOMAIN_FLOOR) / DOMAIN_SPAN))
 
 
@@ -248,7 +282,7 @@ def spread_weight(term: Candidate) -> float:
     general corpus can (同比 5.4, 金额 6.2 against 商标 8.1, 侵权 9.3). Terms the table
     does not list keep weight 1.
     """
-    if term.idf is None:
+    if term.idf is None or term.core:
         return 1.0
     return min(1.0, max(0.0, (term.idf - IDF_FLOOR) / IDF_SPAN))
 
@@ -279,13 +313,19 @@ EXCLUSIVE_POWER = 0.5
 SAME_RENDERING_TIE = 0.05  # similarity margin by which a longer term claims a shared rendering
 
 
+FRAGMENT_FACTOR = 0.4  # score factor of a term that nearly always stands inside a longer entry
+
+
 def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str],
-               says_all: Callable[[str, str], bool]) -> set[str]:
-    """Chinese terms that only repeat another entry, decided with the English side.
+               says_all: Callable[[str, str], bool]) -> tuple[set[str], set[str]]:
+    """Chinese terms that only repeat another entry, decided with the English side: the
+    ones to drop and the fragments to rank low (neither has a say in the other rules).
 
     * a fragment (nearly always inside one longer term, see candidates._mark_fragments)
       whose English is a part of the longer term's English (地理 -> "geographical" beside
-      地理标志 -> "geographical indication") or pairs no better than the longer term's;
+      地理标志 -> "geographical indication") or pairs no better than the longer term's
+      is ranked low, not dropped: it may still be a term of its own (侵权纠纷 inside
+      专利侵权纠纷 -> "infringement disputes");
     * of two nested terms rendered alike, the longer one (its extra characters were not
       translated: 全省市场监管部门 and 市场监管部门 -> "market regulatory departments",
       知识产权局 and 知识产权 -> "intellectual property"), unless the string embedding
@@ -294,6 +334,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
       dictionary): its extra characters went untranslated.
     """
     dropped: set[str] = set()
+    fragments: set[str] = set()
     for z in terms:
         mine = chosen.get(z.key)
         if mine is None or z.key in keep:
@@ -301,6 +342,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         outer = chosen.get(z.container) if z.container else None
         if outer is not None and (contains_phrase(outer.en.words, mine.en.words)
                                   or outer.score >= mine.score):
+            fragments.add(z.key)
             dropped.add(z.key)
     for z in terms:
         mine = chosen.get(z.key)
@@ -325,7 +367,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         if any(inner != z.key and inner in z.key and inner not in dropped
                and says_all(inner, mine.text) for inner in chosen):
             dropped.add(z.key)
-    return dropped
+    return dropped - fragments, fragments
 
 
 def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
@@ -352,6 +394,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     zh = zh_candidates([u.view for u in units], tagged)
     en = en_candidates([u.en for u in units])
     _known_candidates(known, units, zh, en)
+    _core_candidates(units, zh, min_freq)
     ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0 and spread_weight(c) > 0]
     known_zh = {simplified_view(term.zh): term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
@@ -366,11 +409,12 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
-    dropped = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
+    dropped, fragments = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
         gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0)
+    removed = dropped | fragments
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
-                for key, best in chosen.items() if key not in dropped}
-    sources = _explained_by({key: renderings[key] for key in chosen if key not in dropped})
+                for key, best in chosen.items() if key not in removed}
+    sources = _explained_by({key: renderings[key] for key in chosen if key not in removed})
     rows: list[TermPair] = []
     for z in wanted:
         options = renderings.get(z.key, [])
@@ -387,6 +431,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             missing = (_untranslated_parts(z, options[0], words_of)
                        + _unexplained_parts(z, options[0], sources))
             rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
-                             penalty=UNTRANSLATED_PART ** missing))
+                             penalty=UNTRANSLATED_PART ** missing
+                             * (FRAGMENT_FACTOR if z.key in fragments else 1.0)))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
     return rows[:top] if top else rows

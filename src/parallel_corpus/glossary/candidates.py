@@ -66,6 +66,7 @@ class Candidate:
     idf: float | None = None  # general-language IDF of the whole term, when jieba lists it
     bound: bool = False  # a piece of a longer word (see _complete_bound): counted, never ranked
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
+    core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
 
 
 # --- Chinese -----------------------------------------------------------------------
@@ -311,6 +312,7 @@ def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) ->
     return False
 
 
+CORE_DOMAIN = 6.5  # domain ratio a core vocabulary term has at least: as specific as a term gets
 OWNERSHIP_BONUS = 4.0  # domain ratio added to a compound that owns all occurrences of one of its words
 MIN_OWNED = 3          # occurrences a compound needs before owning a word means anything
 
@@ -348,9 +350,9 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2 or cand.bound or not _HAN.search(cand.key):
+        if not _HAN.search(cand.key):
             continue
-        if _modifies_general_term(cand, candidates):
+        if not cand.core and (len(cand.key) < 2 or cand.bound or _modifies_general_term(cand, candidates)):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
@@ -358,6 +360,8 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         known = [w for w in cand.words if w in general] or list(cand.words)
         cand.domain = sum(domain_ratio(w) for w in known) / len(known) + OWNERSHIP_BONUS * _ownership(cand, single)
         cand.idf = idf.get(cand.key)
+        if cand.core:
+            cand.domain = max(cand.domain, CORE_DOMAIN)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
@@ -381,6 +385,9 @@ is are was were be been being am has have had having do does did done will would
 should can could may might must it its they them their he his she her we our you your i
 there here thus besides further furthermore moreover respectively totaling total including
 involving according regarding concerning well very year years yoy
+said thereof therein thereto thereunder thereafter hereof herein hereto hereunder hereinafter
+whereby wherein whereof aforesaid aforementioned foregoing pursuant upon unless otherwise
+mutatis mutandis
 """.split())
 
 

@@ -25,6 +25,7 @@ from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, en_display
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
                                                lexical_match, says_word)
+from parallel_corpus.glossary.vocabulary import is_listed_rendering
 from parallel_corpus.segment import zh_words_pos
 
 SIMILARITY_WEIGHT = 0.45   # share of the score given to string-embedding similarity,
@@ -268,14 +269,17 @@ class DictionaryEvidence:
         return self._glosses[z.key]
 
     def lexical(self, z: Candidate, english: str) -> float:
-        """See :func:`lexicon.lexical_match`."""
+        """See :func:`lexicon.lexical_match`; 1 for a rendering the core IP vocabulary lists."""
         if (z.key, english) not in self._lexical:
-            self._lexical[z.key, english] = lexical_match(self.gloss(z), english, self.expansions)
+            self._lexical[z.key, english] = 1.0 if is_listed_rendering(z.key, english) else lexical_match(
+                self.gloss(z), english, self.expansions)
         return self._lexical[z.key, english]
 
     def attested(self, z: Candidate, english: str) -> bool:
         """Whether the dictionary accounts for every word of both sides. Word by word
         first: most phrases of a segment fail on a word the term cannot say."""
+        if is_listed_rendering(z.key, english):
+            return True
         if english not in self._words:
             self._words[english] = content_words(english)
         for word, original in self._words[english]:
