@@ -238,3 +238,15 @@ def test_a_rendering_that_says_more_than_the_chinese_term_is_found():
                               sources) == 0
     # English word order keeps what Chinese splits: 知识产权|司法|保护 -> "judicial IPR protection"
     assert _unexplained_parts(Candidate("知识产权司法保护"), rendering("judicial IPR protection"), sources) == 0
+
+
+def test_string_indexes_find_what_a_full_scan_finds():
+    from parallel_corpus.glossary.candidates import TextIndex, containers, inside
+
+    texts = ["专利侵权纠纷案件", "商标专利", "侵权", "专利权人", ""]
+    index = TextIndex(texts)
+    for key in ["专利", "侵权纠纷", "利侵", "专", "商标专利", "不存在"]:
+        assert index.holding(key) == {i for i, t in enumerate(texts) if key in t}
+    keys = ["专利", "专利权", "专利权人", "权人", "商标"]
+    assert inside("专利权人", set(keys)) == {"专利", "专利权", "权人"}
+    assert containers(keys) == {"专利": ["专利权", "专利权人"], "专利权": ["专利权人"], "权人": ["专利权人"]}

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
-from parallel_corpus.glossary.candidates import (Candidate, acronym_expansions, en_candidates,
-                                                 en_key, rank_zh, zh_candidates)
+from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
+                                                 en_candidates, en_key, inside, rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
@@ -100,13 +100,13 @@ def _sources(units: list[_Unit], ids) -> str:
     return ", ".join(sorted({units[i].document for i in ids}))
 
 
-def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
+def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit], index: TextIndex,
                       zh: dict[str, Candidate], en: dict[str, Candidate]) -> None:
     """Make sure every known term (both languages) is a candidate with its real occurrences."""
     for term in known:
         key = simplified_view(term.zh)
         if key not in zh:
-            ids = {i for i, u in enumerate(units) if key in u.view}
+            ids = index.holding(key)
             zh[key] = Candidate(key, units=ids, freq=len(ids), words=(key,))
             zh[key].surfaces[key] += 1
         for text in (term.en, *term.en_variants):
@@ -119,13 +119,13 @@ def _known_candidates(known: Sequence[KnownTerm], units: list[_Unit],
             en[key].surfaces[text] += 1
 
 
-def _core_candidates(units: list[_Unit], zh: dict[str, Candidate], min_freq: int) -> None:
+def _core_candidates(index: TextIndex, zh: dict[str, Candidate], min_freq: int) -> None:
     """Mark the candidates the core IP vocabulary lists, and add the listed terms that
     recur in the text but that no candidate pattern found (jieba cut them apart)."""
     for key in core_renderings():
         cand = zh.get(key)
         if cand is None:
-            ids = {i for i, u in enumerate(units) if key in u.view}
+            ids = index.holding(key)
             if len(ids) < min_freq:
                 continue
             cand = zh[key] = Candidate(key, units=ids, freq=len(ids),
@@ -144,8 +144,7 @@ def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[s
     IP); 纠纷应对 -> "handling" drops 纠纷 (dispute): the rendering is cut short.
     """
     mine = {w.lower() for w in best.en.words}
-    return sum(1 for inner, words in words_of.items()
-               if inner != z.key and inner in z.key and not words & mine)
+    return sum(1 for inner in inside(z.key, words_of) if not words_of[inner] & mine)
 
 
 OWNED_SHARE = 0.5  # share of an English phrase's segments a Chinese term must hold to explain it
@@ -172,9 +171,10 @@ def _unexplained_parts(z: Candidate, best: Rendering, sources: dict[str, list[st
     -> "infringement").
     """
     words = best.en.key.split()
-    return sum(1 for phrase, keys in sources.items()
-               if phrase != best.en.key and contains_phrase(words, phrase.split())
-               and not any(_within(k, z.key) or z.key in k for k in keys))
+    phrases = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return sum(1 for phrase in phrases & sources.keys()
+               if phrase != best.en.key
+               and not any(_within(k, z.key) or z.key in k for k in sources[phrase]))
 
 
 def _within(short: str, long: str) -> bool:
@@ -344,14 +344,15 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
                                   or outer.score >= mine.score):
             fragments.add(z.key)
             dropped.add(z.key)
+    by_key = {z.key: z for z in terms}
+    around = containers([z.key for z in terms])
     for z in terms:
         mine = chosen.get(z.key)
         if mine is None or z.key in dropped:
             continue
-        for longer in terms:
+        for longer in map(by_key.__getitem__, around.get(z.key, ())):
             other = chosen.get(longer.key)
-            if (other is None or len(longer.key) <= len(z.key) or other.en.key != mine.en.key
-                    or z.key not in longer.key or longer.key in dropped):
+            if other is None or other.en.key != mine.en.key or longer.key in dropped:
                 continue
             if other.similarity > mine.similarity + SAME_RENDERING_TIE and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
@@ -364,8 +365,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
         mine = chosen.get(z.key)
         if mine is None or z.key in dropped or z.key in keep or mine.lexical == 0:
             continue
-        if any(inner != z.key and inner in z.key and inner not in dropped
-               and says_all(inner, mine.text) for inner in chosen):
+        if any(inner not in dropped and says_all(inner, mine.text) for inner in inside(z.key, chosen)):
             dropped.add(z.key)
     return dropped - fragments, fragments
 
@@ -393,8 +393,9 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     tagged = [zh_words_pos(u.view) for u in units]
     zh = zh_candidates([u.view for u in units], tagged)
     en = en_candidates([u.en for u in units])
-    _known_candidates(known, units, zh, en)
-    _core_candidates(units, zh, min_freq)
+    index = TextIndex([u.view for u in units])
+    _known_candidates(known, units, index, zh, en)
+    _core_candidates(index, zh, min_freq)
     ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0 and spread_weight(c) > 0]
     known_zh = {simplified_view(term.zh): term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]

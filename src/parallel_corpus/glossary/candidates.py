@@ -69,6 +69,55 @@ class Candidate:
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
 
 
+# --- Finding strings in linear time ---------------------------------------------------
+
+def inside(key: str, keys) -> set[str]:
+    """The members of ``keys`` (a set or dict) found inside ``key``, itself excluded.
+
+    Every substring of ``key`` is looked up: the cost grows with the key's length (a
+    term has at most a dozen characters), not with how many keys there are, so that
+    comparing all terms with each other stays linear in the document.
+    """
+    n = len(key)
+    return {key[i:j] for i in range(n) for j in range(i + 1, n + 1) if j - i < n and key[i:j] in keys}
+
+
+def containers(keys) -> dict[str, list[str]]:
+    """Each key -> the other keys that contain it, in the order of ``keys``."""
+    found: dict[str, list[str]] = {}
+    present = set(keys)
+    for key in keys:
+        for sub in inside(key, present):
+            found.setdefault(sub, []).append(key)
+    return found
+
+
+class TextIndex:
+    """Which texts may hold a string, by the character pairs they contain: finding every
+    text that holds a term reads only the few texts with its first and last pair
+    instead of all of them (which made term counting quadratic in the document)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._pairs: dict[str, set[int]] = {}
+        self._chars: dict[str, set[int]] = {}
+        for index, text in enumerate(texts):
+            for at in range(len(text)):
+                self._chars.setdefault(text[at], set()).add(index)
+                self._pairs.setdefault(text[at:at + 2], set()).add(index)
+
+    def candidates(self, key: str) -> list[int]:
+        """Indices of the texts that may hold ``key`` (a superset), in order."""
+        if len(key) < 2:
+            return sorted(self._chars.get(key, ()))
+        first, last = self._pairs.get(key[:2], set()), self._pairs.get(key[-2:], set())
+        return sorted(first & last)
+
+    def holding(self, key: str) -> set[int]:
+        """Indices of the texts that hold ``key``."""
+        return {i for i in self.candidates(key) if key in self.texts[i]}
+
+
 # --- Chinese -----------------------------------------------------------------------
 
 def _zh_pos(tags: Sequence[str]) -> str:
@@ -147,12 +196,13 @@ def zh_candidates(texts: Sequence[str],
                 cand.ends += 1
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
-    _complete_bound(found, texts)
-    _count_every_occurrence(found, texts, tagged)
+    index = TextIndex(texts)
+    _complete_bound(found, index)
+    _count_every_occurrence(found, index, tagged)
     return found
 
 
-def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str],
+def _count_every_occurrence(found: dict[str, Candidate], index_of: TextIndex,
                             tagged: Sequence[list[tuple[str, str]]]) -> None:
     """Units of a multi-word candidate: every text holding its string, however jieba cut it.
 
@@ -163,10 +213,12 @@ def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str],
     suffix: 知识产权金融 does not occur in 知识产权|金融化 (financialisation).
     """
     cuts = [_suffix_cuts(words) for words in tagged]
+    texts = index_of.texts
     for cand in found.values():
         if len(cand.words) < 2:
             continue
-        for index, text in enumerate(texts):
+        for index in index_of.candidates(cand.key):
+            text = texts[index]
             at = text.find(cand.key)
             while at >= 0:
                 if not {at, at + len(cand.key)} & cuts[index]:
@@ -220,12 +272,12 @@ def _bound_char(cand: Candidate, side: int) -> str | None:
     return char
 
 
-def _extend(key: str, texts: Sequence[str], side: int) -> str:
-    """``key`` with the characters that (nearly) always precede or follow it in ``texts``."""
+def _extend(key: str, index: TextIndex, side: int) -> str:
+    """``key`` with the characters that (nearly) always precede or follow it in the texts."""
     for _ in range(MAX_EXTENSION):
         seen: Counter = Counter()
         total = 0
-        for text in texts:
+        for text in map(index.texts.__getitem__, index.candidates(key)):
             at = text.find(key)
             while at >= 0:
                 total += 1
@@ -240,7 +292,7 @@ def _extend(key: str, texts: Sequence[str], side: int) -> str:
     return key
 
 
-def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
+def _complete_bound(found: dict[str, Candidate], index: TextIndex) -> None:
     """Mark candidates cut out of a longer word as bound and add the complete word.
 
     正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A bound
@@ -251,13 +303,13 @@ def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
         whole = key
         for side in (0, 1):
             if _bound_char(cand, side) is not None:
-                whole = _extend(whole, texts, side)
+                whole = _extend(whole, index, side)
         if whole == key:
             continue
         cand.bound = True
         if cand.pos != "noun" or whole in found:
             continue
-        units = {i for i, text in enumerate(texts) if whole in text}
+        units = index.holding(whole)
         found[whole] = Candidate(whole, units=units, freq=len(units),
                                  words=tuple(w for w, _ in zh_words_pos(whole)), ends=len(units))
         found[whole].surfaces[whole] += len(units)

@@ -22,7 +22,7 @@ from functools import partial
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
-from parallel_corpus.glossary.candidates import Candidate, en_display
+from parallel_corpus.glossary.candidates import Candidate, containers, en_display
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
                                                lexical_match, says_word)
 from parallel_corpus.glossary.vocabulary import is_listed_rendering
@@ -161,7 +161,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     lists = {z.key: shortlist(z, together[z.key], en, total_units, min_pair, partial(lexical, z),
                               partial(attested, z))
              for z in zh_terms}
-    outer_zh = {z.key: [o for o in zh_terms if z.key in o.key and o.key != z.key] for z in zh_terms}
+    outer_zh = containers([z.key for z in zh_terms])
 
     en_keys = sorted({key for items in lists.values() for key, *_ in items})
     paired = [z for z in zh_terms if lists[z.key]]  # only terms with an English candidate are embedded
@@ -196,7 +196,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
     longer = {z.key: [r for r in _longer_renderings(
                   z, result[z.key][0], together[z.key], en,
-                  {taken[o.key] for o in outer_zh[z.key] if o.key in taken}, total_units)
+                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken}, total_units)
                   if not (segments and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]
