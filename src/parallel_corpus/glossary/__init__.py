@@ -22,7 +22,7 @@ from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
-from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
+from parallel_corpus.glossary.pairing import (VARIANT_SHARE, Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.script import simplified_view
 from parallel_corpus.segment import zh_words_pos
@@ -134,6 +134,19 @@ def _core_candidates(index: TextIndex, zh: dict[str, Candidate], min_freq: int) 
         cand.core = True
 
 
+def _prefer_listed(renderings: dict[str, list[Rendering]]) -> None:
+    """Put first a rendering the core vocabulary lists when it scores nearly as well as
+    the best (``VARIANT_SHARE``): 商標權 -> "trademark right" and "trademark" tie on the
+    evidence of a law that says both in every article."""
+    for key, options in renderings.items():
+        if not options or is_listed_rendering(key, options[0].text):
+            continue
+        listed = next((r for r in options if r.score >= VARIANT_SHARE * options[0].score
+                       and is_listed_rendering(key, r.text)), None)
+        if listed is not None:
+            renderings[key] = [listed] + [r for r in options if r is not listed]
+
+
 UNTRANSLATED_PART = 0.6  # score factor for a rendering that leaves out a glossary term inside
 
 
@@ -204,8 +217,8 @@ def _drop_non_terms(terms: Sequence[Candidate], renderings: dict[str, list[Rende
     names = set()
     for z in terms:
         options = renderings.get(z.key)
-        if not options or z.key in keep:
-            continue
+        if not options or z.key in keep or is_listed_rendering(z.key, options[0].text):
+            continue  # the core vocabulary knows 海关 -> "Customs" as a concept, not a place
         if z.verb_led and not _translates(gloss_term(lexicon, z.words[0]), options[0].text):
             del renderings[z.key]
         elif any(spells_name(gloss_term(lexicon, person), options[0].text) for person in z.persons):
@@ -424,6 +437,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                             lexicon=lexicon, expansions=expansions, zh_texts=[u.view for u in units],
                             zh_words=[[w for w, _ in words] for words in tagged])
     prefer_expansions(renderings, zh, en, expansions)
+    _prefer_listed(renderings)
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}

@@ -138,8 +138,10 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             yield start, start + 1  # 侵权, 调解, 质押: domain verbs name concepts too
             # ... and head compounds: 侵权纠纷, 侵犯商业秘密 (a verb and its object
             # also match: 加强保护; the English side tells them apart, see glossary)
+            # ... and two verbs that make one legal act (撤销|注册, 核驳|审定, 申请|查扣)
             for end in range(start + 1, min(n, start + MAX_VERB_LED)):
-                if words[end][1] not in _NOMINAL:
+                word, tag = words[end]
+                if tag not in _NOMINAL and not (end == start + 1 and tag in _VERB and len(word) >= 2):
                     break
                 yield start, end + 1
             continue
