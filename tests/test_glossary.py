@@ -192,7 +192,7 @@ def test_english_candidates_join_parts_with_of_and_on_but_never_start_or_end_wit
     from parallel_corpus.glossary.candidates import en_candidates
 
     found = en_candidates(["The General Administration of Customs acted.", "A country strong on IPR."])
-    assert "general administration of custom" in found and "country strong on IPR" in found
+    assert "general administration of customs" in found and "country strong on IPR" in found
     assert not any(k.split()[0] in {"of", "on"} or k.split()[-1] in {"of", "on"} for k in found)
 
 
@@ -250,3 +250,53 @@ def test_string_indexes_find_what_a_full_scan_finds():
     keys = ["专利", "专利权", "专利权人", "权人", "商标"]
     assert inside("专利权人", set(keys)) == {"专利", "专利权", "权人"}
     assert containers(keys) == {"专利": ["专利权", "专利权人"], "专利权": ["专利权人"], "权人": ["专利权人"]}
+
+
+# --- a Traditional Chinese law (an excerpt of the Taiwan Trademark Act) -----------------
+
+LAW_EXCERPT = ROOT / "tests" / "data" / "tw-trademark-act-excerpt.tsv"
+# General words of legal drafting: frequent in any statute, never glossary terms.
+LAW_NEGATIVES = {"規定", "前項", "本法", "其他", "情形", "不得", "下列", "期間", "事項", "提出", "方式", "相關"}
+
+
+@pytest.fixture(scope="module")
+def law(encoder):
+    import csv
+    from dataclasses import replace
+
+    lines = [line for line in LAW_EXCERPT.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    pairs = [tuple(row) for row in csv.reader(lines[1:], delimiter="\t")]
+    alignment = alignment_of(pairs)
+    alignment = replace(alignment, document=replace(alignment.document, script="zh-Hant"))
+    return pairs, build_glossary([alignment], encoder=encoder)
+
+
+def test_law_terms_keep_their_traditional_characters(law):
+    pairs, rows = law
+    text = "".join(z for z, _ in pairs)
+    assert all(row.zh in text and row.example_zh in text for row in rows)
+    found = {row.zh: row.en for row in rows[:15]}
+    assert found["商標"] == "trademark" and found["商標權"] == "trademark right"
+    assert found["證明標章"] == "certification mark"
+
+
+def test_law_hard_negatives_stay_out_of_the_top_rows(law):
+    _, rows = law
+    assert not LAW_NEGATIVES & {row.zh for row in rows[:50]}
+    assert all(row.score < 0.2 for row in rows if row.zh in LAW_NEGATIVES)
+
+
+def test_renderings_are_lower_case_singular_unless_names_or_acronyms():
+    from parallel_corpus.glossary.candidates import en_candidates, en_display
+
+    found = en_candidates([
+        "Judicial IPR Protection",  # a heading: its capitals are style
+        "The courts strengthened judicial IPR protection and heard patent disputes.",
+        "Judicial IPR protection improved.",
+        "Two patent disputes went to the Ministry of Economic Affairs in Taipei.",
+        "The Ministry of Economic Affairs awarded damages and seized the goods.",
+    ])
+    assert en_display(found["judicial IPR protection"]) == "judicial IPR protection"
+    assert en_display(found["patent dispute"]) == "patent dispute"
+    assert en_display(found["ministry of economic affair"]) == "Ministry of Economic Affairs"
+    assert en_display(found["damages"]) == "damages" and en_display(found["goods"]) == "goods"

@@ -57,6 +57,7 @@ class Candidate:
     persons: frozenset[str] = frozenset()  # words tagged as people's names (习近平; also 许可)
     verb_led: bool = False  # a verb and what follows it (侵犯商业秘密; also 入选最高人民检察院)
     name_of: str | None = None  # English: the longer name this one is always cut from
+    display: str = ""  # English: how the glossary writes it (see _normalised_display)
     domain: float = 0.0
     termhood: float = 0.0
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
@@ -447,6 +448,9 @@ mutatis mutandis
 
 _SINGULAR_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
 _NOT_PLURAL = ("ss", "us", "is", "ics", " series", "news")
+# Nouns whose plural is a meaning of its own (damages: compensation; customs: the authority).
+_PLURAL_ONLY = frozenset("""goods damages customs proceedings means premises headquarters species
+whereabouts arms earnings savings belongings surroundings""".split())
 
 
 def _singular(word: str) -> str:
@@ -456,7 +460,7 @@ def _singular(word: str) -> str:
     ``inflect.singular_noun`` costs ~40 ms a call, too slow for every n-gram.
     """
     low = word.lower()
-    if len(low) < 3 or not low.endswith("s") or low.endswith(_NOT_PLURAL):
+    if len(low) < 3 or not low.endswith("s") or low.endswith(_NOT_PLURAL) or low in _PLURAL_ONLY:
         return word
     if word[:-1].isupper():
         return word[:-1]
@@ -542,8 +546,16 @@ _SENTENCE_END = frozenset(".!?:")
 def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
+    capitals: Counter = Counter()  # running text: how often each word is capitalised mid-sentence
+    seen: Counter = Counter()
     for index, text in enumerate(texts):
         tokens = _EN_TOKEN.findall(text)
+        heading = _is_heading(tokens)
+        if not heading:
+            for i, tok in enumerate(tokens):
+                if i and tok[0].isalpha() and tokens[i - 1] not in _SENTENCE_END:
+                    seen[tok.lower()] += 1
+                    capitals[tok.lower()] += tok[0].isupper()
         for run in _content_runs(tokens):
             words = [w for _, w in run]
             first = run[0][0]
@@ -572,14 +584,63 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                     # A capital at a sentence start says nothing: such forms only win
                     # when no other form was seen (see en_display), and keep it only
                     # inside a name ("Beixiang Water Chestnut, ...").
-                    if initial:
+                    if heading:
+                        cand.surfaces[" ".join(span)] += 0  # a heading's capitals say nothing either
+                    elif initial:
                         name = len(span) > 1 and _capitalised(span[1:])
                         cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
     _merge_acronym_forms(found)
     _mark_cut_names(found)
+    proper = {word for word, count in capitals.items() if count >= PROPER_SHARE * seen[word]}
+    for cand in found.values():
+        cand.display = _normalised_display(cand, proper, seen)
     return found
+
+
+PROPER_SHARE = 0.5  # a word capitalised in this share of its mid-sentence occurrences is a name's word
+HEADING_CAPITALS = 0.7  # share of capitalised content words that makes a line a heading
+
+
+def _is_heading(tokens: Sequence[str]) -> bool:
+    """Whether a line is written in Title Case ("Judicial IPR Protection", "Purpose"):
+    its capitals are style, not names."""
+    content = [t for t in tokens if t[0].isalpha() and t.lower() not in _STOP]
+    if not content or (len(content) < 2 and len(tokens) > 3):
+        return False
+    return sum(t[0].isupper() for t in content) >= HEADING_CAPITALS * len(content)
+
+
+NAME_ZIPF = 2.5  # a word rarer than this in general English (Beixiang, Dancong) is a name's word
+
+
+def _normalised_display(cand: Candidate, proper: set[str], seen: Counter) -> str:
+    """How the glossary writes an English term: lower case unless a name or an acronym,
+    and singular (the last word of a lower-case term).
+
+    A form the running text writes mid-sentence wins (see :func:`en_display`); a phrase
+    seen only in headings or at a sentence start ("Judicial IPR Protection") is lower
+    case but its acronyms, unless it holds a name's word: one the running text
+    capitalises (Ministry, Guangdong) or, if the running text never has it, no English
+    word (pinyin: Beixiang).
+    """
+    from wordfreq import zipf_frequency
+
+    def is_name(word: str) -> bool:
+        low = word.lower()
+        if (word.isupper() and len(word) > 1) or low in proper:
+            return True
+        return not seen[low] and word[:1].isupper() and zipf_frequency(low, "en") < NAME_ZIPF
+
+    written = en_display(cand)
+    if cand.surfaces.get(written, 0) == 0 and not any(is_name(w) and not w.isupper() for w in written.split()):
+        # no name ("Ministry of Economic Affairs" stays whole): lower case but acronyms
+        written = " ".join(w if is_name(w) else w.lower() for w in written.split())
+    words = written.split()
+    if words[-1].islower():
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
 
 
 def _merge_acronym_forms(found: dict[str, Candidate]) -> None:
@@ -676,6 +737,8 @@ def en_display(cand: Candidate) -> str:
     capitalise it; "punitive damages"), else the most frequent mid-sentence form
     (names, acronyms).
     """
+    if cand.display:
+        return cand.display
     if cand.surfaces.get(cand.key):
         return cand.key  # the singular, lower-case form, used in the text: "patent"
     lower = [(count, form) for form, count in cand.surfaces.items()
