@@ -300,3 +300,17 @@ def test_renderings_are_lower_case_singular_unless_names_or_acronyms():
     assert en_display(found["patent dispute"]) == "patent dispute"
     assert en_display(found["ministry of economic affair"]) == "Ministry of Economic Affairs"
     assert en_display(found["damages"]) == "damages" and en_display(found["goods"]) == "goods"
+
+
+def test_variants_are_other_renderings_not_word_forms_or_pieces():
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering, choose_variants
+
+    def rendering(text: str, score: float) -> Rendering:
+        return Rendering(Candidate(text, words=tuple(text.split())), text, frozenset(), 0, 0, 0, score)
+
+    options = [rendering("trademark pledge", 0.9), rendering("trademark pledges stood", 0.85),
+               rendering("infringing", 0.85), rendering("invention patents and high-value", 0.85),
+               rendering("TM pledge", 0.8)]
+    assert [r.text for r in choose_variants(options)] == ["TM pledge"]
+    assert choose_variants([rendering("infringement", 0.9), rendering("infringing", 0.88)]) == []

@@ -22,9 +22,9 @@ from functools import partial
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
-from parallel_corpus.glossary.candidates import Candidate, containers, en_display
+from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
-                                               lexical_match, says_word)
+                                               lexical_match, same_word, says_word)
 from parallel_corpus.glossary.vocabulary import is_listed_rendering
 from parallel_corpus.segment import zh_words_pos
 
@@ -403,6 +403,27 @@ def _abbreviates(acronym: str, words: Sequence[str]) -> bool:
     return acronym.isupper() and len(words) > 1 and acronym.startswith(initials)
 
 
+def _forms(words: Sequence[str]) -> tuple[str, ...]:
+    """Words compared as forms of a term: lower case (acronyms kept), singular."""
+    return tuple(w if w.isupper() else _singular(w).lower() for w in words)
+
+
+def _same_family(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two renderings are the same words up to inflection or derivation
+    (abandon/abandonment, terminate/termination): one rendering, not two."""
+    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b))
+
+
+_COORDINATORS = frozenset({"and", "or"})
+
+
+def _coordinates(variant: Sequence[str], best: Sequence[str]) -> bool:
+    """Whether the variant joins words of the preferred rendering with "and"/"or" that
+    the rendering itself has not: a piece of an enumeration, not another rendering."""
+    joins = _COORDINATORS & set(variant)
+    return bool(joins) and not joins & set(best) and bool(set(variant) & set(best))
+
+
 def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
     """Other renderings the text really uses for the term, not mere parts of the preferred one.
 
@@ -417,9 +438,12 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
     for r in renderings[1:]:
         if r.score < VARIANT_SHARE * best.score:
             break
-        words = r.en.words
-        if any(contains_phrase(words, c.en.words) or contains_phrase(c.en.words, words) for c in [best, *chosen]):
-            continue
+        words = _forms(r.en.words)
+        if any(contains_phrase(words, _forms(c.en.words)) or contains_phrase(_forms(c.en.words), words)
+               or _same_family(words, _forms(c.en.words)) for c in [best, *chosen]):
+            continue  # "trademark pledges stood" beside "trademark pledge"; "infringing" beside "infringement"
+        if _coordinates(words, _forms(best.en.words)):
+            continue  # "invention patents and high-value" beside "high-value invention patent"
         if any(contains_phrase(o.en.words, words) and contains_phrase(o.en.words, best.en.words)
                for o in renderings if o is not r and o is not best):
             continue  # "law" beside "enforcement": two pieces of "law enforcement"
