@@ -313,3 +313,16 @@ def test_variants_are_other_renderings_not_word_forms_or_pieces():
                rendering("invention patents and high-value", 0.85), rendering("HVP", 0.8)]
     assert [r.text for r in choose_variants(options)] == ["HVP"]
     assert choose_variants([rendering("infringement", 0.9), rendering("infringing", 0.88)]) == []
+
+
+def test_ranking_constants_are_parameters(encoder):
+    from parallel_corpus.glossary import GlossaryParams, domain_weight, english_weight
+    from parallel_corpus.glossary.candidates import Candidate
+
+    term = Candidate("术语", domain=4.5)
+    assert domain_weight(term) == 0.5 and domain_weight(term, GlossaryParams(domain_floor=0.5)) == 1.0
+    assert english_weight("number") < 0.3 and english_weight("number", GlossaryParams(en_zipf_floor=7.0)) == 1.0
+    plain = {r.zh: r.score for r in build_glossary([alignment_of(TINY)], encoder=encoder)}
+    unaided = {r.zh: r.score for r in build_glossary([alignment_of(TINY)], encoder=encoder,
+                                                      params=GlossaryParams(core_bonus=1.0))}
+    assert unaided["商业秘密"] < plain["商业秘密"]  # the vocabulary lists "trade secret"

@@ -22,13 +22,14 @@ from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
+from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.glossary.pairing import (VARIANT_SHARE, Rendering, choose_variants, combined_score,
                                               contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.script import simplified_view
 from parallel_corpus.segment import zh_words_pos
 from parallel_corpus.types import Alignment, InputError
 
-__all__ = ["TermPair", "KnownTerm", "build_glossary", "read_known"]
+__all__ = ["TermPair", "KnownTerm", "GlossaryParams", "build_glossary", "read_known"]
 
 
 @dataclass(frozen=True)
@@ -147,9 +148,6 @@ def _prefer_listed(renderings: dict[str, list[Rendering]]) -> None:
             renderings[key] = [listed] + [r for r in options if r is not listed]
 
 
-UNTRANSLATED_PART = 0.6  # score factor for a rendering that leaves out a glossary term inside
-
-
 def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[str]]) -> int:
     """How many glossary terms inside ``z`` have no word at all in its English.
 
@@ -160,17 +158,14 @@ def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[s
     return sum(1 for inner in inside(z.key, words_of) if not words_of[inner] & mine)
 
 
-OWNED_SHARE = 0.5  # share of an English phrase's segments a Chinese term must hold to explain it
-
-
-def _explained_by(renderings: dict[str, list[Rendering]]) -> dict[str, list[str]]:
+def _explained_by(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> dict[str, list[str]]:
     """English phrase -> the Chinese terms that explain it: those holding most of its
     segments, as the rendering or a variant. Single words are left out: they carry
     too many loose pairings (案件 -> "case" inside 典型案例 -> "typical cases")."""
     sources: dict[str, list[str]] = {}
     for key, options in renderings.items():
         for r in [options[0], *choose_variants(options)]:
-            if len(r.en.words) > 1 and len(r.pair_units) >= OWNED_SHARE * len(r.en.units):
+            if len(r.en.words) > 1 and len(r.pair_units) >= params.owned_share * len(r.en.units):
                 sources.setdefault(r.en.key, []).append(key)
     return sources
 
@@ -234,7 +229,7 @@ def _drop_non_terms(terms: Sequence[Candidate], renderings: dict[str, list[Rende
 
 def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: list[_Unit],
          *, score: float | None, is_new: bool, extra_variants: Sequence[str] = (),
-         penalty: float = 1.0) -> TermPair:
+         penalty: float = 1.0, params: GlossaryParams = PARAMS) -> TermPair:
     """One entry. Its counts cover the preferred rendering and its variants together
     (知识产权 is "IPR" here and "intellectual property" there: one consistent term), and
     so does the association part of its score unless ``score`` is given."""
@@ -247,9 +242,13 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
         # "exploitation" (of a patent), not "implementation" (of a plan).
         listed = z.core and is_listed_rendering(z.key, best.text)
         general = replace(z, core=False) if z.core and not listed else z
-        score *= domain_weight(general) * spread_weight(general) * support_weight(len(together)) * penalty
-        score *= english_weight(best.text) * (len(together) / len(rendered)) ** EXCLUSIVE_POWER
-        score = min(1.0, score * _prior_factor(listed, best.en.words))
+        score *= (domain_weight(general, params) * spread_weight(general, params)
+                  * support_weight(len(together), params) * penalty)
+        # The share of the rendering's segments that also hold the term: Dice mixes both
+        # directions; this keeps an English word spread far beyond the term ("number" in
+        # 28 segments for 授权量 in 4) from pairing on the term's side alone.
+        score *= english_weight(best.text, params) * (len(together) / len(rendered)) ** params.exclusive_power
+        score = min(1.0, score * _prior_factor(listed, best.en.words, params))
     example = _example(units, best.pair_units) if best.pair_units else None
     names = list(dict.fromkeys([*extra_variants, *(v.text for v in variants)]))
     return TermPair(
@@ -260,51 +259,36 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     )
 
 
-CORE_BONUS = 1.5     # score factor of a pair the core IP vocabulary lists (85-90% right on both dev documents)
-SINGLE_WORD = 0.5    # ... and of a one-word rendering it does not list (5-25% right: mostly general words)
-
-
-def _prior_factor(listed: bool, english: Sequence[str]) -> float:
+def _prior_factor(listed: bool, english: Sequence[str], params: GlossaryParams) -> float:
     """How the core vocabulary moves a pair: up when it lists the pair; down for a single
     English word it does not list (载明 -> "specify", 电商 -> "e-commerce"): the
     vocabulary holds the domain's one-word terms, and outside it a term is a compound."""
     if listed:
-        return CORE_BONUS
+        return params.core_bonus
     if len(english) == 1 and not english[0].isupper():
-        return SINGLE_WORD
+        return params.single_word
     return 1.0
 
 
-SUPPORT_HALF = 3.0  # segments of evidence at which a pairing has half its full weight
-
-
-def support_weight(pairs: int) -> float:
+def support_weight(pairs: int, params: GlossaryParams = PARAMS) -> float:
     """0..1: evidence from two segments is weaker than from ten (2 -> .4, 10 -> .77, 30 -> .91).
 
     A law repeats its core terms in dozens of articles (商標, 註冊, 異議) while a one-off
     phrase pairs perfectly with the two segments it shares with its English: the
     number of segments is what sets them apart.
     """
-    return pairs / (pairs + SUPPORT_HALF)
+    return pairs / (pairs + params.support_half)
 
 
-DOMAIN_FLOOR = 2.5   # log ratio at or below which a word is general language (weight 0)
-DOMAIN_SPAN = 4.0    # log ratio above the floor at which the weight reaches 1
-
-
-def domain_weight(term: Candidate) -> float:
+def domain_weight(term: Candidate, params: GlossaryParams = PARAMS) -> float:
     """0..1: how far the term's words are from general language (see candidates.rank_zh);
     1 for a term of the core IP vocabulary."""
     if term.core:
         return 1.0
-    return min(1.0, max(0.0, (term.domain - DOMAIN_FLOOR) / DOMAIN_SPAN))
+    return min(1.0, max(0.0, (term.domain - params.domain_floor) / params.domain_span))
 
 
-IDF_FLOOR = 5.5  # general-language IDF at or below which a word is everyday vocabulary (weight 0)
-IDF_SPAN = 2.0   # IDF above the floor at which the weight reaches 1
-
-
-def spread_weight(term: Candidate) -> float:
+def spread_weight(term: Candidate, params: GlossaryParams = PARAMS) -> float:
     """0..1: how narrowly the term is spread over general-language documents.
 
     The dictionary ratio (:func:`domain_weight`) cannot tell a report's everyday words
@@ -314,15 +298,10 @@ def spread_weight(term: Candidate) -> float:
     """
     if term.idf is None or term.core:
         return 1.0
-    return min(1.0, max(0.0, (term.idf - IDF_FLOOR) / IDF_SPAN))
+    return min(1.0, max(0.0, (term.idf - params.idf_floor) / params.idf_span))
 
 
-EN_ZIPF_FLOOR = 4.2   # general-language Zipf frequency at or below which a rendering is specific (weight 1)
-EN_ZIPF_SLOPE = 0.8   # weight lost per Zipf unit above the floor ...
-EN_ZIPF_MIN = 0.2     # ... down to this weight
-
-
-def english_weight(text: str) -> float:
+def english_weight(text: str, params: GlossaryParams = PARAMS) -> float:
     """0.2..1: how specific the English rendering is in general English.
 
     A pair whose English is an everyday word ("put", "number", "special", "case",
@@ -330,24 +309,13 @@ def english_weight(text: str) -> float:
     than a term ("patent" 4.2, "trademark" 3.9, "piracy" 3.5); wordfreq's counts are
     for English what jieba's dictionary is for Chinese (see :func:`spread_weight`).
     """
-    excess = max(0.0, zipf_frequency(text, "en") - EN_ZIPF_FLOOR)
-    return max(EN_ZIPF_MIN, 1.0 - EN_ZIPF_SLOPE * excess)
-
-
-# How strongly the share of the rendering's segments that also hold the Chinese term
-# counts: Dice mixes both directions; this keeps an English word spread far beyond the
-# term ("number" in 28 segments for 授权量 in 4) from pairing on the term's side alone.
-EXCLUSIVE_POWER = 0.5
-
-
-SAME_RENDERING_TIE = 0.05  # similarity margin by which a longer term claims a shared rendering
-
-
-FRAGMENT_FACTOR = 0.4  # score factor of a term that nearly always stands inside a longer entry
+    excess = max(0.0, zipf_frequency(text, "en") - params.en_zipf_floor)
+    return max(params.en_zipf_min, 1.0 - params.en_zipf_slope * excess)
 
 
 def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str],
-               says_all: Callable[[str, str], bool]) -> tuple[set[str], set[str]]:
+               says_all: Callable[[str, str], bool],
+               params: GlossaryParams = PARAMS) -> tuple[set[str], set[str]]:
     """Chinese terms that only repeat another entry, decided with the English side: the
     ones to drop and the fragments to rank low (neither has a say in the other rules).
 
@@ -384,7 +352,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             other = chosen.get(longer.key)
             if other is None or other.en.key != mine.en.key or longer.key in dropped:
                 continue
-            if other.similarity > mine.similarity + SAME_RENDERING_TIE and z.key not in keep:
+            if other.similarity > mine.similarity + params.same_rendering_tie and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
                 break
             if longer.key not in keep:
@@ -402,14 +370,16 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
 
 def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
                    top: int | None = None, min_freq: int = 2,
-                   known: Sequence[KnownTerm] | None = None) -> list[TermPair]:
+                   known: Sequence[KnownTerm] | None = None,
+                   params: GlossaryParams = PARAMS) -> list[TermPair]:
     """Term pairs of the pooled aligned documents, best first.
 
     ``encoder`` embeds the term strings (default: the project's default encoder);
     ``min_freq``: a Chinese term and its pairing must occur in at least that many
     beads (a pairing the dictionary attests word for word, in one); ``top`` keeps the
     best N rows; ``known`` terms are always looked for, keep their English as the
-    preferred rendering and come out with ``is_new=False``.
+    preferred rendering and come out with ``is_new=False``; ``params`` are the ranking
+    constants (see :class:`GlossaryParams`).
     """
     if min_freq < 1:
         raise InputError(f"--min-freq must be at least 1, got {min_freq}")
@@ -426,7 +396,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     index = TextIndex([u.view for u in units])
     _known_candidates(known, units, index, zh, en)
     _core_candidates(index, zh, min_freq)
-    ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c) > 0 and spread_weight(c) > 0]
+    ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c, params) > 0 and spread_weight(c, params) > 0]
     known_zh = {simplified_view(term.zh): term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
     listed = {c.key for c in wanted}
@@ -442,11 +412,11 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped, fragments = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
-        gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0)
+        gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0, params)
     removed = dropped | fragments
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
                 for key, best in chosen.items() if key not in removed}
-    sources = _explained_by({key: renderings[key] for key in chosen if key not in removed})
+    sources = _explained_by({key: renderings[key] for key in chosen if key not in removed}, params)
     rows: list[TermPair] = []
     for z in wanted:
         options = renderings.get(z.key, [])
@@ -463,7 +433,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             missing = (_untranslated_parts(z, options[0], words_of)
                        + _unexplained_parts(z, options[0], sources))
             rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
-                             penalty=UNTRANSLATED_PART ** missing
-                             * (FRAGMENT_FACTOR if z.key in fragments else 1.0)))
+                             penalty=params.untranslated_part ** missing
+                             * (params.fragment_factor if z.key in fragments else 1.0), params=params))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
     return rows[:top] if top else rows
