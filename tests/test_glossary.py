@@ -326,3 +326,12 @@ def test_ranking_constants_are_parameters(encoder):
     unaided = {r.zh: r.score for r in build_glossary([alignment_of(TINY)], encoder=encoder,
                                                       params=GlossaryParams(core_bonus=1.0))}
     assert unaided["商业秘密"] < plain["商业秘密"]  # the vocabulary lists "trade secret"
+
+
+def test_a_term_for_a_person_is_rendered_as_one():
+    from parallel_corpus.glossary import _names_no_person, names_person
+
+    assert names_person("licensee") and names_person("trademark right holder") and names_person("applicant")
+    assert not names_person("registered trademark")
+    assert _names_no_person("商标权人", "registered trademark")
+    assert not _names_no_person("商标权人", "proprietor") and not _names_no_person("商标", "trademark")

@@ -148,6 +148,37 @@ def _prefer_listed(renderings: dict[str, list[Rendering]]) -> None:
             renderings[key] = [listed] + [r for r in options if r is not listed]
 
 
+PERSON_SHARE = 0.5  # share of the best score a rendering naming a person needs to go first
+_PERSON_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
+_PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
+_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
+
+
+def names_person(english: str) -> bool:
+    """Whether an English rendering names a person or party: a word such as "person",
+    "owner", "holder" or one with an agent ending (applicant, licensee, examiner)."""
+    return any(w in _PERSON_WORDS or (len(w) > 4 and w.endswith(_PERSON_ENDINGS))
+               for w in (word.lower() for word in english.split()))
+
+
+def _names_no_person(key: str, english: str) -> bool:
+    """A term for a person (商標權人) rendered as a thing ("registered trademark")."""
+    return len(key) > 2 and key.endswith(_PERSON_SUFFIXES) and not names_person(english)
+
+
+def _prefer_persons(renderings: dict[str, list[Rendering]]) -> None:
+    """Put first a rendering that names a person when the term does and the best one
+    does not, if it scores nearly as well (商標權人 -> "proprietor of the registered
+    trademark" rather than "registered trademark", which the same segments also hold)."""
+    for key, options in renderings.items():
+        if not options or not _names_no_person(key, options[0].text):
+            continue
+        person = next((r for r in options if r.score >= PERSON_SHARE * options[0].score
+                       and names_person(r.text)), None)
+        if person is not None:
+            renderings[key] = [person] + [r for r in options if r is not person]
+
+
 def _untranslated_parts(z: Candidate, best: Rendering, words_of: dict[str, set[str]]) -> int:
     """How many glossary terms inside ``z`` have no word at all in its English.
 
@@ -408,6 +439,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                             zh_words=[[w for w, _ in words] for words in tagged])
     prefer_expansions(renderings, zh, en, expansions)
     _prefer_listed(renderings)
+    _prefer_persons(renderings)
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
@@ -434,6 +466,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                        + _unexplained_parts(z, options[0], sources))
             rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
                              penalty=params.untranslated_part ** missing
-                             * (params.fragment_factor if z.key in fragments else 1.0), params=params))
+                             * (params.fragment_factor if z.key in fragments else 1.0)
+                             * (params.no_person if _names_no_person(z.key, options[0].text) else 1.0),
+                             params=params))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))
     return rows[:top] if top else rows

@@ -31,6 +31,7 @@ class GlossaryParams:
     untranslated_part: float = 0.6  # score factor per glossary term inside that the rendering leaves out
     owned_share: float = 0.5       # share of an English phrase's segments a Chinese term must hold to explain it
     same_rendering_tie: float = 0.05  # similarity margin by which a longer term claims a shared rendering
+    no_person: float = 0.5         # score factor of a term for a person (…人, …者) rendered as a thing
 
 
 PARAMS = GlossaryParams()
