@@ -335,3 +335,18 @@ def test_a_term_for_a_person_is_rendered_as_one():
     assert not names_person("registered trademark")
     assert _names_no_person("商标权人", "registered trademark")
     assert not _names_no_person("商标权人", "proprietor") and not _names_no_person("商标", "trademark")
+
+
+def test_a_string_nearly_always_inside_a_longer_candidate_is_its_fragment():
+    from parallel_corpus.glossary.candidates import Candidate, TextIndex, mark_string_fragments
+
+    texts = ["商标代理人应登记。", "商标代理人名簿。", "委任商标代理人。", "商标代理业务。", "商标很多。", "注册商标。"]
+    found = {key: Candidate(key, units={i for i, t in enumerate(texts) if key in t})
+             for key in ("商标代理", "商标代理人", "商标")}
+    mark_string_fragments([found["商标代理"], found["商标"]], found, TextIndex(texts))
+    assert found["商标代理"].container is None  # 3 of its 4 occurrences: below the share
+    texts[3] = "商标代理人业务。"
+    found = {key: Candidate(key, units={i for i, t in enumerate(texts) if key in t})
+             for key in ("商标代理", "商标代理人", "商标")}
+    mark_string_fragments([found["商标代理"], found["商标"]], found, TextIndex(texts))
+    assert found["商标代理"].container == "商标代理人" and found["商标"].container is None

@@ -17,7 +17,8 @@ from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, rank_zh, zh_candidates)
+                                                 en_candidates, en_key, inside, mark_string_fragments,
+                                                 rank_zh, zh_candidates)
 from parallel_corpus.glossary.known import KnownTerm, read_known
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
@@ -431,6 +432,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     known_zh = {simplified_view(term.zh): term for term in known}
     wanted = ranked[: max(400, 3 * top) if top else None]
     listed = {c.key for c in wanted}
+    mark_string_fragments(wanted, zh, index)
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     expansions = acronym_expansions([u.en for u in units])
     lexicon = load_lexicon()

@@ -348,6 +348,30 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
                 cand.container = key
 
 
+def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Candidate],
+                          index: TextIndex) -> None:
+    """Set ``container`` on terms whose string nearly always stands inside one longer
+    candidate's string, however jieba cut it (标志商标 inside 地理标志商标, 商标代理 inside
+    商标代理人): :func:`_mark_fragments` sees only spans that jieba cut alike. Names and
+    verbs around a term do not count (see there)."""
+    recurring = [k for k, c in candidates.items() if len(c.units) >= 2]
+    around = containers(recurring)
+    for term in terms:
+        if term.container or term.key not in around:
+            continue
+        total = sum(index.texts[i].count(term.key) for i in index.holding(term.key))
+        best, most = None, 0
+        for key in around[term.key]:
+            outer = candidates[key]
+            if outer.proper or outer.verb_led or any(name not in term.key for name in outer.names):
+                continue
+            count = key.count(term.key) * sum(index.texts[i].count(key) for i in index.holding(key))
+            if count > most:
+                best, most = key, count
+        if best is not None and most >= DOMINANT_SHARE * total:
+            term.container = best
+
+
 OPEN_SHARE = 0.25       # below this share of phrase-final occurrences a candidate is open
 GENERAL_TERM_RATIO = 3  # a contained term this many times more frequent is the real term
 
