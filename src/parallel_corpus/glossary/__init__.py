@@ -424,6 +424,9 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     known = list(known or ())
     tagged = [zh_words_pos(u.view) for u in units]
     zh = zh_candidates([u.view for u in units], tagged)
+    # CC-CEDICT is parsed before wordfreq's English list loads (en_candidates): the two
+    # transient peaks would otherwise overlap (+30 MB).
+    lexicon = load_lexicon()
     en = en_candidates([u.en for u in units])
     index = TextIndex([u.view for u in units])
     _known_candidates(known, units, index, zh, en)
@@ -435,7 +438,6 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     mark_string_fragments(wanted, zh, index)
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     expansions = acronym_expansions([u.en for u in units])
-    lexicon = load_lexicon()
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq,
                             lexicon=lexicon, expansions=expansions, zh_texts=[u.view for u in units],
                             zh_words=[[w for w, _ in words] for words in tagged])
