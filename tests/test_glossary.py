@@ -79,6 +79,35 @@ def test_known_terms_override_and_are_not_new(encoder):
     assert rows["商业秘密"].is_new
 
 
+# The same sentences in Traditional characters (our own conversion of TINY).
+TINY_TRADITIONAL = [
+    ("該公司申請了三項專利。", "The company applied for three patents."),
+    ("法院審理了一起專利糾紛。", "The court heard a patent dispute."),
+    ("商標註冊需要兩個月。", "Trademark registration takes two months."),
+    ("他們的商標被仿冒了。", "Their trademark was counterfeited."),
+    ("商業秘密必須得到保護。", "Trade secrets must be protected."),
+    ("員工洩露了商業秘密。", "An employee disclosed a trade secret."),
+    ("著作權保護期限很長。", "The term of copyright protection is long."),
+    ("軟體也受著作權法律保護。", "Software is also protected by copyright law."),
+    ("專利和商標都是工業產權。", "Patents and trademarks are both industrial property."),
+]
+
+
+def test_traditional_text_is_read_through_its_simplified_view_and_keeps_its_characters(encoder):
+    from dataclasses import replace
+
+    alignment = alignment_of(TINY_TRADITIONAL)
+    alignment = replace(alignment, document=replace(alignment.document, script="zh-Hant"))
+    rows = build_glossary([alignment], encoder=encoder)
+    found = {row.zh: row for row in rows}
+    assert found["專利"].en.lower() == "patent"
+    assert found["商標"].en.lower() == "trademark"
+    assert found["著作權"].en.lower() == "copyright"
+    assert found["商業秘密"].example_zh in {z for z, _ in TINY_TRADITIONAL}
+    text = "".join(z for z, _ in TINY_TRADITIONAL)
+    assert all(row.zh in text for row in rows)  # every term as the document writes it
+
+
 def test_bad_arguments_are_input_errors(encoder):
     with pytest.raises(InputError):
         build_glossary([alignment_of(TINY)], encoder=encoder, min_freq=0)
@@ -163,7 +192,7 @@ def test_english_candidates_join_parts_with_of_and_on_but_never_start_or_end_wit
     from parallel_corpus.glossary.candidates import en_candidates
 
     found = en_candidates(["The General Administration of Customs acted.", "A country strong on IPR."])
-    assert "general administration of custom" in found and "country strong on IPR" in found
+    assert "general administration of customs" in found and "country strong on IPR" in found
     assert not any(k.split()[0] in {"of", "on"} or k.split()[-1] in {"of", "on"} for k in found)
 
 
@@ -209,3 +238,115 @@ def test_a_rendering_that_says_more_than_the_chinese_term_is_found():
                               sources) == 0
     # English word order keeps what Chinese splits: 知识产权|司法|保护 -> "judicial IPR protection"
     assert _unexplained_parts(Candidate("知识产权司法保护"), rendering("judicial IPR protection"), sources) == 0
+
+
+def test_string_indexes_find_what_a_full_scan_finds():
+    from parallel_corpus.glossary.candidates import TextIndex, containers, inside
+
+    texts = ["专利侵权纠纷案件", "商标专利", "侵权", "专利权人", ""]
+    index = TextIndex(texts)
+    for key in ["专利", "侵权纠纷", "利侵", "专", "商标专利", "不存在"]:
+        assert index.holding(key) == {i for i, t in enumerate(texts) if key in t}
+    keys = ["专利", "专利权", "专利权人", "权人", "商标"]
+    assert inside("专利权人", set(keys)) == {"专利", "专利权", "权人"}
+    assert containers(keys) == {"专利": ["专利权", "专利权人"], "专利权": ["专利权人"], "权人": ["专利权人"]}
+
+
+# --- a Traditional Chinese law (an excerpt of the Taiwan Trademark Act) -----------------
+
+LAW_EXCERPT = ROOT / "tests" / "data" / "tw-trademark-act-excerpt.tsv"
+# General words of legal drafting: frequent in any statute, never glossary terms.
+LAW_NEGATIVES = {"規定", "前項", "本法", "其他", "情形", "不得", "下列", "期間", "事項", "提出", "方式", "相關"}
+
+
+@pytest.fixture(scope="module")
+def law(encoder):
+    import csv
+    from dataclasses import replace
+
+    lines = [line for line in LAW_EXCERPT.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    pairs = [tuple(row) for row in csv.reader(lines[1:], delimiter="\t")]
+    alignment = alignment_of(pairs)
+    alignment = replace(alignment, document=replace(alignment.document, script="zh-Hant"))
+    return pairs, build_glossary([alignment], encoder=encoder)
+
+
+def test_law_terms_keep_their_traditional_characters(law):
+    pairs, rows = law
+    text = "".join(z for z, _ in pairs)
+    assert all(row.zh in text and row.example_zh in text for row in rows)
+    found = {row.zh: row.en for row in rows[:15]}
+    assert found["商標"] == "trademark" and found["商標權"] == "trademark right"
+    assert found["證明標章"] == "certification mark"
+
+
+def test_law_hard_negatives_stay_out_of_the_top_rows(law):
+    _, rows = law
+    assert not LAW_NEGATIVES & {row.zh for row in rows[:50]}
+    assert all(row.score < 0.2 for row in rows if row.zh in LAW_NEGATIVES)
+
+
+def test_renderings_are_lower_case_singular_unless_names_or_acronyms():
+    from parallel_corpus.glossary.candidates import en_candidates, en_display
+
+    found = en_candidates([
+        "Judicial IPR Protection",  # a heading: its capitals are style
+        "The courts strengthened judicial IPR protection and heard patent disputes.",
+        "Judicial IPR protection improved.",
+        "Two patent disputes went to the Ministry of Economic Affairs in Taipei.",
+        "The Ministry of Economic Affairs awarded damages and seized the goods.",
+    ])
+    assert en_display(found["judicial IPR protection"]) == "judicial IPR protection"
+    assert en_display(found["patent dispute"]) == "patent dispute"
+    assert en_display(found["ministry of economic affair"]) == "Ministry of Economic Affairs"
+    assert en_display(found["damages"]) == "damages" and en_display(found["goods"]) == "goods"
+
+
+def test_variants_are_other_renderings_not_word_forms_or_pieces():
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering, choose_variants
+
+    def rendering(text: str, score: float) -> Rendering:
+        return Rendering(Candidate(text, words=tuple(text.split())), text, frozenset(), 0, 0, 0, score)
+
+    options = [rendering("high-value invention patent", 0.9), rendering("high-value invention patents stood", 0.85),
+               rendering("invention patents and high-value", 0.85), rendering("HVP", 0.8)]
+    assert [r.text for r in choose_variants(options)] == ["HVP"]
+    assert choose_variants([rendering("infringement", 0.9), rendering("infringing", 0.88)]) == []
+
+
+def test_ranking_constants_are_parameters(encoder):
+    from parallel_corpus.glossary import GlossaryParams, domain_weight, english_weight
+    from parallel_corpus.glossary.candidates import Candidate
+
+    term = Candidate("术语", domain=4.5)
+    assert domain_weight(term) == 0.5 and domain_weight(term, GlossaryParams(domain_floor=0.5)) == 1.0
+    assert english_weight("number") < 0.3 and english_weight("number", GlossaryParams(en_zipf_floor=7.0)) == 1.0
+    plain = {r.zh: r.score for r in build_glossary([alignment_of(TINY)], encoder=encoder)}
+    unaided = {r.zh: r.score for r in build_glossary([alignment_of(TINY)], encoder=encoder,
+                                                      params=GlossaryParams(core_bonus=1.0))}
+    assert unaided["商业秘密"] < plain["商业秘密"]  # the vocabulary lists "trade secret"
+
+
+def test_a_term_for_a_person_is_rendered_as_one():
+    from parallel_corpus.glossary import _names_no_person, names_person
+
+    assert names_person("licensee") and names_person("trademark right holder") and names_person("applicant")
+    assert not names_person("registered trademark")
+    assert _names_no_person("商标权人", "registered trademark")
+    assert not _names_no_person("商标权人", "proprietor") and not _names_no_person("商标", "trademark")
+
+
+def test_a_string_nearly_always_inside_a_longer_candidate_is_its_fragment():
+    from parallel_corpus.glossary.candidates import Candidate, TextIndex, mark_string_fragments
+
+    texts = ["商标代理人应登记。", "商标代理人名簿。", "委任商标代理人。", "商标代理业务。", "商标很多。", "注册商标。"]
+    found = {key: Candidate(key, units={i for i, t in enumerate(texts) if key in t})
+             for key in ("商标代理", "商标代理人", "商标")}
+    mark_string_fragments([found["商标代理"], found["商标"]], found, TextIndex(texts))
+    assert found["商标代理"].container is None  # 3 of its 4 occurrences: below the share
+    texts[3] = "商标代理人业务。"
+    found = {key: Candidate(key, units={i for i, t in enumerate(texts) if key in t})
+             for key in ("商标代理", "商标代理人", "商标")}
+    mark_string_fragments([found["商标代理"], found["商标"]], found, TextIndex(texts))
+    assert found["商标代理"].container == "商标代理人" and found["商标"].container is None

@@ -57,6 +57,7 @@ class Candidate:
     persons: frozenset[str] = frozenset()  # words tagged as people's names (习近平; also 许可)
     verb_led: bool = False  # a verb and what follows it (侵犯商业秘密; also 入选最高人民检察院)
     name_of: str | None = None  # English: the longer name this one is always cut from
+    display: str = ""  # English: how the glossary writes it (see _normalised_display)
     domain: float = 0.0
     termhood: float = 0.0
     spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, first word, end)
@@ -66,6 +67,56 @@ class Candidate:
     idf: float | None = None  # general-language IDF of the whole term, when jieba lists it
     bound: bool = False  # a piece of a longer word (see _complete_bound): counted, never ranked
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
+    core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
+
+
+# --- Finding strings in linear time ---------------------------------------------------
+
+def inside(key: str, keys) -> set[str]:
+    """The members of ``keys`` (a set or dict) found inside ``key``, itself excluded.
+
+    Every substring of ``key`` is looked up: the cost grows with the key's length (a
+    term has at most a dozen characters), not with how many keys there are, so that
+    comparing all terms with each other stays linear in the document.
+    """
+    n = len(key)
+    return {key[i:j] for i in range(n) for j in range(i + 1, n + 1) if j - i < n and key[i:j] in keys}
+
+
+def containers(keys) -> dict[str, list[str]]:
+    """Each key -> the other keys that contain it, in the order of ``keys``."""
+    found: dict[str, list[str]] = {}
+    present = set(keys)
+    for key in keys:
+        for sub in inside(key, present):
+            found.setdefault(sub, []).append(key)
+    return found
+
+
+class TextIndex:
+    """Which texts may hold a string, by the character pairs they contain: finding every
+    text that holds a term reads only the few texts with its first and last pair
+    instead of all of them (which made term counting quadratic in the document)."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self._pairs: dict[str, set[int]] = {}
+        self._chars: dict[str, set[int]] = {}
+        for index, text in enumerate(texts):
+            for at in range(len(text)):
+                self._chars.setdefault(text[at], set()).add(index)
+                self._pairs.setdefault(text[at:at + 2], set()).add(index)
+
+    def candidates(self, key: str) -> list[int]:
+        """Indices of the texts that may hold ``key`` (a superset), in order."""
+        if len(key) < 2:
+            return sorted(self._chars.get(key, ()))
+        first, last = self._pairs.get(key[:2], set()), self._pairs.get(key[-2:], set())
+        return sorted(first & last)
+
+    def holding(self, key: str) -> set[int]:
+        """Indices of the texts that hold ``key``."""
+        return {i for i in self.candidates(key) if key in self.texts[i]}
 
 
 # --- Chinese -----------------------------------------------------------------------
@@ -88,8 +139,10 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             yield start, start + 1  # 侵权, 调解, 质押: domain verbs name concepts too
             # ... and head compounds: 侵权纠纷, 侵犯商业秘密 (a verb and its object
             # also match: 加强保护; the English side tells them apart, see glossary)
+            # ... and two verbs that make one legal act (撤销|注册, 核驳|审定, 申请|查扣)
             for end in range(start + 1, min(n, start + MAX_VERB_LED)):
-                if words[end][1] not in _NOMINAL:
+                word, tag = words[end]
+                if tag not in _NOMINAL and not (end == start + 1 and tag in _VERB and len(word) >= 2):
                     break
                 yield start, end + 1
             continue
@@ -146,12 +199,13 @@ def zh_candidates(texts: Sequence[str],
                 cand.ends += 1
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
-    _complete_bound(found, texts)
-    _count_every_occurrence(found, texts, tagged)
+    index = TextIndex(texts)
+    _complete_bound(found, index)
+    _count_every_occurrence(found, index, tagged)
     return found
 
 
-def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str],
+def _count_every_occurrence(found: dict[str, Candidate], index_of: TextIndex,
                             tagged: Sequence[list[tuple[str, str]]]) -> None:
     """Units of a multi-word candidate: every text holding its string, however jieba cut it.
 
@@ -162,10 +216,12 @@ def _count_every_occurrence(found: dict[str, Candidate], texts: Sequence[str],
     suffix: 知识产权金融 does not occur in 知识产权|金融化 (financialisation).
     """
     cuts = [_suffix_cuts(words) for words in tagged]
+    texts = index_of.texts
     for cand in found.values():
         if len(cand.words) < 2:
             continue
-        for index, text in enumerate(texts):
+        for index in index_of.candidates(cand.key):
+            text = texts[index]
             at = text.find(cand.key)
             while at >= 0:
                 if not {at, at + len(cand.key)} & cuts[index]:
@@ -219,12 +275,12 @@ def _bound_char(cand: Candidate, side: int) -> str | None:
     return char
 
 
-def _extend(key: str, texts: Sequence[str], side: int) -> str:
-    """``key`` with the characters that (nearly) always precede or follow it in ``texts``."""
+def _extend(key: str, index: TextIndex, side: int) -> str:
+    """``key`` with the characters that (nearly) always precede or follow it in the texts."""
     for _ in range(MAX_EXTENSION):
         seen: Counter = Counter()
         total = 0
-        for text in texts:
+        for text in map(index.texts.__getitem__, index.candidates(key)):
             at = text.find(key)
             while at >= 0:
                 total += 1
@@ -239,7 +295,7 @@ def _extend(key: str, texts: Sequence[str], side: int) -> str:
     return key
 
 
-def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
+def _complete_bound(found: dict[str, Candidate], index: TextIndex) -> None:
     """Mark candidates cut out of a longer word as bound and add the complete word.
 
     正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A bound
@@ -250,13 +306,13 @@ def _complete_bound(found: dict[str, Candidate], texts: Sequence[str]) -> None:
         whole = key
         for side in (0, 1):
             if _bound_char(cand, side) is not None:
-                whole = _extend(whole, texts, side)
+                whole = _extend(whole, index, side)
         if whole == key:
             continue
         cand.bound = True
         if cand.pos != "noun" or whole in found:
             continue
-        units = {i for i, text in enumerate(texts) if whole in text}
+        units = index.holding(whole)
         found[whole] = Candidate(whole, units=units, freq=len(units),
                                  words=tuple(w for w, _ in zh_words_pos(whole)), ends=len(units))
         found[whole].surfaces[whole] += len(units)
@@ -292,6 +348,30 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
                 cand.container = key
 
 
+def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Candidate],
+                          index: TextIndex) -> None:
+    """Set ``container`` on terms whose string nearly always stands inside one longer
+    candidate's string, however jieba cut it (标志商标 inside 地理标志商标, 商标代理 inside
+    商标代理人): :func:`_mark_fragments` sees only spans that jieba cut alike. Names and
+    verbs around a term do not count (see there)."""
+    recurring = [k for k, c in candidates.items() if len(c.units) >= 2]
+    around = containers(recurring)
+    for term in terms:
+        if term.container or term.key not in around:
+            continue
+        total = sum(index.texts[i].count(term.key) for i in index.holding(term.key))
+        best, most = None, 0
+        for key in around[term.key]:
+            outer = candidates[key]
+            if outer.proper or outer.verb_led or any(name not in term.key for name in outer.names):
+                continue
+            count = key.count(term.key) * sum(index.texts[i].count(key) for i in index.holding(key))
+            if count > most:
+                best, most = key, count
+        if best is not None and most >= DOMINANT_SHARE * total:
+            term.container = best
+
+
 OPEN_SHARE = 0.25       # below this share of phrase-final occurrences a candidate is open
 GENERAL_TERM_RATIO = 3  # a contained term this many times more frequent is the real term
 
@@ -311,6 +391,7 @@ def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) ->
     return False
 
 
+CORE_DOMAIN = 6.5  # domain ratio a core vocabulary term has at least: as specific as a term gets
 OWNERSHIP_BONUS = 4.0  # domain ratio added to a compound that owns all occurrences of one of its words
 MIN_OWNED = 3          # occurrences a compound needs before owning a word means anything
 
@@ -348,9 +429,9 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
     idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
-        if len(cand.key) < 2 or cand.bound or not _HAN.search(cand.key):
+        if not _HAN.search(cand.key):
             continue
-        if _modifies_general_term(cand, candidates):
+        if not cand.core and (len(cand.key) < 2 or cand.bound or _modifies_general_term(cand, candidates)):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
@@ -358,6 +439,8 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         known = [w for w in cand.words if w in general] or list(cand.words)
         cand.domain = sum(domain_ratio(w) for w in known) / len(known) + OWNERSHIP_BONUS * _ownership(cand, single)
         cand.idf = idf.get(cand.key)
+        if cand.core:
+            cand.domain = max(cand.domain, CORE_DOMAIN)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
@@ -381,11 +464,17 @@ is are was were be been being am has have had having do does did done will would
 should can could may might must it its they them their he his she her we our you your i
 there here thus besides further furthermore moreover respectively totaling total including
 involving according regarding concerning well very year years yoy
+said thereof therein thereto thereunder thereafter hereof herein hereto hereunder hereinafter
+whereby wherein whereof aforesaid aforementioned foregoing pursuant upon unless otherwise
+mutatis mutandis
 """.split())
 
 
 _SINGULAR_ENDINGS = (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh"))
 _NOT_PLURAL = ("ss", "us", "is", "ics", " series", "news")
+# Nouns whose plural is a meaning of its own (damages: compensation; customs: the authority).
+_PLURAL_ONLY = frozenset("""goods damages customs proceedings means premises headquarters species
+whereabouts arms earnings savings belongings surroundings""".split())
 
 
 def _singular(word: str) -> str:
@@ -395,7 +484,7 @@ def _singular(word: str) -> str:
     ``inflect.singular_noun`` costs ~40 ms a call, too slow for every n-gram.
     """
     low = word.lower()
-    if len(low) < 3 or not low.endswith("s") or low.endswith(_NOT_PLURAL):
+    if len(low) < 3 or not low.endswith("s") or low.endswith(_NOT_PLURAL) or low in _PLURAL_ONLY:
         return word
     if word[:-1].isupper():
         return word[:-1]
@@ -481,8 +570,16 @@ _SENTENCE_END = frozenset(".!?:")
 def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
+    capitals: Counter = Counter()  # running text: how often each word is capitalised mid-sentence
+    seen: Counter = Counter()
     for index, text in enumerate(texts):
         tokens = _EN_TOKEN.findall(text)
+        heading = _is_heading(tokens)
+        if not heading:
+            for i, tok in enumerate(tokens):
+                if i and tok[0].isalpha() and tokens[i - 1] not in _SENTENCE_END:
+                    seen[tok.lower()] += 1
+                    capitals[tok.lower()] += tok[0].isupper()
         for run in _content_runs(tokens):
             words = [w for _, w in run]
             first = run[0][0]
@@ -511,14 +608,63 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                     # A capital at a sentence start says nothing: such forms only win
                     # when no other form was seen (see en_display), and keep it only
                     # inside a name ("Beixiang Water Chestnut, ...").
-                    if initial:
+                    if heading:
+                        cand.surfaces[" ".join(span)] += 0  # a heading's capitals say nothing either
+                    elif initial:
                         name = len(span) > 1 and _capitalised(span[1:])
                         cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
     _merge_acronym_forms(found)
     _mark_cut_names(found)
+    proper = {word for word, count in capitals.items() if count >= PROPER_SHARE * seen[word]}
+    for cand in found.values():
+        cand.display = _normalised_display(cand, proper, seen)
     return found
+
+
+PROPER_SHARE = 0.5  # a word capitalised in this share of its mid-sentence occurrences is a name's word
+HEADING_CAPITALS = 0.7  # share of capitalised content words that makes a line a heading
+
+
+def _is_heading(tokens: Sequence[str]) -> bool:
+    """Whether a line is written in Title Case ("Judicial IPR Protection", "Purpose"):
+    its capitals are style, not names."""
+    content = [t for t in tokens if t[0].isalpha() and t.lower() not in _STOP]
+    if not content or (len(content) < 2 and len(tokens) > 3):
+        return False
+    return sum(t[0].isupper() for t in content) >= HEADING_CAPITALS * len(content)
+
+
+NAME_ZIPF = 2.5  # a word rarer than this in general English (Beixiang, Dancong) is a name's word
+
+
+def _normalised_display(cand: Candidate, proper: set[str], seen: Counter) -> str:
+    """How the glossary writes an English term: lower case unless a name or an acronym,
+    and singular (the last word of a lower-case term).
+
+    A form the running text writes mid-sentence wins (see :func:`en_display`); a phrase
+    seen only in headings or at a sentence start ("Judicial IPR Protection") is lower
+    case but its acronyms, unless it holds a name's word: one the running text
+    capitalises (Ministry, Guangdong) or, if the running text never has it, no English
+    word (pinyin: Beixiang).
+    """
+    from wordfreq import zipf_frequency
+
+    def is_name(word: str) -> bool:
+        low = word.lower()
+        if (word.isupper() and len(word) > 1) or low in proper:
+            return True
+        return not seen[low] and word[:1].isupper() and zipf_frequency(low, "en") < NAME_ZIPF
+
+    written = en_display(cand)
+    if cand.surfaces.get(written, 0) == 0 and not any(is_name(w) and not w.isupper() for w in written.split()):
+        # no name ("Ministry of Economic Affairs" stays whole): lower case but acronyms
+        written = " ".join(w if is_name(w) else w.lower() for w in written.split())
+    words = written.split()
+    if words[-1].islower():
+        words[-1] = _singular(words[-1])
+    return " ".join(words)
 
 
 def _merge_acronym_forms(found: dict[str, Candidate]) -> None:
@@ -615,6 +761,8 @@ def en_display(cand: Candidate) -> str:
     capitalise it; "punitive damages"), else the most frequent mid-sentence form
     (names, acronyms).
     """
+    if cand.display:
+        return cand.display
     if cand.surfaces.get(cand.key):
         return cand.key  # the singular, lower-case form, used in the text: "patent"
     lower = [(count, form) for form, count in cand.surfaces.items()
