@@ -1,8 +1,8 @@
 """NAME.glossary.tbx: the glossary as TBX-Basic, in the 2008 or the 2019 form of ISO 30042.
 
 * ``2008`` (ISO 30042:2008, TBX-Basic 2.x): ``<martif type="TBX-Basic">`` with
-  ``martifHeader`` and ``termEntry``/``langSet``/``tig``, no namespace. The form that
-  OmegaT, Translate Toolkit, memoQ, MultiTerm and Phrase import, hence the default.
+  ``martifHeader`` and ``termEntry``/``langSet``/``tig``, no namespace. The default: it
+  is the only form OmegaT 3.6 and Translate Toolkit read.
 * ``2019`` (ISO 30042:2019, DCA style): ``<tbx type="TBX-Basic" style="dca">`` in the
   ``urn:iso:std:iso:30042:ed-2`` namespace with ``conceptEntry``/``langSec``/``termSec``;
   valid against TBXcoreStructV03.rng and the TBX-Basic dialect rules.
@@ -32,15 +32,12 @@ TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SUBJECT_FIELD = "intellectual property"
 TBX_FORMS = ("2008", "2019")
-# TBX-Basic 2.x instances name the core structure DTD (a copy of TBXcoreStructV02.dtd);
-# readers do not need the file (OmegaT 3.6 and Translate Toolkit were tried without it).
-_DOCTYPE_2008 = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 DEFAULT_TBX_FORM = "2008"
 
 
 @dataclass(frozen=True)
 class _Form:
-    """Element names and header of one TBX form; the content model is otherwise the same."""
+    """What differs between the two forms: names, namespace and header; the content model is shared."""
 
     namespace: str | None
     root: str
@@ -48,11 +45,19 @@ class _Form:
     entry: str
     language: str
     term_group: str
+    style: str | None = None      # 2019: the dialect's style (DCA: data categories as elements)
+    doctype: str | None = None    # 2008: the core structure DTD the instance names
+    constraints: str | None = None  # 2008: the dialect's XCS file, named in the header
+    body_when_empty: bool = False  # 2008: text must hold a body; 2019: no body rather than an empty one
 
 
 _FORMS = {
-    "2008": _Form(None, "martif", "martifHeader", "termEntry", "langSet", "tig"),
-    "2019": _Form(TBX_NS, "tbx", "tbxHeader", "conceptEntry", "langSec", "termSec"),
+    # TBX-Basic 2.x instances name their DTD (a copy of TBXcoreStructV02.dtd) and XCS; readers do not
+    # fetch either (OmegaT 3.6 and Translate Toolkit read the file without them).
+    "2008": _Form(None, "martif", "martifHeader", "termEntry", "langSet", "tig",
+                  doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+                  constraints="TBXBasicXCSV02.xcs", body_when_empty=True),
+    "2019": _Form(TBX_NS, "tbx", "tbxHeader", "conceptEntry", "langSec", "termSec", style="dca"),
 }
 
 
@@ -79,13 +84,16 @@ def _term_group(language, form: _Form, term: str, pos: str, *, status: str | Non
         _element(group, form, "descrip", context, type="context")
 
 
-def _root(form: str):
+def _root(form: _Form):
     from lxml import etree
 
-    if form == "2019":
-        root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+    if form.namespace:
+        root = etree.Element(f"{{{form.namespace}}}{form.root}", nsmap={None: form.namespace})
     else:
-        root = etree.Element("martif", type="TBX-Basic")
+        root = etree.Element(form.root)
+    root.set("type", "TBX-Basic")
+    if form.style:
+        root.set("style", form.style)
     root.set(XML_LANG, "en")
     return root
 
@@ -103,17 +111,17 @@ def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_co
     if form not in _FORMS:
         raise ValueError(f"unknown TBX form {form!r}; expected one of {', '.join(TBX_FORMS)}")
     shape = _FORMS[form]
-    root = _root(form)
+    root = _root(shape)
     header = _element(root, shape, shape.header)
     file_desc = _element(header, shape, "fileDesc")
     source_desc = _element(file_desc, shape, "sourceDesc")
     _element(source_desc, shape, "p", description or f"Extracted by parallel-corpus {__version__} "
              "from aligned Chinese-English documents")
-    if form == "2008":  # TBX 2008 names its constraint specification in the header
+    if shape.constraints:
         encoding_desc = _element(header, shape, "encodingDesc")
-        _element(encoding_desc, shape, "p", "TBXBasicXCSV02.xcs", type="XCSURI")
+        _element(encoding_desc, shape, "p", shape.constraints, type="XCSURI")
     text = _element(root, shape, "text")
-    body = _element(text, shape, "body") if terms or form == "2008" else None
+    body = _element(text, shape, "body") if terms or shape.body_when_empty else None
     for number, t in enumerate(terms, start=1):
         entry = _element(body, shape, shape.entry, id=f"c{number}")
         _element(entry, shape, "descrip", SUBJECT_FIELD, type="subjectField")
@@ -132,4 +140,4 @@ def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_co
         for variant in t.en_variants:
             _term_group(en_language, shape, variant, t.pos, status="admittedTerm-admn-sts")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
-                          doctype=_DOCTYPE_2008 if form == "2008" else None)
+                          doctype=shape.doctype)
