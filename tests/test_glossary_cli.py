@@ -21,13 +21,14 @@ def write_pair(folder: Path, stem: str, zh: list[str], en: list[str]) -> str:
     return f"{folder / stem}.zh.txt+{folder / stem}.en.txt"
 
 
-def test_pair_inputs_are_pooled_into_all_four_files(tmp_path):
+def test_pair_inputs_are_pooled_into_every_glossary_file(tmp_path):
     first = write_pair(tmp_path, "a", ZH[:4], EN[:4])
     second = write_pair(tmp_path, "b", ZH[4:], EN[4:])
     out = tmp_path / "out"
     assert main(["glossary", first, second, "-o", str(out), "--name", "ip", "--quiet"]) == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == ["ip.glossary.csv", "ip.glossary.omegat.txt", "ip.glossary.tbx", "ip.glossary.tsv"]
+    assert names == ["ip.glossary.csv", "ip.glossary.omegat.txt", "ip.glossary.tbx", "ip.glossary.tsv",
+                     "ip.glossary.xlsx"]
     rows = {r.zh: r for r in parse_glossary_tsv((out / "ip.glossary.tsv").read_text(encoding="utf-8"))}
     assert rows["商业秘密"].en.lower() in {"trade secret", "trade secrets"}
     assert set(rows["专利"].source.split(", ")) == {"a"} and set(rows["著作权"].source.split(", ")) == {"b"}

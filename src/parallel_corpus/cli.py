@@ -194,7 +194,7 @@ def _add_glossary(sub) -> None:
     p = sub.add_parser(
         "glossary", help="extract a zh-en term glossary from one or more documents",
         description="Align each INPUT and pool them into one zh-en glossary: NAME.glossary.tsv, "
-        ".csv (memoQ/Trados/Phrase), .tbx (TBX-Basic) and .omegat.txt. An INPUT is one "
+        ".csv and .xlsx (term-base imports), .tbx (TBX-Basic) and .omegat.txt. An INPUT is one "
         "bilingual file, a Chinese file and its English file side by side as 'align' takes them "
         "(zh.txt en.txt) or joined by '+' (zh.txt+en.txt), or a batch "
         "manifest (a .tsv file or a folder, as 'batch' reads them) for a whole archive.")
@@ -209,12 +209,31 @@ def _add_glossary(sub) -> None:
                         "when the dictionary attests every word of both (default 2)")
     p.add_argument("--known", metavar="FILE",
                    help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
+    _tbx_option(p)
     p.add_argument("--encoder", default="use", help="sentence encoder for alignment and term pairing")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are already one sentence per line: no segmentation")
     p.add_argument("--quiet", action="store_true", help="no progress bars or summaries on stderr")
     _segment_options(p)
     p.set_defaults(run=_run_glossary)
+
+
+def _tbx_option(p) -> None:
+    from parallel_corpus.export.tbx import DEFAULT_TBX_FORM, TBX_FORMS
+
+    p.add_argument("--tbx", choices=(*TBX_FORMS, "both"), default=DEFAULT_TBX_FORM,
+                   help="TBX-Basic form of NAME.glossary.tbx: 2008 (ISO 30042:2008 <martif>, the form "
+                        "OmegaT and Translate Toolkit read), 2019 (ISO 30042:2019 <tbx>), or both: the "
+                        f"2008 form plus NAME.glossary.2019.tbx (default {DEFAULT_TBX_FORM})")
+
+
+def _tbx_forms(choice: str) -> tuple[str, ...]:
+    """The --tbx choice as the forms to write, the one for NAME.glossary.tbx first."""
+    from parallel_corpus.export.tbx import DEFAULT_TBX_FORM, TBX_FORMS
+
+    if choice != "both":
+        return (choice,)
+    return (DEFAULT_TBX_FORM, *(form for form in TBX_FORMS if form != DEFAULT_TBX_FORM))
 
 
 def _glossary_documents(inputs: list[str]) -> list[list[str]]:
@@ -288,7 +307,7 @@ def _run_glossary(args: argparse.Namespace) -> int:
         segmented = segment_document(document, presplit=args.presplit, zh_semicolon=args.zh_semicolon)
         alignments.append(align_document(segmented, encoder, progress=not args.quiet and sys.stderr.isatty()))
     terms = build_glossary(alignments, encoder=encoder, top=args.top, min_freq=args.min_freq, known=known)
-    written = write_files(glossary_files(terms, args.outdir, name))
+    written = write_files(glossary_files(terms, args.outdir, name, tbx_forms=_tbx_forms(args.tbx)))
     if not args.quiet:
         new = sum(1 for t in terms if t.is_new)
         print(f"{len(terms)} terms ({new} new) from {len(documents)} document(s) -> "

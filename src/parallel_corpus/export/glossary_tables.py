@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
 from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
 
@@ -44,14 +45,23 @@ def format_glossary_tsv(terms: Sequence[TermPair]) -> str:
     return _table(rows, "\t")
 
 
-def format_glossary_csv(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
-                        en_code: str = "en-US") -> str:
-    """CAT-tool CSV: language-code columns for the terms, then variants, context and a note."""
+def cat_tool_rows(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
+                  en_code: str = "en-US") -> list[list[str]]:
+    """Header and one row per entry for CAT-tool term-base imports (the CSV and the XLSX):
+    language-code columns for the terms, then variants, part of speech, contexts and a note."""
     rows = [[zh_code, en_code, f"{en_code} variants", "Part of speech",
              f"Context {zh_code}", f"Context {en_code}", "Note"]]
     for t in terms:
-        rows.append([_one_line(t.zh), _one_line(t.en), VARIANT_SEPARATOR.join(t.en_variants), t.pos,
-                     _one_line(t.example_zh), _one_line(t.example_en), _note(t)])
+        rows.append([t.zh, t.en, VARIANT_SEPARATOR.join(t.en_variants), t.pos,
+                     t.example_zh, t.example_en, _note(t)])
+    return rows
+
+
+def format_glossary_csv(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
+                        en_code: str = "en-US") -> str:
+    """CAT-tool CSV: the :func:`cat_tool_rows` columns, one line per entry."""
+    rows = [[_one_line(cell) for cell in row]
+            for row in cat_tool_rows(terms, zh_code=zh_code, en_code=en_code)]
     return "\ufeff" + _table(rows, ",")
 
 
@@ -97,16 +107,26 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
 
 
 def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = "zh-CN",
-                   en_code: str = "en-US") -> dict:
-    """Every glossary output file (path -> content), ready for ``export.files.write_files``."""
+                   en_code: str = "en-US", tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict:
+    """Every glossary output file (path -> content), ready for ``export.files.write_files``.
+
+    The first of ``tbx_forms`` is NAME.glossary.tbx; any other form is written beside it
+    as NAME.glossary.FORM.tbx (``("2008", "2019")`` adds NAME.glossary.2019.tbx).
+    """
     from pathlib import Path
 
+    from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
     from parallel_corpus.export.tbx import format_tbx
 
     base = Path(outdir) / f"{name}.glossary"
-    return {
+    files = {
         base.with_name(base.name + ".tsv"): format_glossary_tsv(terms),
         base.with_name(base.name + ".csv"): format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
-        base.with_name(base.name + ".tbx"): format_tbx(terms, zh_code=zh_code, en_code=en_code),
+        base.with_name(base.name + ".xlsx"): format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code),
         base.with_name(base.name + ".omegat.txt"): format_glossary_omegat(terms),
     }
+    for number, form in enumerate(dict.fromkeys(tbx_forms)):
+        suffix = ".tbx" if number == 0 else f".{form}.tbx"
+        files[base.with_name(base.name + suffix)] = format_tbx(terms, form=form, zh_code=zh_code,
+                                                               en_code=en_code)
+    return files

@@ -1,71 +1,143 @@
-"""NAME.glossary.tbx: TBX-Basic (ISO 30042:2019, DCA style).
+"""NAME.glossary.tbx: the glossary as TBX-Basic, in the 2008 or the 2019 form of ISO 30042.
 
-One conceptEntry per glossary row: subject field; a zh langSec with the term, its part
-of speech and a context sentence; an en langSec with the preferred rendering
-(administrativeStatus preferredTerm) and the variants (admittedTerm), each with part
-of speech; the source (document names) and a note with the evidence. Valid against
-TBXcoreStructV03.rng and the TBX-Basic dialect rules.
+* ``2008`` (ISO 30042:2008, TBX-Basic 2.x): ``<martif type="TBX-Basic">`` with
+  ``martifHeader`` and ``termEntry``/``langSet``/``tig``, no namespace. The default: it
+  is the only form OmegaT 3.6 and Translate Toolkit read.
+* ``2019`` (ISO 30042:2019, DCA style): ``<tbx type="TBX-Basic" style="dca">`` in the
+  ``urn:iso:std:iso:30042:ed-2`` namespace with ``conceptEntry``/``langSec``/``termSec``;
+  valid against TBXcoreStructV03.rng and the TBX-Basic dialect rules.
+
+Both forms say the same about each glossary row, with the same TBX-Basic data categories:
+the entry's subject field, source (document names) and a note with the evidence; a zh
+language section with the term, its part of speech and a context sentence; an en section
+with the preferred rendering (administrativeStatus preferredTerm) and the variants
+(admittedTerm), each with part of speech. Term notes precede descriptions inside a term
+group, as both core structures require.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from lxml import etree
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
-from parallel_corpus.export.tmx import remove_forbidden
-from parallel_corpus.glossary import TermPair
+
+if TYPE_CHECKING:
+    from parallel_corpus.glossary import TermPair
+
+# lxml and the TMX helpers load in the functions: the CLI reads TBX_FORMS when it builds its parser.
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SUBJECT_FIELD = "intellectual property"
+TBX_FORMS = ("2008", "2019")
+DEFAULT_TBX_FORM = "2008"
 
 
-def _el(parent, tag: str, text: str | None = None, **attrs):
-    element = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **attrs)
+@dataclass(frozen=True)
+class _Form:
+    """What differs between the two forms: names, namespace and header; the content model is shared."""
+
+    namespace: str | None
+    root: str
+    header: str
+    entry: str
+    language: str
+    term_group: str
+    style: str | None = None      # 2019: the dialect's style (DCA: data categories as elements)
+    doctype: str | None = None    # 2008: the core structure DTD the instance names
+    constraints: str | None = None  # 2008: the dialect's XCS file, named in the header
+    body_when_empty: bool = False  # 2008: text must hold a body; 2019: no body rather than an empty one
+
+
+_FORMS = {
+    # TBX-Basic 2.x instances name their DTD (a copy of TBXcoreStructV02.dtd) and XCS; readers do not
+    # fetch either (OmegaT 3.6 and Translate Toolkit read the file without them).
+    "2008": _Form(None, "martif", "martifHeader", "termEntry", "langSet", "tig",
+                  doctype='<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
+                  constraints="TBXBasicXCSV02.xcs", body_when_empty=True),
+    "2019": _Form(TBX_NS, "tbx", "tbxHeader", "conceptEntry", "langSec", "termSec", style="dca"),
+}
+
+
+def _element(parent, form: _Form, tag: str, text: str | None = None, **attrs):
+    from lxml import etree
+
+    from parallel_corpus.export.tmx import remove_forbidden
+
+    name = f"{{{form.namespace}}}{tag}" if form.namespace else tag
+    element = etree.SubElement(parent, name, **attrs)
     if text is not None:
         element.text = remove_forbidden(text)[0]  # control characters cannot be XML text
     return element
 
 
-def _term_sec(lang_sec, term: str, pos: str, *, status: str | None = None, context: str = ""):
-    sec = _el(lang_sec, "termSec")
-    _el(sec, "term", term)
-    _el(sec, "termNote", pos, type="partOfSpeech")
+def _term_group(language, form: _Form, term: str, pos: str, *, status: str | None = None,
+                context: str = "") -> None:
+    group = _element(language, form, form.term_group)
+    _element(group, form, "term", term)
+    _element(group, form, "termNote", pos, type="partOfSpeech")
     if status:
-        _el(sec, "termNote", status, type="administrativeStatus")
+        _element(group, form, "termNote", status, type="administrativeStatus")
     if context:
-        _el(sec, "descrip", context, type="context")
-    return sec
+        _element(group, form, "descrip", context, type="context")
 
 
-def format_tbx(terms: Sequence[TermPair], *, zh_code: str = "zh-CN", en_code: str = "en-US",
-               description: str = "") -> bytes:
-    """The glossary as TBX-Basic bytes (UTF-8, XML declaration)."""
-    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS}, type="TBX-Basic", style="dca")
+def _root(form: _Form):
+    from lxml import etree
+
+    if form.namespace:
+        root = etree.Element(f"{{{form.namespace}}}{form.root}", nsmap={None: form.namespace})
+    else:
+        root = etree.Element(form.root)
+    root.set("type", "TBX-Basic")
+    if form.style:
+        root.set("style", form.style)
     root.set(XML_LANG, "en")
-    header = _el(root, "tbxHeader")
-    file_desc = _el(header, "fileDesc")
-    source_desc = _el(file_desc, "sourceDesc")
-    _el(source_desc, "p", description or f"Extracted by parallel-corpus {__version__} "
-        "from aligned Chinese-English documents")
-    text = _el(root, "text")
-    body = _el(text, "body") if terms else None  # the schema wants no body rather than an empty one
+    return root
+
+
+def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_code: str = "zh-CN",
+               en_code: str = "en-US", description: str = "") -> bytes:
+    """The glossary as TBX-Basic bytes (UTF-8, XML declaration) in ``form`` (see TBX_FORMS).
+
+    An empty glossary gives an empty body in the 2008 form (its core structure asks for
+    at least one entry, so readers simply find none) and no body in the 2019 form (whose
+    schema accepts that and not an empty one).
+    """
+    from lxml import etree
+
+    if form not in _FORMS:
+        raise ValueError(f"unknown TBX form {form!r}; expected one of {', '.join(TBX_FORMS)}")
+    shape = _FORMS[form]
+    root = _root(shape)
+    header = _element(root, shape, shape.header)
+    file_desc = _element(header, shape, "fileDesc")
+    source_desc = _element(file_desc, shape, "sourceDesc")
+    _element(source_desc, shape, "p", description or f"Extracted by parallel-corpus {__version__} "
+             "from aligned Chinese-English documents")
+    if shape.constraints:
+        encoding_desc = _element(header, shape, "encodingDesc")
+        _element(encoding_desc, shape, "p", shape.constraints, type="XCSURI")
+    text = _element(root, shape, "text")
+    body = _element(text, shape, "body") if terms or shape.body_when_empty else None
     for number, t in enumerate(terms, start=1):
-        entry = _el(body, "conceptEntry", id=f"c{number}")
-        _el(entry, "descrip", SUBJECT_FIELD, type="subjectField")
+        entry = _element(body, shape, shape.entry, id=f"c{number}")
+        _element(entry, shape, "descrip", SUBJECT_FIELD, type="subjectField")
         if t.source:
-            _el(entry, "admin", t.source, type="source")
+            _element(entry, shape, "admin", t.source, type="source")
         origin = "extracted" if t.is_new else "known term"
-        _el(entry, "note", f"{origin}; score {t.score:.2f}; zh in {t.zh_freq}, en in {t.en_freq}, "
-            f"together in {t.pair_freq} aligned segments")
-        zh_sec = _el(entry, "langSec")
-        zh_sec.set(XML_LANG, zh_code)
-        _term_sec(zh_sec, t.zh, t.pos, context=t.example_zh)
-        en_sec = _el(entry, "langSec")
-        en_sec.set(XML_LANG, en_code)
-        _term_sec(en_sec, t.en, t.pos, status="preferredTerm-admn-sts", context=t.example_en)
+        _element(entry, shape, "note", f"{origin}; score {t.score:.2f}; zh in {t.zh_freq}, "
+                 f"en in {t.en_freq}, together in {t.pair_freq} aligned segments")
+        zh_language = _element(entry, shape, shape.language)
+        zh_language.set(XML_LANG, zh_code)
+        _term_group(zh_language, shape, t.zh, t.pos, context=t.example_zh)
+        en_language = _element(entry, shape, shape.language)
+        en_language.set(XML_LANG, en_code)
+        _term_group(en_language, shape, t.en, t.pos, status="preferredTerm-admn-sts",
+                    context=t.example_en)
         for variant in t.en_variants:
-            _term_sec(en_sec, variant, t.pos, status="admittedTerm-admn-sts")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            _term_group(en_language, shape, variant, t.pos, status="admittedTerm-admn-sts")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
+                          doctype=shape.doctype)

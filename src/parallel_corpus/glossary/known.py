@@ -1,6 +1,6 @@
 """Known terms (``--known FILE``): a terminologist's list that seeds or overrides extraction.
 
-Accepted: our own NAME.glossary.tsv/.csv/.tbx, CAT-tool CSV/TSV with language-code
+Accepted: our own NAME.glossary.tsv/.csv/.tbx (either TBX form), CAT-tool CSV/TSV with language-code
 headers (zh-CN, en-US, ...), and header-less two- or three-column lists (OmegaT
 glossaries: source, target, comment).
 """
@@ -67,8 +67,14 @@ def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
     return terms
 
 
+_ENTRY_TAGS = ("conceptEntry", "termEntry")  # the 2019 and the 2008 form of ISO 30042
+_LANGUAGE_TAGS = ("langSec", "langSet")
+_TERM_GROUP_TAGS = ("termSec", "tig", "ntig")
+
+
 def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
-    """Terms from a TBX file: per concept, the zh term and the en terms (preferred first)."""
+    """Terms from a TBX file, 2019 (``<tbx>``) or 2008 (``<martif>``) form: per entry, the
+    zh term and the en terms (preferred first)."""
     from lxml import etree
 
     parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
@@ -77,23 +83,24 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
     except etree.XMLSyntaxError as err:
         raise InputError(f"{source}: not well-formed TBX ({err})") from None
     terms = []
-    for entry in root.iter(f"{{{TBX_NS}}}conceptEntry", "conceptEntry"):
+    for entry in root.iter(*(f"{{{TBX_NS}}}{tag}" for tag in _ENTRY_TAGS), *_ENTRY_TAGS):
         sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
         for lang_sec in entry:
-            if etree.QName(lang_sec).localname != "langSec":
+            if not isinstance(lang_sec.tag, str) or etree.QName(lang_sec).localname not in _LANGUAGE_TAGS:
                 continue
             lang = (lang_sec.get(XML_LANG) or "").lower().split("-")[0]
             if lang not in sides:
                 continue
             for term_sec in lang_sec:
-                if etree.QName(term_sec).localname != "termSec":
+                if not isinstance(term_sec.tag, str) or etree.QName(term_sec).localname not in _TERM_GROUP_TAGS:
                     continue
-                term = next((c for c in term_sec if etree.QName(c).localname == "term"), None)
+                term = next((c for c in term_sec.iter() if isinstance(c.tag, str)
+                             and etree.QName(c).localname == "term"), None)
                 if term is None or not "".join(term.itertext()).strip():
                     continue
-                preferred = any(etree.QName(c).localname == "termNote"
+                preferred = any(isinstance(c.tag, str) and etree.QName(c).localname == "termNote"
                                 and c.get("type") == "administrativeStatus"
-                                and (c.text or "").startswith("preferred") for c in term_sec)
+                                and (c.text or "").startswith("preferred") for c in term_sec.iter())
                 sides[lang].append((not preferred, "".join(term.itertext()).strip()))
         if sides["zh"] and sides["en"]:
             en = [text for _, text in sorted(sides["en"], key=lambda item: item[0])]
