@@ -253,7 +253,7 @@ def test_merge_verb_bad_input_is_one_line_and_no_output(tmp_path, capsys):
     assert err.count("\n") == 1 and "bad.tmx: line 1" in err and "Traceback" not in err
     assert not out.exists()
     assert main(["merge", str(tmp_path / "missing.tmx"), "-o", str(out)]) == 2
-    assert "missing.tmx: cannot read the file" in capsys.readouterr().err
+    assert "missing.tmx: no such file" in capsys.readouterr().err
 
 
 def test_remove_forbidden_keeps_tab_newline_and_non_bmp():

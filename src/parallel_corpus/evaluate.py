@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parallel_corpus.export.tables import BeadIds, parse_align
+from parallel_corpus.files import read_input_bytes
 from parallel_corpus.types import InputError
 
 
@@ -111,11 +112,7 @@ def read_align_file(path: str | Path) -> list[BeadIds]:
     """Read a ``.align`` file; InputError names the file and line of anything malformed."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"alignment file not found: {path}") from None
-    except IsADirectoryError:
-        raise InputError(f"expected an alignment file, got a folder: {path}") from None
+        text = read_input_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a UTF-8 text file of beads like [0,1]:[2]") from None
     beads = parse_align(text, source=str(path))

@@ -9,11 +9,14 @@ the progress bar knows the total.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.export.files import check_output_name
+from parallel_corpus.files import check_input_file, open_input
 from parallel_corpus.types import InputError
 
 TSV_LAYOUTS = (("name", "zh", "en"), ("name", "path"))
@@ -30,7 +33,7 @@ class ManifestEntry:
     inputs: tuple[str, ...]
 
 
-def check_name(name: str, where: str) -> str:
+def check_output_name(name: str, where: str) -> str:
     """A document name becomes a file name in OUTDIR: refuse anything that is not a plain one."""
     if not name or name.startswith(".") or any(c in name for c in "/\\\0") or name != name.strip():
         raise InputError(f"{where}: document name {name!r} must be a plain file name "
@@ -46,6 +49,8 @@ class Manifest:
         self.path = Path(path).absolute()
         if not self.path.exists():
             raise InputError(f"manifest '{path}' does not exist: give a TSV file or a folder of documents")
+        if not self.path.is_dir():
+            check_input_file(self.path, max_bytes=None)  # streamed, so any size; never a pipe
         self._size = 0
         seen: set[str] = set()
         for entry in self:
@@ -74,7 +79,7 @@ def open_manifest(path: str | Path) -> Manifest:
 def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
     base = path.parent
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.TextIOWrapper(open_input(path, max_bytes=None), encoding="utf-8-sig", newline="") as handle:
             rows = csv.reader(handle, delimiter="\t")
             header = next(rows, None)
             columns = tuple(cell.strip().lower() for cell in header or ())
@@ -91,7 +96,7 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
                 files = [cells["path"]] if "path" in cells else [cells["zh"], cells["en"]]
                 if not all(files):
                     raise InputError(f"{where}: empty file path")
-                yield ManifestEntry(check_name(cells["name"], where), tuple(str(base / f) for f in files))
+                yield ManifestEntry(check_output_name(cells["name"], where), tuple(str(base / f) for f in files))
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: the manifest must be UTF-8 text ({err.reason})") from None
     except csv.Error as err:
@@ -117,9 +122,9 @@ def _folder_entries(folder: Path) -> Iterator[ManifestEntry]:
     for name, group in groups.items():
         where = f"{folder}/{name}"
         if set(group) == {"zh-en"}:
-            yield ManifestEntry(check_name(name, where), (group["zh-en"],))
+            yield ManifestEntry(check_output_name(name, where), (group["zh-en"],))
         elif set(group) == {"zh", "en"}:
-            yield ManifestEntry(check_name(name, where), (group["zh"], group["en"]))
+            yield ManifestEntry(check_output_name(name, where), (group["zh"], group["en"]))
         else:
             shown = ", ".join(Path(p).name for p in group.values())
             raise InputError(f"{folder}: document '{name}' has {shown}; it needs both a .zh and an "

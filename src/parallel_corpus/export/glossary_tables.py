@@ -96,17 +96,18 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
     return terms
 
 
+def glossary_paths(outdir, name: str) -> list:
+    """The files a glossary run writes: .tsv, .csv, .tbx, .omegat.txt."""
+    from pathlib import Path
+
+    return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in (".tsv", ".csv", ".tbx", ".omegat.txt")]
+
+
 def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = "zh-CN",
                    en_code: str = "en-US") -> dict:
     """Every glossary output file (path -> content), ready for ``export.files.write_files``."""
-    from pathlib import Path
-
     from parallel_corpus.export.tbx import format_tbx
 
-    base = Path(outdir) / f"{name}.glossary"
-    return {
-        base.with_name(base.name + ".tsv"): format_glossary_tsv(terms),
-        base.with_name(base.name + ".csv"): format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
-        base.with_name(base.name + ".tbx"): format_tbx(terms, zh_code=zh_code, en_code=en_code),
-        base.with_name(base.name + ".omegat.txt"): format_glossary_omegat(terms),
-    }
+    contents = [format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
+                format_tbx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms)]
+    return dict(zip(glossary_paths(outdir, name), contents))

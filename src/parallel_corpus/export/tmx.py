@@ -30,6 +30,7 @@ from lxml import etree
 
 from parallel_corpus import __version__
 from parallel_corpus.export.files import open_atomic
+from parallel_corpus.files import open_input
 from parallel_corpus.types import Alignment, InputError
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -214,11 +215,7 @@ class TmxStream:
     def elements(self) -> Iterator[etree._Element]:
         """The ``tu`` elements, each valid until the next is asked for."""
         path = self.path
-        try:
-            handle = path.open("rb")
-        except OSError as err:
-            raise InputError(f"{path}: cannot read the file ({err.strerror})") from None
-        with handle:
+        with open_input(path, max_bytes=None) as handle:  # streamed, so any size; never a pipe
             events = etree.iterparse(handle, events=("end",), tag=("tu", "header"), no_network=True,
                                      load_dtd=False, resolve_entities=False, huge_tree=True)
             root = None

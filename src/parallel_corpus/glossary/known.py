@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.files import read_input_bytes
 from parallel_corpus.types import InputError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -110,11 +111,7 @@ def read_known(path: str | Path) -> list[KnownTerm]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml"):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"{path}: cannot read ({err.strerror})") from None
-        return parse_tbx(data, str(path))
+        return parse_tbx(read_input_bytes(path), str(path))
     text = read_text(path)
     if suffix == ".csv":
         return parse_table(text, ",", str(path))
