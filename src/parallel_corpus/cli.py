@@ -185,6 +185,9 @@ def _add_evaluate(sub) -> None:
                        "(two .align files, or two folders of .align files matched by name).")
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("test", metavar="TEST")
+    p.add_argument("--lenient", action="store_true",
+                   help="accept beads that cross, overlap or share a sentence, as some published gold sets "
+                   "(Text+Berg) have; by default such a file is refused with its line")
     p.set_defaults(run=_run_evaluate)
 
 
@@ -192,8 +195,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from parallel_corpus.evaluate import paired_align_files, read_align_file, score_alignments
 
     pairs = paired_align_files(args.gold, args.test)
-    gold = [read_align_file(g) for g, _ in pairs]
-    test = [read_align_file(t) for _, t in pairs]
+    gold = [read_align_file(g, lenient=args.lenient) for g, _ in pairs]
+    test = [read_align_file(t, lenient=args.lenient) for _, t in pairs]
     print(score_alignments(gold, test).format())
     return 0
 

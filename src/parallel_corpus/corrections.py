@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
 from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
 
@@ -155,7 +156,7 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     delimiter = _delimiter(first_line, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records = list(reader)
+        records = [[unquote_formula(cell) for cell in record] for record in reader]
     except csv.Error as err:
         raise InputError(f"{source}: line {reader.line_num}: broken quoting ({err}); a cell that holds "
                          "a quote, tab or line break must be quoted as a whole") from None

@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from parallel_corpus.export.cells import quote_formula, unquote_formula
 from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
 
@@ -27,9 +28,10 @@ def _one_line(text: str) -> str:
 
 
 def _table(rows: list[list[str]], delimiter: str) -> str:
+    """Rows as CSV/TSV for spreadsheets: a cell that would run as a formula is marked as text."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows)
+    writer.writerows([[quote_formula(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 
@@ -82,7 +84,8 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
     if missing:
         raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}")
     terms = []
-    for number, row in enumerate(reader, start=2):
+    for number, cells in enumerate(reader, start=2):
+        row = {key: unquote_formula(value) for key, value in cells.items() if isinstance(value, str)}
         try:
             terms.append(TermPair(
                 zh=row["zh"], en=row["en"], score=float(row["score"]),

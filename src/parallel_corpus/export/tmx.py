@@ -31,6 +31,7 @@ from lxml import etree
 from parallel_corpus import __version__
 from parallel_corpus.export.files import open_atomic
 from parallel_corpus.files import open_input
+from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, InputError
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -216,8 +217,10 @@ class TmxStream:
         """The ``tu`` elements, each valid until the next is asked for."""
         path = self.path
         with open_input(path, max_bytes=None) as handle:  # streamed, so any size; never a pipe
+            # Entities the file declares itself are expanded (libxml2 caps their amplification, so
+            # "billion laughs" is refused as not well-formed); external ones are never read.
             events = etree.iterparse(handle, events=("end",), tag=("tu", "header"), no_network=True,
-                                     load_dtd=False, resolve_entities=False, huge_tree=True)
+                                     load_dtd=False, resolve_entities="internal", huge_tree=True)
             root = None
             try:
                 for _, element in events:
@@ -235,8 +238,10 @@ class TmxStream:
                             del parent[0]
             except etree.XMLSyntaxError as err:
                 line, column = err.position
-                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML ({err.msg}); "
-                                 "fix the file or leave it out") from None
+                advice = ("an entity declared outside the file is never read: replace it with its text"
+                          if err.msg.startswith("Entity '") else "fix the file or leave it out")
+                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML "
+                                 f"({quote(err.msg, 120)[1:-1]}); {advice}") from None
             self._check_root(events.root)
             if events.root.find("body") is None:
                 raise InputError(f"{path}: no <body> element; is this a TMX file?")

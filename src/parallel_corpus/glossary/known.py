@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.files import read_input_bytes
 from parallel_corpus.types import InputError
 
@@ -47,7 +48,8 @@ def split_variants(text: str) -> tuple[str, ...]:
 
 def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
     """Terms from a CSV/TSV text; a header row naming the languages is used when present."""
-    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    rows = [[unquote_formula(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
             if any(cell.strip() for cell in row)]
     if not rows:
         raise InputError(f"{source}: no terms found")
