@@ -17,6 +17,7 @@ from pathlib import Path
 
 from parallel_corpus.export.files import check_output_name
 from parallel_corpus.files import check_input_file, open_input
+from parallel_corpus.messages import quote
 from parallel_corpus.types import InputError
 
 TSV_LAYOUTS = (("name", "zh", "en"), ("name", "path"))
@@ -55,7 +56,7 @@ class Manifest:
         seen: set[str] = set()
         for entry in self:
             if entry.name in seen:
-                raise InputError(f"{self.path}: document name '{entry.name}' appears twice; "
+                raise InputError(f"{self.path}: document name {quote(entry.name)} appears twice; "
                                  "names must be unique because they name the output files")
             seen.add(entry.name)
             self._size += 1
@@ -85,7 +86,7 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
             columns = tuple(cell.strip().lower() for cell in header or ())
             if sorted(columns) not in [sorted(layout) for layout in TSV_LAYOUTS]:
                 raise InputError(f"{path}:1: the header must name the columns 'name, zh, en' "
-                                 f"or 'name, path' (tab-separated), got {list(columns)}")
+                                 f"or 'name, path' (tab-separated), got {quote(', '.join(columns))}")
             for row in rows:
                 if not any(cell.strip() for cell in row):
                     continue
@@ -111,13 +112,13 @@ def _folder_entries(folder: Path) -> Iterator[ManifestEntry]:
             continue
         match = _FOLDER_FILE.match(file.name)
         if not match:
-            raise InputError(f"{folder}: cannot tell the language of '{file.name}'; name files "
+            raise InputError(f"{folder}: cannot tell the language of {quote(file.name)}; name files "
                              "NAME.zh.txt and NAME.en.txt, or NAME.zh-en.txt for one bilingual file")
         tag = "zh-en" if match["tag"] in ("zh-en", "en-zh") else match["tag"]
         group = groups.setdefault(match["name"], {})
         if tag in group:
-            raise InputError(f"{folder}: two '{tag}' files for document '{match['name']}': "
-                             f"'{Path(group[tag]).name}' and '{file.name}'")
+            raise InputError(f"{folder}: two '{tag}' files for document {quote(match['name'])}: "
+                             f"{quote(Path(group[tag]).name)} and {quote(file.name)}")
         group[tag] = str(file)
     for name, group in groups.items():
         where = f"{folder}/{name}"
@@ -127,5 +128,5 @@ def _folder_entries(folder: Path) -> Iterator[ManifestEntry]:
             yield ManifestEntry(check_output_name(name, where), (group["zh"], group["en"]))
         else:
             shown = ", ".join(Path(p).name for p in group.values())
-            raise InputError(f"{folder}: document '{name}' has {shown}; it needs both a .zh and an "
+            raise InputError(f"{folder}: document {quote(name)} has {quote(shown, 120)}; it needs both a .zh and an "
                              ".en file, or one .zh-en file")

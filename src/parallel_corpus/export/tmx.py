@@ -356,7 +356,7 @@ def _read_unit(path: Path, tu) -> TranslationUnit:
     if raw_date:
         date = _parse_date(raw_date)
         if date is None:
-            raise InputError(f"{path}: line {tu.sourceline}: unreadable creationdate {raw_date!r} "
+            raise InputError(f"{path}: line {tu.sourceline}: unreadable creationdate {quote(raw_date)} "
                              "(expected e.g. 20210131T120000Z)")
     return TranslationUnit(tuple(variants), props, notes, date, inline)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.files import read_input_bytes
+from parallel_corpus.messages import one_line, quote
 from parallel_corpus.types import InputError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -78,7 +79,9 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(f"{source}: not well-formed TBX ({err})") from None
+        line, column = err.position
+        raise InputError(f"{source}: line {line}, column {column}: not well-formed TBX "
+                         f"({quote(one_line(err.msg), 120)[1:-1]})") from None
     terms = []
     for entry in root.iter(f"{{{TBX_NS}}}conceptEntry", "conceptEntry"):
         sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
@@ -119,4 +122,4 @@ def read_known(path: str | Path) -> list[KnownTerm]:
         return parse_table(text, ",", str(path))
     if suffix in (".tsv", ".txt", ".tab", ".utf8"):
         return parse_table(text, "\t", str(path))
-    raise InputError(f"{path}: unknown glossary format '{suffix}'; give a .tsv, .csv, .txt or .tbx file")
+    raise InputError(f"{path}: unknown glossary format {quote(suffix)}; give a .tsv, .csv, .txt or .tbx file")
