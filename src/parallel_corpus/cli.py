@@ -154,6 +154,7 @@ def _add_align(sub) -> None:
 def _run_align(args: argparse.Namespace) -> int:
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.files import write_files
+    from parallel_corpus.files import check_input_file
     from parallel_corpus.pipeline import align_job, output_paths
     from parallel_corpus.qa import flag_summary
 
@@ -161,6 +162,8 @@ def _run_align(args: argparse.Namespace) -> int:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
     options = _align_options(args, report=args.report)
     _check_outputs(output_paths(args.outdir, _output_name(args, args.inputs), args.report))
+    for path in args.inputs:  # a pipe, device or huge file is refused before the encoder loads
+        check_input_file(path)
     progress = not args.quiet and sys.stderr.isatty()
     encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,

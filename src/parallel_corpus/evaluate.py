@@ -140,7 +140,7 @@ def check_ids(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
                 raise InputError(f"{source}:{number}: {lang} sentence id {max(ids)} is not plausible "
                                  f"(at most {MAX_SENTENCE_ID - 1}); is this an alignment file?")
             if len(set(ids)) != len(ids):
-                raise InputError(f"{source}:{number}: the bead lists a {lang} sentence twice")
+                raise InputError(f"{source}:{number}: the bead lists one {lang} sentence twice")
 
 
 def check_monotone(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:

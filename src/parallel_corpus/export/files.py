@@ -75,12 +75,12 @@ def check_targets(paths: Iterable[str | os.PathLike]) -> list[Path]:
     for parent in dict.fromkeys(t.parent for t in targets):
         check_output_folder(parent)
     for target in targets:
-        if target.is_dir():
-            raise InputError(f"{target} is a folder; remove it or choose another output folder or name")
         size, limit = len(os.fsencode(target.name)), _name_max(target.parent) - _TEMP_EXTRA
         if size > limit:
             raise InputError(f"file name {quote(target.name)} is too long ({size} bytes, at most {limit} "
                              "here); choose a shorter name")
+        if target.is_dir():
+            raise InputError(f"{target} is a folder; remove it or choose another output folder or name")
     return targets
 
 
