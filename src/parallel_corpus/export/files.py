@@ -85,12 +85,13 @@ def check_targets(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs on this machine (another user's process counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # someone else's process
-        return True
+    except PermissionError:
+        pass
     return True
 
 
