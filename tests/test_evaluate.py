@@ -65,3 +65,28 @@ def test_cli_malformed_file_exits_2_with_line(tmp_path, capsys, content, message
 def test_cli_missing_file_exits_2(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nope.align"), str(tmp_path / "nope2.align")]) == 2
     assert "not found" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("content, message", [
+    ("[0]:[0]\n[0]:[1]\n", "g.align:2: zh sentence 0 is also in the bead of line 1"),
+    ("[0]:[0]\n[1]:[2,1]\n", "g.align:2: the en sentences of a bead must be consecutive, got 2,1"),
+    ("[0,1]:[0]\n[2]:[2]\n[3]:[1]\n", "g.align:3: beads out of order: en sentence 1 comes after sentence 2 (line 2)"),
+    ("[0,2]:[0]\n", "g.align:1: the zh sentences of a bead must be consecutive"),
+    ("[0]:[0]\n\n[99999999999]:[1]\n", "g.align:3: zh sentence id 99999999999 is not plausible"),
+    ("[0]:[0,0]\n", "g.align:1: the bead lists one en sentence twice"),
+])
+def test_impossible_files_are_refused_with_their_line(tmp_path, capsys, content, message):
+    gold = tmp_path / "g.align"
+    gold.write_text(content)
+    assert main(["evaluate", str(gold), str(gold)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1
+
+
+def test_lenient_scores_published_gold_with_crossings_but_not_absurd_ids(tmp_path, capsys):
+    gold = tmp_path / "g.align"
+    gold.write_text("[0]:[0]\n[2]:[1]\n[1]:[2]\n[3]:[3]\n[3]:[4]\n")  # a crossing and a sentence twice
+    assert main(["evaluate", "--lenient", str(gold), str(gold)]) == 0
+    assert "F1=1.000" in capsys.readouterr().out
+    gold.write_text("[0]:[10000000]\n")
+    assert main(["evaluate", "--lenient", str(gold), str(gold)]) == 2

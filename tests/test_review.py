@@ -175,3 +175,18 @@ def test_one_sided_document_renders_without_heatmap():
     alignment = make_alignment(["只有中文。"], [], [Bead((0,), (), 0.0)])
     tree, rows = rows_of(format_report(alignment))
     assert len(rows) == 1 and "one side of the document has no sentences" in tree.text_content()
+
+
+def test_csp_allows_only_the_pages_own_script_by_its_hash():
+    import hashlib
+
+    from parallel_corpus.review import SCRIPT_HASH
+
+    page = format_report(Alignment(SegmentedDocument("d", (Sentence("甲。"),), (Sentence("A."),)),
+                                   (Bead((0,), (0,), 0.9),)))
+    tree = lxml.html.fromstring(page)
+    csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    script_src = next(part.split()[1:] for part in csp.split(";") if part.split()[0] == "script-src")
+    (script,) = tree.xpath("//script")
+    digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
+    assert script_src == [f"'sha256-{digest}'"] == [f"'{SCRIPT_HASH}'"]

@@ -230,3 +230,26 @@ def test_screenshot_is_not_blank(loaded_page, tmp_path):
     assert image.size == (1366, 768)
     assert pixels.std() > 20, "the screenshot is (nearly) one colour"
     assert len(np.unique(pixels)) > 50
+
+
+def test_only_the_pages_own_script_runs(tmp_path):
+    """CSP allows the page's script by its hash: a script that an escaping slip let into a row is refused."""
+    html = format_report(review_alignment(20), low_score=0.5)
+    slipped = html.replace("</tbody>", "<tr><td><script>window.slipped = 1;</script>"
+                           "<img src=x onerror=\"window.slipped = 2\"></td></tr></tbody>", 1)
+    page = tmp_path / "slipped.html"
+    page.write_text(slipped, encoding="utf-8")
+    browser = DevToolsPipe(CHROMIUM, str(tmp_path / "profile"))
+    try:
+        target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = browser.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        browser.call("Page.enable", session=session)
+        browser.call("Page.navigate", {"url": page.as_uri()}, session=session)
+        browser.wait_for("Page.loadEventFired")
+        result = browser.call("Runtime.evaluate", {
+            "expression": "[typeof window.slipped, document.getElementById('shown').textContent]",
+            "returnByValue": True}, session=session)["result"]["value"]
+    finally:
+        browser.close()
+    assert result[0] == "undefined"
+    assert result[1].startswith("showing")  # the page's own script ran

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from parallel_corpus.export.cells import FORMULA_STARTS, unquote_formula
 from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv, parse_align
 from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
 
@@ -47,7 +48,8 @@ def test_tsv_survives_any_text(pairs):
     beads = [Bead((i,), (i,), 0.5, (Flag("low-score", "a\tb | c"),)) for i in range(len(pairs))]
     rows = list(csv.reader(io.StringIO(format_tsv(_alignment(zh, en, beads)), newline=""), delimiter="\t"))
     assert rows[0][:4] == ["zh", "en", "score", "flags"]
-    assert [(r[0], r[1]) for r in rows[1:]] == pairs
+    assert [(unquote_formula(r[0]), unquote_formula(r[1])) for r in rows[1:]] == pairs
+    assert not any(cell[:1] in FORMULA_STARTS for r in rows for cell in r)  # a spreadsheet runs none
     assert all(r[3] == "low-score: a\tb | c" for r in rows[1:])
 
 

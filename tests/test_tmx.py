@@ -253,7 +253,7 @@ def test_merge_verb_bad_input_is_one_line_and_no_output(tmp_path, capsys):
     assert err.count("\n") == 1 and "bad.tmx: line 1" in err and "Traceback" not in err
     assert not out.exists()
     assert main(["merge", str(tmp_path / "missing.tmx"), "-o", str(out)]) == 2
-    assert "missing.tmx: cannot read the file" in capsys.readouterr().err
+    assert "missing.tmx: no such file" in capsys.readouterr().err
 
 
 def test_remove_forbidden_keeps_tab_newline_and_non_bmp():
@@ -379,3 +379,33 @@ def test_streaming_memory_stays_flat_however_many_units(tmp_path):
     written = (tmp_path / "many.tmx").read_bytes()
     assert written == data and written.count(b"<tu ") == 10_000
     assert streamed_peak < bound < len(data) <= whole_peak
+
+
+def _memory_with(doctype: str, zh: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}\n<tmx version="1.4"><header srclang="zh-CN"/>'
+            f'<body><tu><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv><tuv xml:lang="en-US"><seg>x</seg></tuv>'
+            '</tu></body></tmx>').encode("utf-8")
+
+
+def test_merge_expands_entities_the_file_declares(tmp_path):
+    path = tmp_path / "a.tmx"
+    path.write_bytes(_memory_with('<!DOCTYPE tmx [<!ENTITY co "华为 Ltd"><!ENTITY both "&co; &amp; &co;">]>',
+                                  "甲&co;乙 &both;"))
+    assert read_tmx(path)[0].variants[0] == ("zh-CN", "甲华为 Ltd乙 华为 Ltd & 华为 Ltd")
+
+
+LAUGHS = ('<!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
+          + "".join(f'<!ENTITY {b} "{("&" + a + ";") * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
+
+
+@pytest.mark.parametrize("doctype, zh, message", [
+    (LAUGHS, "&i;", "amplification"),                                              # billion laughs
+    (f'<!DOCTYPE tmx [<!ENTITY x SYSTEM "{Path(__file__).as_uri()}">]>', "&x;", "Entity 'x' not defined"),
+    ('<!DOCTYPE tmx [<!ENTITY % p SYSTEM "http://example.invalid/p.dtd"> %p;]>', "a", "Entity 'p' not defined"),
+])
+def test_merge_never_reads_external_entities_nor_expands_without_limit(tmp_path, capsys, doctype, zh, message):
+    path, out = tmp_path / "a.tmx", tmp_path / "out.tmx"
+    path.write_bytes(_memory_with(doctype, zh))
+    assert main(["merge", str(path), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1 and not out.exists()

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parallel_corpus import __version__
+from parallel_corpus.messages import one_line
 from parallel_corpus.types import InputError
 
 PROG = "parallel-corpus"
@@ -27,13 +28,22 @@ class _Parser(argparse.ArgumentParser):
 
 def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
     """NAME for output files: --name, else the first input's stem without language tags."""
+    from parallel_corpus.export.files import check_output_name
+
     if getattr(args, "name", None):
-        return args.name
+        return check_output_name(args.name, "--name")
     stem = Path(inputs[0]).name
     for suffix in (".txt", ".docx", ".html", ".htm", ".pdf", ".tsv", ".zh-en", ".en-zh", ".zh", ".en"):
         if stem.endswith(suffix) and len(stem) > len(suffix):
             stem = stem[: -len(suffix)]
-    return stem
+    return check_output_name(stem, f"{inputs[0]} (give --name)")
+
+
+def _check_outputs(paths) -> None:
+    """Refuse an unusable -o (a file, read-only, a folder where a file goes, a name too long) before any work."""
+    from parallel_corpus.export.files import check_targets
+
+    check_targets(paths)
 
 
 def _add_io_options(p: argparse.ArgumentParser, *, max_inputs: int = 2) -> None:
@@ -115,6 +125,8 @@ def _add_segment(sub) -> None:
 def _run_segment(args: argparse.Namespace) -> int:
     from parallel_corpus.export.files import write_files
 
+    name = _output_name(args, args.inputs)
+    _check_outputs([Path(args.outdir) / f"{name}.zh.txt", Path(args.outdir) / f"{name}.en.txt"])
     segmented = _read_and_segment(args)
     written = write_files(_sentence_files(Path(args.outdir), segmented))
     if not args.quiet:
@@ -145,12 +157,16 @@ def _add_align(sub) -> None:
 def _run_align(args: argparse.Namespace) -> int:
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.files import write_files
-    from parallel_corpus.pipeline import align_job
+    from parallel_corpus.files import check_input_file
+    from parallel_corpus.pipeline import align_job, output_paths
     from parallel_corpus.qa import flag_summary
 
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
     options = _align_options(args, report=args.report, glossary=args.glossary)
+    _check_outputs(output_paths(args.outdir, _output_name(args, args.inputs), args.report))
+    for path in args.inputs:  # a pipe, device or huge file is refused before the encoder loads
+        check_input_file(path)
     progress = not args.quiet and sys.stderr.isatty()
     encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
@@ -175,6 +191,9 @@ def _add_evaluate(sub) -> None:
                        "(two .align files, or two folders of .align files matched by name).")
     p.add_argument("gold", metavar="GOLD")
     p.add_argument("test", metavar="TEST")
+    p.add_argument("--lenient", action="store_true",
+                   help="accept beads that cross, overlap or share a sentence, as some published gold sets "
+                   "(Text+Berg) have; by default such a file is refused with its line")
     p.set_defaults(run=_run_evaluate)
 
 
@@ -182,8 +201,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from parallel_corpus.evaluate import paired_align_files, read_align_file, score_alignments
 
     pairs = paired_align_files(args.gold, args.test)
-    gold = [read_align_file(g) for g, _ in pairs]
-    test = [read_align_file(t) for _, t in pairs]
+    gold = [read_align_file(g, lenient=args.lenient) for g, _ in pairs]
+    test = [read_align_file(t, lenient=args.lenient) for _, t in pairs]
     print(score_alignments(gold, test).format())
     return 0
 
@@ -291,13 +310,14 @@ def _run_glossary(args: argparse.Namespace) -> int:
     from parallel_corpus.document import read_document
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.files import write_files
-    from parallel_corpus.export.glossary_tables import glossary_files
+    from parallel_corpus.export.glossary_tables import glossary_files, glossary_paths
     from parallel_corpus.glossary import build_glossary, read_known
     from parallel_corpus.segment import segment_document
 
     documents = _glossary_documents(args.inputs)
     first = args.inputs[0]
     name = _output_name(args, [first if Path(first).exists() else first.split("+")[0]])
+    _check_outputs(glossary_paths(args.outdir, name, _tbx_forms(args.tbx)))
     known = read_known(args.known) if args.known else None
     encoder = get_encoder(args.encoder)
     alignments = []
@@ -382,6 +402,7 @@ def _add_merge(sub) -> None:
 def _run_merge(args: argparse.Namespace) -> int:
     from parallel_corpus.export.tmx import merge_tmx
 
+    _check_outputs([args.output])
     stats = merge_tmx(args.inputs, args.output)
     if stats.removed_characters or stats.inline_codes_dropped:
         print(f"warning: removed {stats.removed_characters} characters XML 1.0 forbids and dropped "
@@ -411,10 +432,12 @@ def _add_export(sub) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
-    from parallel_corpus.corrections import export_job
+    from parallel_corpus.corrections import export_job, export_paths, table_stem
     from parallel_corpus.export.files import write_files
     from parallel_corpus.qa import flag_summary
 
+    name = _output_name(args, [args.table]) if args.name else table_stem(args.table)
+    _check_outputs(export_paths(args.outdir, name))
     result = export_job(args.table, args.outdir, args.name, zh_code=args.zh_code, en_code=args.en_code,
                         min_score=args.min_score, original=args.original)
     written = write_files(result.files)
@@ -453,7 +476,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         return args.run(args)
     except InputError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {one_line(str(err))}", file=sys.stderr)
+        return 2
+    except OSError as err:  # the environment (a full disk, a vanished folder): one line, as bad input
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"error: {one_line(err.strerror or str(err))}{where}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

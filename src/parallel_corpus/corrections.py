@@ -19,7 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
+from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
 
 REQUIRED_COLUMNS = ("zh", "en", "score", "zh_ids", "en_ids")
@@ -130,10 +132,10 @@ def _ids(cell: str, column: str, where: str) -> tuple[int, ...]:
     if not any(parts):
         return ()
     if not all(part.isdigit() for part in parts):
-        raise InputError(f"{where}: {column} {cell!r} must be sentence numbers separated by commas, like 3,4")
+        raise InputError(f"{where}: {column} {quote(cell)} must be sentence numbers separated by commas, like 3,4")
     ids = tuple(int(part) for part in parts)
     if len(set(ids)) != len(ids):
-        raise InputError(f"{where}: {column} {cell!r} lists a sentence twice")
+        raise InputError(f"{where}: {column} {quote(cell)} lists a sentence twice")
     return tuple(sorted(ids))
 
 
@@ -144,7 +146,7 @@ def _score(cell: str, where: str) -> float:
     except ValueError:
         score = math.nan
     if not 0.0 <= score <= 1.0:
-        raise InputError(f"{where}: score {cell!r} is not a number between 0 and 1")
+        raise InputError(f"{where}: score {quote(cell)} is not a number between 0 and 1")
     return score
 
 
@@ -155,7 +157,7 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     delimiter = _delimiter(first_line, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        records = list(reader)
+        records = [[unquote_formula(cell) for cell in record] for record in reader]
     except csv.Error as err:
         raise InputError(f"{source}: line {reader.line_num}: broken quoting ({err}); a cell that holds "
                          "a quote, tab or line break must be quoted as a whole") from None
@@ -163,7 +165,7 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     seen = set()
     for name in header:
         if name and name in seen:
-            raise InputError(f"{source}: the header names column {name!r} twice")
+            raise InputError(f"{source}: the header names column {quote(name)} twice")
         seen.add(name)
     missing = [name for name in REQUIRED_COLUMNS if name not in seen]
     if missing:
@@ -185,7 +187,7 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
         review = cells[column[REVIEW_COLUMN]].strip().lower() if REVIEW_COLUMN in column else ""
         if review and review not in REVIEW_VALUES:
             raise InputError(f"{where}: review must be keep, drop or empty, got "
-                             f"{cells[column[REVIEW_COLUMN]]!r}")
+                             f"{quote(cells[column[REVIEW_COLUMN]])}")
         rows.append(TableRow(
             number=number, zh=cells[column["zh"]], en=cells[column["en"]],
             score=_score(cells[column["score"]], where),

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.export.tables import BeadIds, parse_align
+from parallel_corpus.export.tables import BeadIds, parse_align_lines
+from parallel_corpus.files import read_input_bytes
 from parallel_corpus.types import InputError
 
 
@@ -107,21 +108,67 @@ def score_alignments(gold: Sequence[Sequence], test: Sequence[Sequence]) -> Scor
     return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), n_test, n_gold)
 
 
-def read_align_file(path: str | Path) -> list[BeadIds]:
-    """Read a ``.align`` file; InputError names the file and line of anything malformed."""
+def read_align_file(path: str | Path, *, lenient: bool = False) -> list[BeadIds]:
+    """Read a ``.align`` file; InputError names the file and line of anything malformed or impossible.
+
+    Beads must be monotone (see :func:`check_monotone`) unless ``lenient``, for published
+    gold sets that are not (Text+Berg has crossings and a sentence in two beads).
+    """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"alignment file not found: {path}") from None
-    except IsADirectoryError:
-        raise InputError(f"expected an alignment file, got a folder: {path}") from None
+        text = read_input_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: not a UTF-8 text file of beads like [0,1]:[2]") from None
-    beads = parse_align(text, source=str(path))
-    if not beads:
+    numbered = parse_align_lines(text, source=str(path))
+    if not numbered:
         raise InputError(f"{path}: no beads found (the file is empty)")
-    return beads
+    check_ids(numbered, str(path))
+    if not lenient:
+        check_monotone(numbered, str(path))
+    return [bead for _, bead in numbered]
+
+
+# No document has ten million sentences: a larger id is a typo or a file of something else.
+MAX_SENTENCE_ID = 10_000_000
+
+
+def check_ids(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
+    """Refuse ids no document can have, and a sentence listed twice in one bead."""
+    for number, bead in numbered:
+        for lang, ids in zip(("zh", "en"), bead):
+            if any(i >= MAX_SENTENCE_ID for i in ids):
+                raise InputError(f"{source}:{number}: {lang} sentence id {max(ids)} is not plausible "
+                                 f"(at most {MAX_SENTENCE_ID - 1}); is this an alignment file?")
+            if len(set(ids)) != len(ids):
+                raise InputError(f"{source}:{number}: the bead lists one {lang} sentence twice")
+
+
+def check_monotone(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
+    """Each sentence in at most one bead, a bead's sentences consecutive, beads in document order.
+
+    Sentences in no bead are allowed (gold sets leave some out); anything else
+    cannot come from one reading of two documents, and scores of it mislead.
+    """
+    for side, lang in enumerate(("zh", "en")):
+        owner: dict[int, int] = {}
+        last, last_line = -1, 0
+        for number, bead in numbered:
+            ids = bead[side]
+            for i in ids:
+                if i in owner:
+                    raise InputError(f"{source}:{number}: {lang} sentence {i} is also in the bead of line "
+                                     f"{owner[i]}; a sentence belongs in one bead (published gold sets "
+                                     "with such beads: evaluate them leniently)")
+                owner[i] = number
+            if not ids:
+                continue
+            if list(ids) != list(range(ids[0], ids[0] + len(ids))):
+                raise InputError(f"{source}:{number}: the {lang} sentences of a bead must be consecutive, "
+                                 f"got {','.join(map(str, ids))}")
+            if ids[0] <= last:
+                raise InputError(f"{source}:{number}: beads out of order: {lang} sentence {ids[0]} comes "
+                                 f"after sentence {last} (line {last_line}); beads follow the document")
+            last, last_line = ids[-1], number
 
 
 def paired_align_files(gold: str | Path, test: str | Path) -> list[tuple[Path, Path]]:

@@ -71,7 +71,7 @@ def read_gold_files(zh_path: str | Path, en_path: str | Path, align_path: str | 
                     set_name: str = "", name: str = "") -> GoldDocument:
     """A gold document from one-sentence-a-line files and a ``.align`` file (zh ids first)."""
     zh, en = read_lines(zh_path), read_lines(en_path)
-    gold = read_align_file(align_path)
+    gold = read_align_file(align_path, lenient=True)
     _check_ids(gold, len(zh), len(en), align_path)
     return GoldDocument(set_name, name or Path(align_path).stem, tuple(zh), tuple(en), tuple(gold))
 
@@ -98,7 +98,7 @@ def read_gold_sets(root: str | Path, *, sets: Iterable[str] | None = None,
             sub, _, stem = doc.rpartition("/")
             base = root / folder / sub
             src, tgt = read_lines(base / "src" / stem), read_lines(base / "tgt" / stem)
-            gold = read_align_file(base / "gold" / f"{stem}{suffix}")
+            gold = read_align_file(base / "gold" / f"{stem}{suffix}", lenient=True)  # published as is
             if sub in ENGLISH_SOURCE:
                 src, tgt = tgt, src
                 gold = [(en, zh) for zh, en in gold]

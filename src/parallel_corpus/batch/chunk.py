@@ -26,7 +26,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from parallel_corpus import __version__
 from parallel_corpus.batch.manifest import ManifestEntry
 from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, encoder_identity, get_encoder
 from parallel_corpus.export.files import write_files
+from parallel_corpus.files import open_input
 from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, output_paths
 from parallel_corpus.types import InputError
 
@@ -90,17 +91,34 @@ def output_options(options: AlignOptions) -> dict:
     return {key: value for key, value in dataclasses.asdict(options).items() if key != "cache"}
 
 
-def _digest(path: str) -> str | None:
+def _digest(path: str | Path) -> str | None:
+    """SHA-256 of a regular file, streamed; None when there is no such file (a pipe is never read)."""
     try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
+        with open_input(path, max_bytes=None) as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except (InputError, OSError):
         return None
 
 
-def provenance(entry: ManifestEntry, options: AlignOptions, identity: str) -> dict:
-    """What document ``entry``'s files depend on: package version, options, encoder identity, input bytes."""
-    return {"parallel_corpus": __version__, "options": output_options(options), "encoder_identity": identity,
-            "inputs_sha256": [_digest(path) for path in entry.inputs]}
+def provenance(entry: ManifestEntry, options: AlignOptions, identity: str,
+               outputs: Mapping[Path, bytes] | None = None) -> dict:
+    """What document ``entry``'s files depend on (package version, options, encoder identity, input
+    bytes) and, given its ``outputs``, their checksums, so that a damaged file is noticed on resume."""
+    record = {"parallel_corpus": __version__, "options": output_options(options), "encoder_identity": identity,
+              "inputs_sha256": [_digest(path) for path in entry.inputs]}
+    if outputs is not None:
+        record["outputs_sha256"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
+    return record
+
+
+def _damaged_outputs(outdir: str | Path, entry: ManifestEntry, options: AlignOptions, recorded: dict) -> str | None:
+    """Why the files on disk are not the ones the record describes (truncated, edited), or None."""
+    checksums = recorded.get("outputs_sha256")
+    if not isinstance(checksums, dict):
+        return "no checksums of its files"
+    damaged = [path.name for path in document_outputs(outdir, entry.name, options)
+               if checksums.get(path.name) is None or _digest(path) != checksums[path.name]]
+    return f"{', '.join(damaged)} damaged or changed since written" if damaged else None
 
 
 def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions, identity: str) -> str | None:
@@ -121,6 +139,8 @@ def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions
         reasons.append("input files changed")
     if recorded.get("parallel_corpus") != __version__:
         reasons.append(f"parallel-corpus {recorded.get('parallel_corpus')} -> {__version__}")
+    if not reasons and (damage := _damaged_outputs(outdir, entry, options, recorded)):
+        reasons.append(damage)
     return "; ".join(reasons) or None
 
 
@@ -147,7 +167,9 @@ def process_chunk(entries: Sequence[ManifestEntry], worker: WorkerEncoder, *, ou
             # The record goes first and comes back last: a run killed between the renames
             # leaves files without a record, never files with a record that does not fit them.
             record.unlink(missing_ok=True)
-            write_files({**result.files, record: json.dumps(provenance(entry, options, identity)) + "\n"})
+            made = provenance(entry, options, identity, result.files)
+            # Each process writes only its own documents; the runner sweeps what killed ones left.
+            write_files({**result.files, record: json.dumps(made) + "\n"}, clean_stale=False)
         except Exception as err:  # one broken document must not stop the others
             row.update(status="failed", error=describe_error(err))
         else:

@@ -9,11 +9,15 @@ the progress bar knows the total.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.export.files import check_output_name
+from parallel_corpus.files import check_input_file, open_input
+from parallel_corpus.messages import quote
 from parallel_corpus.types import InputError
 
 TSV_LAYOUTS = (("name", "zh", "en"), ("name", "path"))
@@ -30,7 +34,7 @@ class ManifestEntry:
     inputs: tuple[str, ...]
 
 
-def check_name(name: str, where: str) -> str:
+def check_output_name(name: str, where: str) -> str:
     """A document name becomes a file name in OUTDIR: refuse anything that is not a plain one."""
     if not name or name.startswith(".") or any(c in name for c in "/\\\0") or name != name.strip():
         raise InputError(f"{where}: document name {name!r} must be a plain file name "
@@ -46,11 +50,13 @@ class Manifest:
         self.path = Path(path).absolute()
         if not self.path.exists():
             raise InputError(f"manifest '{path}' does not exist: give a TSV file or a folder of documents")
+        if not self.path.is_dir():
+            check_input_file(self.path, max_bytes=None)  # streamed, so any size; never a pipe
         self._size = 0
         seen: set[str] = set()
         for entry in self:
             if entry.name in seen:
-                raise InputError(f"{self.path}: document name '{entry.name}' appears twice; "
+                raise InputError(f"{self.path}: document name {quote(entry.name)} appears twice; "
                                  "names must be unique because they name the output files")
             seen.add(entry.name)
             self._size += 1
@@ -74,13 +80,13 @@ def open_manifest(path: str | Path) -> Manifest:
 def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
     base = path.parent
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.TextIOWrapper(open_input(path, max_bytes=None), encoding="utf-8-sig", newline="") as handle:
             rows = csv.reader(handle, delimiter="\t")
             header = next(rows, None)
             columns = tuple(cell.strip().lower() for cell in header or ())
             if sorted(columns) not in [sorted(layout) for layout in TSV_LAYOUTS]:
                 raise InputError(f"{path}:1: the header must name the columns 'name, zh, en' "
-                                 f"or 'name, path' (tab-separated), got {list(columns)}")
+                                 f"or 'name, path' (tab-separated), got {quote(', '.join(columns))}")
             for row in rows:
                 if not any(cell.strip() for cell in row):
                     continue
@@ -91,7 +97,7 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
                 files = [cells["path"]] if "path" in cells else [cells["zh"], cells["en"]]
                 if not all(files):
                     raise InputError(f"{where}: empty file path")
-                yield ManifestEntry(check_name(cells["name"], where), tuple(str(base / f) for f in files))
+                yield ManifestEntry(check_output_name(cells["name"], where), tuple(str(base / f) for f in files))
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: the manifest must be UTF-8 text ({err.reason})") from None
     except csv.Error as err:
@@ -106,21 +112,21 @@ def _folder_entries(folder: Path) -> Iterator[ManifestEntry]:
             continue
         match = _FOLDER_FILE.match(file.name)
         if not match:
-            raise InputError(f"{folder}: cannot tell the language of '{file.name}'; name files "
+            raise InputError(f"{folder}: cannot tell the language of {quote(file.name)}; name files "
                              "NAME.zh.txt and NAME.en.txt, or NAME.zh-en.txt for one bilingual file")
         tag = "zh-en" if match["tag"] in ("zh-en", "en-zh") else match["tag"]
         group = groups.setdefault(match["name"], {})
         if tag in group:
-            raise InputError(f"{folder}: two '{tag}' files for document '{match['name']}': "
-                             f"'{Path(group[tag]).name}' and '{file.name}'")
+            raise InputError(f"{folder}: two '{tag}' files for document {quote(match['name'])}: "
+                             f"{quote(Path(group[tag]).name)} and {quote(file.name)}")
         group[tag] = str(file)
     for name, group in groups.items():
         where = f"{folder}/{name}"
         if set(group) == {"zh-en"}:
-            yield ManifestEntry(check_name(name, where), (group["zh-en"],))
+            yield ManifestEntry(check_output_name(name, where), (group["zh-en"],))
         elif set(group) == {"zh", "en"}:
-            yield ManifestEntry(check_name(name, where), (group["zh"], group["en"]))
+            yield ManifestEntry(check_output_name(name, where), (group["zh"], group["en"]))
         else:
             shown = ", ".join(Path(p).name for p in group.values())
-            raise InputError(f"{folder}: document '{name}' has {shown}; it needs both a .zh and an "
+            raise InputError(f"{folder}: document {quote(name)} has {quote(shown, 120)}; it needs both a .zh and an "
                              ".en file, or one .zh-en file")

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from parallel_corpus.batch.chunk import DOCUMENTS_DIR, output_options, outputs_complete, process_chunk, stale_reason
+from parallel_corpus.batch.chunk import DOCUMENTS_DIR, PROVENANCE_DIR, output_options, outputs_complete, process_chunk, stale_reason
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
-from parallel_corpus.batch.merge import write_corpus
+from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, write_corpus
 from parallel_corpus.encoders import encoder_identity, get_encoder
-from parallel_corpus.export.files import open_atomic
+from parallel_corpus.export.files import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
 from parallel_corpus.pipeline import AlignOptions
 from parallel_corpus.types import InputError
 
@@ -87,11 +87,15 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     if address and engine != "dask":
         raise InputError("--address needs --engine dask")
     manifest = manifest if isinstance(manifest, Manifest) else open_manifest(manifest)
+    outdir = Path(outdir).absolute()
+    # An unusable OUTDIR is found now, not after the documents are aligned.
+    check_targets([outdir / STATUS_LOG, outdir / CORPUS_JSONL, outdir / CORPUS_TMX])
+    for folder in (DOCUMENTS_DIR, PROVENANCE_DIR):
+        check_output_folder(outdir / folder)
     if options.cache is not None:  # absolute, as OUTDIR: workers may run in another folder
         options = dataclasses.replace(options, cache=str(Path(options.cache).absolute()))
     # An unknown encoder or a cache that is a file is a usage error, before any worker starts.
     identity = encoder_identity(get_encoder(options.encoder, cache_dir=options.cache))
-    outdir = Path(outdir).absolute()
     outdir.mkdir(parents=True, exist_ok=True)
     if chunk_function is None:
         chunk_function = functools.partial(process_chunk, outdir=str(outdir), options=options)
@@ -139,12 +143,19 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
                 record(row)
         summary.seconds = time.perf_counter() - started
         # A worker killed while writing leaves its temporary files (never a target): remove them.
-        for orphan in (outdir / DOCUMENTS_DIR).glob(".*.tmp"):
-            orphan.unlink(missing_ok=True)
+        remove_stale_temporaries(outdir / DOCUMENTS_DIR)
+        remove_stale_temporaries(outdir / PROVENANCE_DIR)
 
         def done() -> Iterator[str]:
             return (entry.name for entry in manifest if entry.name not in failed_names)
 
-        summary.merged = write_corpus(outdir, done, options, keep_flagged).as_dict()
+        merge_error = None
+        try:
+            summary.merged = write_corpus(outdir, done, options, keep_flagged).as_dict()
+        except InputError as err:  # a full disk: the status of every document is still worth keeping
+            merge_error = err
+            summary.merged = {"error": str(err)}
         log.write((json.dumps(summary.as_row()) + "\n").encode("utf-8"))
+    if merge_error is not None:
+        raise InputError(f"{merge_error}; the status of each document is in {outdir / STATUS_LOG}")
     return summary

@@ -14,6 +14,7 @@ import csv
 import io
 from collections.abc import Sequence
 
+from parallel_corpus.export.cells import quote_formula, unquote_formula
 from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
 from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
@@ -28,9 +29,10 @@ def _one_line(text: str) -> str:
 
 
 def _table(rows: list[list[str]], delimiter: str) -> str:
+    """Rows as CSV/TSV for spreadsheets: a cell that would run as a formula is marked as text."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerows(rows)
+    writer.writerows([[quote_formula(cell) for cell in row] for row in rows])
     return out.getvalue()
 
 
@@ -92,7 +94,8 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
     if missing:
         raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}")
     terms = []
-    for number, row in enumerate(reader, start=2):
+    for number, cells in enumerate(reader, start=2):
+        row = {key: unquote_formula(value) for key, value in cells.items() if isinstance(value, str)}
         try:
             terms.append(TermPair(
                 zh=row["zh"], en=row["en"], score=float(row["score"]),
@@ -106,6 +109,16 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
     return terms
 
 
+def glossary_paths(outdir, name: str, tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> list:
+    """The files a glossary run writes: .tsv, .csv, .xlsx, .omegat.txt, then .tbx (the first of
+    ``tbx_forms``) and NAME.glossary.FORM.tbx for any other form."""
+    from pathlib import Path
+
+    forms = list(dict.fromkeys(tbx_forms))
+    suffixes = [".tsv", ".csv", ".xlsx", ".omegat.txt", ".tbx", *(f".{form}.tbx" for form in forms[1:])]
+    return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in suffixes]
+
+
 def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = "zh-CN",
                    en_code: str = "en-US", tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict:
     """Every glossary output file (path -> content), ready for ``export.files.write_files``.
@@ -113,20 +126,11 @@ def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str
     The first of ``tbx_forms`` is NAME.glossary.tbx; any other form is written beside it
     as NAME.glossary.FORM.tbx (``("2008", "2019")`` adds NAME.glossary.2019.tbx).
     """
-    from pathlib import Path
-
     from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
     from parallel_corpus.export.tbx import format_tbx
 
-    base = Path(outdir) / f"{name}.glossary"
-    files = {
-        base.with_name(base.name + ".tsv"): format_glossary_tsv(terms),
-        base.with_name(base.name + ".csv"): format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
-        base.with_name(base.name + ".xlsx"): format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code),
-        base.with_name(base.name + ".omegat.txt"): format_glossary_omegat(terms),
-    }
-    for number, form in enumerate(dict.fromkeys(tbx_forms)):
-        suffix = ".tbx" if number == 0 else f".{form}.tbx"
-        files[base.with_name(base.name + suffix)] = format_tbx(terms, form=form, zh_code=zh_code,
-                                                               en_code=en_code)
-    return files
+    forms = list(dict.fromkeys(tbx_forms))
+    contents = [format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
+                format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms),
+                *(format_tbx(terms, form=form, zh_code=zh_code, en_code=en_code) for form in forms)]
+    return dict(zip(glossary_paths(outdir, name, forms), contents, strict=True))

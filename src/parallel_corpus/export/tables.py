@@ -6,6 +6,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
+from parallel_corpus.export.cells import quote_formula
+from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, Bead, Flag, InputError
 
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
@@ -38,22 +40,26 @@ def parse_align(text: str, source: str = "") -> list[BeadIds]:
     Blank lines are skipped. Coverage is not checked here: published gold sets
     (Text+Berg) have duplicated or missing ids, and scoring must tolerate them.
     """
+    return [bead for _, bead in parse_align_lines(text, source)]
+
+
+def parse_align_lines(text: str, source: str = "") -> list[tuple[int, BeadIds]]:
+    """:func:`parse_align`, each bead with its line number (for messages that point at it)."""
     where = f"{source}:" if source else "line "
-    beads: list[BeadIds] = []
+    beads: list[tuple[int, BeadIds]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _ALIGN_LINE.match(line)
         if not match:
-            shown = line if len(line) <= 40 else line[:37] + "..."
-            raise InputError(f"{where}{number}: not an alignment bead like [0,1]:[2]: {shown!r}")
+            raise InputError(f"{where}{number}: not an alignment bead like [0,1]:[2]: {quote(line, 40)}")
         try:
             zh, en = _parse_ids(match.group(1)), _parse_ids(match.group(2))
         except ValueError:
             raise InputError(f"{where}{number}: ids must be whole numbers separated by commas") from None
         if not zh and not en:
             raise InputError(f"{where}{number}: a bead needs at least one sentence id, got []:[]")
-        beads.append((zh, en))
+        beads.append((number, (zh, en)))
     return beads
 
 
@@ -63,11 +69,13 @@ def format_flags(flags: Iterable[Flag]) -> str:
 
 
 def _tsv_cell(text: str) -> str:
-    """Quote a cell (RFC 4180 style) only when it holds a tab, quote or line break.
+    """Quote a cell (RFC 4180 style) only when it holds a tab, quote or line break; mark one a
+    spreadsheet would take as a formula (export.cells).
 
     The csv module leaves a lone carriage return unquoted when rows end in
     ``\n``, and a reader then splits the row there, so quoting is decided here.
     """
+    text = quote_formula(text)
     if any(c in text for c in '\t"\r\n'):
         return '"' + text.replace('"', '""') + '"'
     return text

@@ -30,6 +30,8 @@ from lxml import etree
 
 from parallel_corpus import __version__
 from parallel_corpus.export.files import open_atomic
+from parallel_corpus.files import open_input
+from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, InputError
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -214,13 +216,11 @@ class TmxStream:
     def elements(self) -> Iterator[etree._Element]:
         """The ``tu`` elements, each valid until the next is asked for."""
         path = self.path
-        try:
-            handle = path.open("rb")
-        except OSError as err:
-            raise InputError(f"{path}: cannot read the file ({err.strerror})") from None
-        with handle:
+        with open_input(path, max_bytes=None) as handle:  # streamed, so any size; never a pipe
+            # Entities the file declares itself are expanded (libxml2 caps their amplification, so
+            # "billion laughs" is refused as not well-formed); external ones are never read.
             events = etree.iterparse(handle, events=("end",), tag=("tu", "header"), no_network=True,
-                                     load_dtd=False, resolve_entities=False, huge_tree=True)
+                                     load_dtd=False, resolve_entities="internal", huge_tree=True)
             root = None
             try:
                 for _, element in events:
@@ -238,8 +238,10 @@ class TmxStream:
                             del parent[0]
             except etree.XMLSyntaxError as err:
                 line, column = err.position
-                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML ({err.msg}); "
-                                 "fix the file or leave it out") from None
+                advice = ("an entity declared outside the file is never read: replace it with its text"
+                          if err.msg.startswith("Entity '") else "fix the file or leave it out")
+                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML "
+                                 f"({quote(err.msg, 120)[1:-1]}); {advice}") from None
             self._check_root(events.root)
             if events.root.find("body") is None:
                 raise InputError(f"{path}: no <body> element; is this a TMX file?")
@@ -354,7 +356,7 @@ def _read_unit(path: Path, tu) -> TranslationUnit:
     if raw_date:
         date = _parse_date(raw_date)
         if date is None:
-            raise InputError(f"{path}: line {tu.sourceline}: unreadable creationdate {raw_date!r} "
+            raise InputError(f"{path}: line {tu.sourceline}: unreadable creationdate {quote(raw_date)} "
                              "(expected e.g. 20210131T120000Z)")
     return TranslationUnit(tuple(variants), props, notes, date, inline)
 

@@ -12,6 +12,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.export.cells import unquote_formula
+from parallel_corpus.files import read_input_bytes
+from parallel_corpus.messages import one_line, quote
 from parallel_corpus.types import InputError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -46,7 +49,8 @@ def split_variants(text: str) -> tuple[str, ...]:
 
 def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
     """Terms from a CSV/TSV text; a header row naming the languages is used when present."""
-    rows = [row for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    rows = [[unquote_formula(cell) for cell in row]
+            for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
             if any(cell.strip() for cell in row)]
     if not rows:
         raise InputError(f"{source}: no terms found")
@@ -81,7 +85,9 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
-        raise InputError(f"{source}: not well-formed TBX ({err})") from None
+        line, column = err.position
+        raise InputError(f"{source}: line {line}, column {column}: not well-formed TBX "
+                         f"({quote(one_line(err.msg), 120)[1:-1]})") from None
     terms = []
     for entry in root.iter(*(f"{{{TBX_NS}}}{tag}" for tag in _ENTRY_TAGS), *_ENTRY_TAGS):
         sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
@@ -117,14 +123,10 @@ def read_known(path: str | Path) -> list[KnownTerm]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml"):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"{path}: cannot read ({err.strerror})") from None
-        return parse_tbx(data, str(path))
+        return parse_tbx(read_input_bytes(path), str(path))
     text = read_text(path)
     if suffix == ".csv":
         return parse_table(text, ",", str(path))
     if suffix in (".tsv", ".txt", ".tab", ".utf8"):
         return parse_table(text, "\t", str(path))
-    raise InputError(f"{path}: unknown glossary format '{suffix}'; give a .tsv, .csv, .txt or .tbx file")
+    raise InputError(f"{path}: unknown glossary format {quote(suffix)}; give a .tsv, .csv, .txt or .tbx file")
