@@ -136,6 +136,8 @@ def _add_align(sub) -> None:
     _add_memory_options(p)
     p.add_argument("--report", action="store_true",
                    help="also write NAME.html, a self-contained review page of the pairs")
+    p.add_argument("--keep-flagged", action="store_true",
+                   help="put QA-flagged pairs into NAME.tmx too (default: only into NAME.review.tmx)")
     p.set_defaults(run=_run_align)
 
 
@@ -147,7 +149,7 @@ def _run_align(args: argparse.Namespace) -> int:
 
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
-    options = _align_options(args, report=args.report)
+    options = _align_options(args, report=args.report, keep_flagged=args.keep_flagged)
     progress = not args.quiet and sys.stderr.isatty()
     encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
     result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
@@ -160,7 +162,8 @@ def _run_align(args: argparse.Namespace) -> int:
         beads = result.alignment.beads
         left_out = f", {result.tmx_skipped} below --min-score left out" if result.tmx_skipped else ""
         print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired); {flag_summary(result.alignment)}; "
-              f"{result.tmx_units} TMX units{left_out} -> " + ", ".join(str(p) for p in written), file=sys.stderr)
+              f"{result.tmx_units} TMX units{left_out}, {result.review_units} flagged for review -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
 
@@ -367,7 +370,8 @@ def _run_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(result.changes.summary(), file=sys.stderr)
         print(f"{flag_summary(result.alignment)}; {result.tmx_units} TMX units ({result.below_min_score} "
-              f"below --min-score left out, {result.kept_below_min_score} kept by review) -> "
+              f"below --min-score left out, {result.kept_below_min_score} kept by review), "
+              f"{result.review_units} flagged for review -> "
               + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
