@@ -230,3 +230,9 @@ def test_screenshot_is_not_blank(loaded_page, tmp_path):
     assert image.size == (1366, 768)
     assert pixels.std() > 20, "the screenshot is (nearly) one colour"
     assert len(np.unique(pixels)) > 50
+
+
+def test_sentence_numbers_stay_on_one_line_each(loaded_page):
+    _, _, evaluate, alignment, _ = loaded_page
+    lines = evaluate("Array.from(document.querySelectorAll('td.n .ids')).map(e => e.getClientRects().length)")
+    assert len(lines) == 2 * len(alignment.beads) and set(lines) == {1}

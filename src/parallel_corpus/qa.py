@@ -40,7 +40,12 @@ MIN_VARIANCE_PER_BYTE = 1.0
 _CHI2_1_MEDIAN = 0.4549
 
 
-def check_alignment(alignment: Alignment, *, min_score: float = 0.3,
+# Beads the aligner scores below this get ``low-score``; the review page's low-score
+# filter starts at the same value, so a row shown as low is a flagged row.
+LOW_SCORE = 0.3
+
+
+def check_alignment(alignment: Alignment, *, min_score: float = LOW_SCORE,
                     max_length_deviation: float = 4.0) -> Alignment:
     """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
 
