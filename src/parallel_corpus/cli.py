@@ -376,9 +376,37 @@ def _run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- models --------------------------------------------------------------------
+
+def _add_models(sub) -> None:
+    p = sub.add_parser("models", help="fetch a sentence-transformers model for --encoder st:PATH",
+                       description="The only command that goes online, and only when asked: it downloads "
+                       "a model so that --encoder st:models/NAME then runs offline.")
+    verbs = p.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_Parser, required=True)
+    pull = verbs.add_parser("pull", help="download a model from the Hugging Face hub into models/",
+                            description="Download NAME (owner/name, e.g. sentence-transformers/LaBSE) into "
+                            "DIR/name, with a progress bar; needs the [st] extra.")
+    pull.add_argument("model", metavar="NAME", help="hub model name, e.g. sentence-transformers/LaBSE")
+    pull.add_argument("--models-dir", default="models", metavar="DIR", help="where to put it (default models/)")
+    pull.add_argument("--endpoint", metavar="URL", help="another hub address, e.g. a mirror (default: the hub)")
+    pull.add_argument("--quiet", action="store_true", help="no progress bars or summary on stderr")
+    pull.set_defaults(run=_run_models_pull)
+
+
+def _run_models_pull(args: argparse.Namespace) -> int:
+    from parallel_corpus.encoders.pull import pull_model
+
+    folder = pull_model(args.model, args.models_dir, endpoint=args.endpoint,
+                        progress=not args.quiet and sys.stderr.isatty())
+    if not args.quiet:
+        print(f"{args.model} -> {folder}; use it with --encoder st:{folder}", file=sys.stderr)
+    return 0
+
+
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_align, _add_evaluate, _add_glossary, _add_batch, _add_merge, _add_export]
+COMMANDS: list[Callable] = [_add_segment, _add_align, _add_evaluate, _add_glossary, _add_batch, _add_merge,
+                            _add_export, _add_models]
 
 
 def build_parser() -> argparse.ArgumentParser:
