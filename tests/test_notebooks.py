@@ -61,9 +61,12 @@ def _outputs(notebook) -> list[dict]:
     return [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_notebook_runs_top_to_bottom(name, kernel_specs, monkeypatch):
-    monkeypatch.setenv("PARALLEL_CORPUS_QUICK", "1")
+def _execute(name: str, kernel_specs: KernelSpecManager, monkeypatch, *, quick: bool) -> list[dict]:
+    """Run one notebook in a fresh kernel and return its outputs (raises on the first failing cell)."""
+    if quick:
+        monkeypatch.setenv("PARALLEL_CORPUS_QUICK", "1")
+    else:
+        monkeypatch.delenv("PARALLEL_CORPUS_QUICK", raising=False)
     # The inline backend renders with Agg and hands PNGs to the notebook (no display needed).
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     notebook = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
@@ -71,10 +74,15 @@ def test_notebook_runs_top_to_bottom(name, kernel_specs, monkeypatch):
     client = nbclient.NotebookClient(notebook, km=manager, timeout=CELL_TIMEOUT,
                                      resources={"metadata": {"path": str(NOTEBOOK_DIR)}})
     client.execute()  # raises CellExecutionError (with the traceback) if any cell fails
+    return _outputs(notebook)
 
-    outputs = _outputs(notebook)
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_notebook_runs_top_to_bottom(name, kernel_specs, monkeypatch):
+    outputs = _execute(name, kernel_specs, monkeypatch, quick=True)
     figures = sum("image/png" in out.get("data", {}) for out in outputs)
     assert figures >= EXPECTED[name], f"{name} drew {figures} figures"
     stderr = "".join(out.get("text", "") for out in outputs if out.get("name") == "stderr")
     assert "Glyph" not in stderr, f"{name}: characters missing from the plot font:\n{stderr[:500]}"
     assert "Traceback" not in json.dumps(outputs)
+

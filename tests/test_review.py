@@ -190,3 +190,19 @@ def test_csp_allows_only_the_pages_own_script_by_its_hash():
     (script,) = tree.xpath("//script")
     digest = base64.b64encode(hashlib.sha256(script.text.encode("utf-8")).digest()).decode()
     assert script_src == [f"'sha256-{digest}'"] == [f"'{SCRIPT_HASH}'"]
+
+
+def test_row_numbers_are_ranges_that_do_not_wrap_and_the_model_is_named_in_words(hostile):
+    tree, rows = rows_of(format_report(hostile))
+    ids = [[span.text_content() for span in row.xpath(".//td[@class='n']/span[@class='ids']")] for row in rows]
+    assert ids == [["zh 0", "en 0"], ["zh 1", "en 1"], ["zh 2", "en 2–3"], ["zh 3", "en –"]]
+    assert "td.n .ids { white-space: nowrap; }" in format_report(hostile)
+    meta = tree.xpath("//p[@class='meta']")[0].text_content()
+    assert "Universal Sentence Encoder" in meta and "encoder use" not in meta
+
+
+def test_low_score_filter_starts_at_the_qa_flag_threshold(hostile):
+    from parallel_corpus.qa import LOW_SCORE
+
+    tree, _ = rows_of(format_report(hostile))
+    assert float(tree.get_element_by_id("threshold").get("value")) == LOW_SCORE

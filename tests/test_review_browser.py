@@ -253,3 +253,9 @@ def test_only_the_pages_own_script_runs(tmp_path):
         browser.close()
     assert result[0] == "undefined"
     assert result[1].startswith("showing")  # the page's own script ran
+
+
+def test_sentence_numbers_stay_on_one_line_each(loaded_page):
+    _, _, evaluate, alignment, _ = loaded_page
+    lines = evaluate("Array.from(document.querySelectorAll('td.n .ids')).map(e => e.getClientRects().length)")
+    assert len(lines) == 2 * len(alignment.beads) and set(lines) == {1}

@@ -87,11 +87,40 @@ def test_heatmap_of_the_sample_is_brightest_on_the_chosen_path(aligned):
     assert "data:image/png;base64," in format_report(alignment, similarity=matrix)
 
 
+def flagged_and_trusted(alignment) -> tuple[list[tuple], list[tuple]]:
+    flagged, trusted = [], []
+    for bead in alignment.beads:
+        if not bead.is_null:
+            zh, en = alignment.pair_texts(bead)
+            ids = (",".join(map(str, bead.zh)), ",".join(map(str, bead.en)))
+            (flagged if bead.flags else trusted).append((zh, en, *ids))
+    return flagged, trusted
+
+
+def test_flagged_pairs_stay_out_of_the_trusted_memory(aligned):
+    folder, result, _ = aligned
+    flagged, trusted = flagged_and_trusted(result.alignment)
+    assert tmx_pairs(result.files[folder / "gd.tmx"]) == trusted
+    assert tmx_pairs(result.files[folder / "gd.review.tmx"]) == flagged
+    swapped = [pair for pair in flagged if "10.8% YoY" in pair[1] and "4.5%" in pair[0]]
+    assert swapped and result.review_units == len(flagged) > 0
+
+
+def test_keep_flagged_puts_every_pair_in_the_memory(aligned, tmp_path):
+    _, result, encoder = aligned
+    kept = align_job([SAMPLE], tmp_path, "gd", AlignOptions(keep_flagged=True), encoder=encoder)
+    flagged, trusted = flagged_and_trusted(kept.alignment)
+    assert sorted(tmx_pairs(kept.files[tmp_path / "gd.tmx"])) == sorted(flagged + trusted)
+    assert tmx_pairs(kept.files[tmp_path / "gd.review.tmx"]) == [] and kept.review_units == 0
+
+
 def test_unedited_table_exports_the_same_pairs(aligned, tmp_path):
     folder, result, _ = aligned
     exported = export_job(folder / "gd.tsv", tmp_path)
     assert exported.files[tmp_path / "gd.jsonl"] == result.files[folder / "gd.jsonl"]
     assert tmx_pairs(exported.files[tmp_path / "gd.tmx"]) == tmx_pairs(result.files[folder / "gd.tmx"])
+    assert (tmx_pairs(exported.files[tmp_path / "gd.review.tmx"])
+            == tmx_pairs(result.files[folder / "gd.review.tmx"]))
     assert exported.changes.unchanged == len(result.alignment.beads)
 
 

@@ -151,6 +151,8 @@ def _add_align(sub) -> None:
     p.add_argument("--glossary", metavar="FILE",
                    help="terms (.tsv/.csv/.tbx, as for glossary --known): flag pairs whose English lacks "
                    "every rendering of a term their Chinese holds (flag 'term')")
+    p.add_argument("--keep-flagged", action="store_true",
+                   help="put QA-flagged pairs into NAME.tmx too (default: only into NAME.review.tmx)")
     p.set_defaults(run=_run_align)
 
 
@@ -163,7 +165,8 @@ def _run_align(args: argparse.Namespace) -> int:
 
     if len(args.inputs) > args.max_inputs:
         raise InputError(f"expected at most {args.max_inputs} input files, got {len(args.inputs)}")
-    options = _align_options(args, report=args.report, glossary=args.glossary)
+    options = _align_options(args, report=args.report, glossary=args.glossary,
+                             keep_flagged=args.keep_flagged)
     _check_outputs(output_paths(args.outdir, _output_name(args, args.inputs), args.report))
     for path in args.inputs:  # a pipe, device or huge file is refused before the encoder loads
         check_input_file(path)
@@ -179,7 +182,8 @@ def _run_align(args: argparse.Namespace) -> int:
         beads = result.alignment.beads
         left_out = f", {result.tmx_skipped} below --min-score left out" if result.tmx_skipped else ""
         print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired); {flag_summary(result.alignment)}; "
-              f"{result.tmx_units} TMX units{left_out} -> " + ", ".join(str(p) for p in written), file=sys.stderr)
+              f"{result.tmx_units} TMX units{left_out}, {result.review_units} flagged for review -> "
+              + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
 
@@ -447,14 +451,43 @@ def _run_export(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(result.changes.summary(), file=sys.stderr)
         print(f"{flag_summary(result.alignment)}; {result.tmx_units} TMX units ({result.below_min_score} "
-              f"below --min-score left out, {result.kept_below_min_score} kept by review) -> "
+              f"below --min-score left out, {result.kept_below_min_score} kept by review), "
+              f"{result.review_units} flagged for review -> "
               + ", ".join(str(p) for p in written), file=sys.stderr)
+    return 0
+
+
+# --- models --------------------------------------------------------------------
+
+def _add_models(sub) -> None:
+    p = sub.add_parser("models", help="fetch a sentence-transformers model for --encoder st:PATH",
+                       description="The only command that goes online, and only when asked: it downloads "
+                       "a model so that --encoder st:models/NAME then runs offline.")
+    verbs = p.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_Parser, required=True)
+    pull = verbs.add_parser("pull", help="download a model from the Hugging Face hub into models/",
+                            description="Download NAME (owner/name, e.g. sentence-transformers/LaBSE) into "
+                            "DIR/name, with a progress bar; needs the [st] extra.")
+    pull.add_argument("model", metavar="NAME", help="hub model name, e.g. sentence-transformers/LaBSE")
+    pull.add_argument("--models-dir", default="models", metavar="DIR", help="where to put it (default models/)")
+    pull.add_argument("--endpoint", metavar="URL", help="another hub address, e.g. a mirror (default: the hub)")
+    pull.add_argument("--quiet", action="store_true", help="no progress bars or summary on stderr")
+    pull.set_defaults(run=_run_models_pull)
+
+
+def _run_models_pull(args: argparse.Namespace) -> int:
+    from parallel_corpus.encoders.pull import pull_model
+
+    folder = pull_model(args.model, args.models_dir, endpoint=args.endpoint,
+                        progress=not args.quiet and sys.stderr.isatty())
+    if not args.quiet:
+        print(f"{args.model} -> {folder}; use it with --encoder st:{folder}", file=sys.stderr)
     return 0
 
 
 # --- registry of verbs ---------------------------------------------------------
 
-COMMANDS: list[Callable] = [_add_segment, _add_align, _add_evaluate, _add_glossary, _add_batch, _add_merge, _add_export]
+COMMANDS: list[Callable] = [_add_segment, _add_align, _add_evaluate, _add_glossary, _add_batch, _add_merge,
+                            _add_export, _add_models]
 
 
 def build_parser() -> argparse.ArgumentParser:

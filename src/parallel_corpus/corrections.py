@@ -379,11 +379,12 @@ class ExportResult:
     below_min_score: int       # pairs left out of the TMX for scoring below min_score
     kept_below_min_score: int  # pairs marked keep that entered the TMX despite their score
     removed_characters: int    # characters XML 1.0 forbids, removed from the TMX text
+    review_units: int = 0      # QA-flagged pairs not marked keep: in NAME.review.tmx, not NAME.tmx
 
 
 def export_paths(outdir: str | Path, name: str) -> list[Path]:
     """The files an ``export`` run writes, in a fixed order."""
-    return [Path(outdir) / f"{name}.tmx", Path(outdir) / f"{name}.jsonl"]
+    return [Path(outdir) / f"{name}{suffix}" for suffix in (".tmx", ".review.tmx", ".jsonl")]
 
 
 def find_original(table: str | Path) -> Path | None:
@@ -420,9 +421,11 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
         present, name, first_new_zh=len(source.zh) if source else 0,
         first_new_en=len(source.en) if source else 0))
     reviews = [row.review for row in present if row.review != "drop"]
-    in_tmx, below, kept_below = [], 0, 0
+    in_tmx, to_review, below, kept_below = [], [], 0, 0
     for bead, review in zip(alignment.beads, reviews, strict=True):
-        if bead.is_null or bead.score >= min_score:
+        if bead.flags and not bead.is_null and review != "keep":
+            to_review.append(bead)
+        elif bead.is_null or bead.score >= min_score:
             in_tmx.append(bead)
         elif review == "keep":
             in_tmx.append(bead)
@@ -430,8 +433,10 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
         else:
             below += 1
     script = detect_script(row.zh for row in present)
-    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))],
-                            zh_code=zh_language_code(script, zh_code), en_code=en_code)
-    tmx_path, jsonl_path = export_paths(outdir, name)
-    files = {tmx_path: tmx, jsonl_path: format_jsonl(alignment).encode("utf-8")}
-    return ExportResult(alignment, changes, files, stats.units, below, kept_below, stats.removed_characters)
+    codes = {"zh_code": zh_language_code(script, zh_code), "en_code": en_code}
+    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))], **codes)
+    review_tmx, review_stats = format_tmx([replace(alignment, beads=tuple(to_review))], **codes)
+    tmx_path, review_path, jsonl_path = export_paths(outdir, name)
+    files = {tmx_path: tmx, review_path: review_tmx, jsonl_path: format_jsonl(alignment).encode("utf-8")}
+    return ExportResult(alignment, changes, files, stats.units, below, kept_below,
+                        stats.removed_characters + review_stats.removed_characters, review_stats.units)

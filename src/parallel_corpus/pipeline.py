@@ -7,7 +7,7 @@ The CLI's ``align`` verb, ``batch`` workers and notebooks all call
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from parallel_corpus.encoders import CachedEncoder, Encoder, get_encoder
@@ -29,6 +29,7 @@ class AlignOptions:
     report: bool = False
     cache: str | None = None
     glossary: str | None = None   # TSV/CSV/TBX terms whose renderings QA checks for (flag ``term``)
+    keep_flagged: bool = False    # flagged pairs in NAME.tmx too, instead of only in NAME.review.tmx
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class AlignResult:
     tmx_units: int
     tmx_skipped: int
     removed_characters: int
+    review_units: int = 0         # flagged pairs written to NAME.review.tmx
 
     @property
     def flagged(self) -> int:
@@ -52,7 +54,7 @@ def zh_language_code(script: ZhScript, chosen: str | None = None) -> str:
 def output_paths(outdir: str | Path, name: str, report: bool = False) -> list[Path]:
     """The files an `align` run writes, in a fixed order."""
     outdir = Path(outdir)
-    suffixes = [".zh.txt", ".en.txt", ".align", ".tsv", ".jsonl", ".tmx"] + ([".html"] if report else [])
+    suffixes = [".zh.txt", ".en.txt", ".align", ".tsv", ".jsonl", ".tmx", ".review.tmx"] + ([".html"] if report else [])
     return [outdir / f"{name}{suffix}" for suffix in suffixes]
 
 
@@ -79,9 +81,10 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
     alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
     alignment = check_alignment(alignment, glossary=glossary)
-    tmx, stats = format_tmx([alignment], zh_code=zh_language_code(segmented.script, options.zh_code),
-                            en_code=options.en_code,
-                            min_score=options.min_score)
+    trusted, flagged = split_flagged(alignment, keep_flagged=options.keep_flagged)
+    codes = {"zh_code": zh_language_code(segmented.script, options.zh_code), "en_code": options.en_code}
+    tmx, stats = format_tmx([trusted], min_score=options.min_score, **codes)
+    review_tmx, review_stats = format_tmx([flagged], **codes)
     paths = output_paths(outdir, name, options.report)
     contents: list[str | bytes] = [
         "".join(t + "\n" for t in segmented.texts("zh")),
@@ -90,11 +93,26 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         format_tsv(alignment),
         format_jsonl(alignment),
         tmx,
+        review_tmx,
     ]
     if options.report:
         from parallel_corpus.review import format_report, similarity_heatmap
 
         contents.append(format_report(alignment, similarity=similarity_heatmap(alignment, encoder)))
     files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
-    return AlignResult(alignment, files, stats.units, stats.skipped, stats.removed_characters)
+    return AlignResult(alignment, files, stats.units, stats.skipped,
+                       stats.removed_characters + review_stats.removed_characters, review_stats.units)
+
+
+def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[Alignment, Alignment]:
+    """The beads a translator may trust as they are, and the QA-flagged ones to review first.
+
+    CAT tools insert a memory's units as exact matches, flags unseen, so a flagged pair
+    (a swapped number, a doubtful pairing) belongs in a second, lower-priority memory.
+    With ``keep_flagged`` every bead stays in the first and the second is empty.
+    """
+    if keep_flagged:
+        return alignment, replace(alignment, beads=())
+    return (replace(alignment, beads=tuple(b for b in alignment.beads if not b.flags)),
+            replace(alignment, beads=tuple(b for b in alignment.beads if b.flags)))
 

@@ -22,6 +22,7 @@ from collections import Counter
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, centre, encode_unique, get_encoder
+from parallel_corpus.qa import LOW_SCORE
 from parallel_corpus.types import Alignment, Bead
 
 # Longest side of the heatmap image in cells: a 3000-sentence document becomes a
@@ -53,6 +54,7 @@ table.beads td { vertical-align: top; padding: .35rem .5rem; border-bottom: 1px 
   overflow-wrap: anywhere; }
 col.n { width: 5.5rem; } col.score { width: 4.5rem; } col.flags { width: 22%; }
 td.n { color: #666; font-size: .8rem; } td.n a { color: inherit; }
+td.n .ids { white-space: nowrap; }
 td.score { font-variant-numeric: tabular-nums; font-weight: 600; }
 .missing { color: #999; font-style: italic; }
 tr.flagged td.n { box-shadow: inset 4px 0 0 #d9480f; }
@@ -328,19 +330,37 @@ def _side(text: str, lang: str) -> str:
 def _row(alignment: Alignment, k: int, bead: Bead) -> str:
     zh, en = alignment.pair_texts(bead)
     classes = f"s{_bucket(bead.score)}" + (" flagged" if bead.flags else "")
-    ids = f"zh {','.join(map(str, bead.zh)) or '–'} · en {','.join(map(str, bead.en)) or '–'}"
+    ids = f'<span class="ids">zh {_id_range(bead.zh)}</span> <span class="ids">en {_id_range(bead.en)}</span>'
     flags = ""
     if bead.flags:
         flags = '<ul class="flags">' + "".join(
             f'<li><span class="code">{_e(f.code)}</span>{_e(f.message)}</li>' for f in bead.flags) + "</ul>"
     return (f'<tr id="b{k}" class="{classes}" data-score="{bead.score:.4f}" '
             f'data-flagged="{1 if bead.flags else 0}">'
-            f'<td class="n"><a href="#b{k}">{k + 1}</a><br>{_e(ids)}<br>{_e(bead_type(bead))}</td>'
+            f'<td class="n"><a href="#b{k}">{k + 1}</a><br>{ids}<br>{_e(bead_type(bead))}</td>'
             f'{_side(zh, "zh")}{_side(en, "en")}<td class="score">{bead.score:.2f}</td>'
             f'<td class="flags">{flags}</td></tr>')
 
 
-def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0.5) -> str:
+def _id_range(ids: tuple[int, ...]) -> str:
+    """A bead's sentence numbers as a range (they are consecutive): 138–140, or – for none."""
+    if not ids:
+        return "–"
+    return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
+
+
+def _model_description(encoder: str) -> str:
+    """The sentence model in words a translator can place, not its registry name."""
+    if encoder == "use":
+        return "Google's multilingual Universal Sentence Encoder"
+    if encoder == "e5":
+        return "the multilingual E5 small model"
+    if encoder.startswith("st:"):
+        return f"the sentence-transformers model in {encoder[3:]}"
+    return encoder
+
+
+def format_report(alignment: Alignment, *, similarity=None, low_score: float = LOW_SCORE) -> str:
     """The review page for one aligned document, as a complete HTML string.
 
     ``similarity`` is a zh x en sentence similarity matrix for the heatmap; by
@@ -350,7 +370,8 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0
     """
     matrix = _similarity_matrix(alignment, similarity)
     name = alignment.document.name or "alignment"
-    encoder = f" · encoder {alignment.encoder}" if alignment.encoder else ""
+    model = (f" · sentences were paired by meaning, as {_model_description(alignment.encoder)} "
+             "sees it, and by length and structure") if alignment.encoder else ""
     rows = "\n".join(_row(alignment, k, bead) for k, bead in enumerate(alignment.beads))
     scores = [bead.score for bead in alignment.beads]
     return f"""<!DOCTYPE html>
@@ -365,9 +386,11 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = 0
 </head>
 <body>
 <h1>{_e(name)}</h1>
-<p class="meta">Alignment review{_e(encoder)} · rows are tinted by score (red = doubtful, green = confident);
+<p class="meta">Alignment review{_e(model)} · rows are tinted by score (red = doubtful, green = confident);
 flagged rows have an orange edge and their findings in the last column.
-Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 is its header).</p>
+Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 is its header);
+under it, the Chinese and English sentence numbers (lines of {_e(name)}.zh.txt and .en.txt, from 0).
+Rows scoring below {low_score:g} get the low-score flag; the filter below starts there too.</p>
 {_summary(alignment, low_score)}
 <div class="overview">{_heatmap_section(alignment, matrix)}{_score_histogram(scores)}</div>
 <div class="controls">
