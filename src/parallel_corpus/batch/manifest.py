@@ -34,14 +34,6 @@ class ManifestEntry:
     inputs: tuple[str, ...]
 
 
-def check_output_name(name: str, where: str) -> str:
-    """A document name becomes a file name in OUTDIR: refuse anything that is not a plain one."""
-    if not name or name.startswith(".") or any(c in name for c in "/\\\0") or name != name.strip():
-        raise InputError(f"{where}: document name {name!r} must be a plain file name "
-                         "(no slashes, no leading dot or spaces)")
-    return name
-
-
 class Manifest:
     """Documents of a batch, validated once and then streamed on every iteration."""
 
