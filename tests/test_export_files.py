@@ -139,3 +139,17 @@ def test_write_files_keeps_the_umask_mode(tmp_path):
         os.umask(umask)
     assert path.stat().st_mode & 0o777 == 0o644
     assert files.check_targets([path]) == [path]  # an existing file may be replaced
+
+
+def test_temporaries_of_a_killed_unreaped_process_are_stale(tmp_path):
+    import time
+
+    child = subprocess.Popen(["sleep", "30"])
+    child.kill()
+    time.sleep(0.2)  # killed, not yet waited for: a zombie that still answers kill(pid, 0)
+    try:
+        left = tmp_path / f".doc0.tsv.{child.pid}.abcdefgh.tmp"
+        left.write_bytes(b"partial")
+        assert remove_stale_temporaries(tmp_path) == [left] and not left.exists()
+    finally:
+        child.wait()

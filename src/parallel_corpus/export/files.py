@@ -85,14 +85,23 @@ def check_targets(paths: Iterable[str | os.PathLike]) -> list[Path]:
 
 
 def _alive(pid: int) -> bool:
-    """Whether process ``pid`` runs on this machine (another user's process counts)."""
+    """Whether process ``pid`` runs on this machine (another user's process counts).
+
+    A killed process its parent has not yet reaped (a zombie) still answers ``kill(pid, 0)``
+    but will never rename its files, so where /proc tells, it counts as gone.
+    """
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         pass
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat_file:
+            state = stat_file.read().rpartition(b")")[2].split()[:1]
+    except OSError:  # no /proc (not Linux) or the process just ended
+        return True
+    return state != [b"Z"]
 
 
 def remove_stale_temporaries(folder: Path, names: Iterable[str] | None = None) -> list[Path]:
