@@ -365,7 +365,7 @@ def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: in
         cells[(ids["zh"], ids["en"])] = (row.zh, row.en)
     zh, en = (tuple(Sentence(sentences[lang].get(i, "")) for i in range(next_id[lang])) for lang in ("zh", "en"))
     document = SegmentedDocument(name, zh, en)
-    return CorrectedAlignment(document, tuple(beads), meta={"corrected": True}, cells=cells)
+    return CorrectedAlignment(document, tuple(beads), cells=cells)
 
 
 @dataclass(frozen=True)

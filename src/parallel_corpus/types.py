@@ -7,7 +7,7 @@ stays a thin layer on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from parallel_corpus.script import ZhScript
@@ -121,7 +121,6 @@ class Alignment:
     document: SegmentedDocument
     beads: tuple[Bead, ...]
     encoder: str = ""
-    meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     def pair_texts(self, bead: Bead, sep_zh: str = "", sep_en: str = " ") -> tuple[str, str]:
         """The zh and en text of a bead, sentences joined as they would read."""
