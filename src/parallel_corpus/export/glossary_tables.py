@@ -84,15 +84,17 @@ def format_glossary_omegat(terms: Sequence[TermPair]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def parse_glossary_tsv(text: str) -> list[TermPair]:
-    """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`)."""
+def parse_glossary_tsv(text: str, source: str = "") -> list[TermPair]:
+    """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`);
+    ``source`` names the file in messages."""
     from parallel_corpus.glossary.known import split_variants
     from parallel_corpus.types import InputError
 
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter="\t")
     missing = {"zh", "en", "score"} - set(reader.fieldnames or ())
     if missing:
-        raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}")
+        raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}",
+                         path=source or None)
     terms = []
     for number, cells in enumerate(reader, start=2):
         row = {key: unquote_formula(value) for key, value in cells.items() if isinstance(value, str)}
@@ -105,7 +107,9 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
                 example_en=row.get("example_en") or "", pos=row.get("pos") or "noun",
                 is_new=(row.get("is_new") or "yes") != "no", source=row.get("source") or ""))
         except ValueError:
-            raise InputError(f"glossary TSV line {number}: a number column holds a non-number") from None
+            raise InputError("a number column (score, zh_freq, en_freq, pair_freq) holds a non-number; "
+                             "give numbers there or write the glossary again", path=source or None,
+                             row=number) from None
     return terms
 
 
