@@ -90,9 +90,12 @@ def _align_options(args: argparse.Namespace, **extra):
         raise InputError(f"--max-align must be at least 2, got {args.max_align}")
     if not 0.0 <= args.min_score <= 1.0:
         raise InputError(f"--min-score must be between 0 and 1, got {args.min_score}")
+    cache = getattr(args, "cache", None)
+    if cache is not None and Path(cache).exists() and not Path(cache).is_dir():
+        raise InputError(f"--cache {cache}: is a file, not a folder; give a folder")
     return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                         max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
-                        min_score=args.min_score, cache=getattr(args, "cache", None), **extra)
+                        min_score=args.min_score, cache=cache, **extra)
 
 
 def _read_and_segment(args: argparse.Namespace):
@@ -374,6 +377,10 @@ def _add_batch(sub) -> None:
 def _run_batch(args: argparse.Namespace) -> int:
     from parallel_corpus.batch import run_batch
 
+    if args.docs_per_task < 1 or (args.workers is not None and args.workers < 1):
+        raise InputError("--docs-per-task and --workers must be at least 1")
+    if args.address and args.engine != "dask":
+        raise InputError("--address needs --engine dask")
     options = _align_options(args)
     summary = run_batch(args.manifest, args.outdir, options=options, engine=args.engine,
                         workers=args.workers, address=args.address, docs_per_task=args.docs_per_task,

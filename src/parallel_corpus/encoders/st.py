@@ -134,7 +134,7 @@ class SentenceTransformerEncoder:
     def from_spec(cls, arg: str, progress: bool = False) -> SentenceTransformerEncoder:
         """``PATH`` or ``PATH@DEVICE`` (cpu, cuda, cuda:N, mps)."""
         if not arg:
-            raise InputError("st: needs a model folder, e.g. --encoder st:models/LaBSE")
+            raise InputError("the encoder 'st:' needs a model folder, e.g. 'st:models/LaBSE'")
         path, at, device = arg.rpartition("@")
         if at and _DEVICE.fullmatch(device):
             return cls(path, device=device, progress=progress)
