@@ -37,3 +37,12 @@ def test_cache_that_is_a_file(tmp_path, capsys):
     assert "--" not in str(raised.value)
     assert f"--cache {blocker}: is a file" in refused(capsys, "align", "doc.txt", "-o", str(tmp_path / "out"),
                                                       "--cache", str(blocker))
+
+
+@pytest.mark.parametrize("argv", [["align", "doc.txt", "-o", "out"], ["batch", "manifest.tsv", "-o", "out"]])
+def test_cli_defaults_are_the_librarys(argv):
+    """With no flags, the CLI runs with AlignOptions' defaults, so CLI, batch and notebooks agree."""
+    from parallel_corpus.cli import _align_options, build_parser
+    from parallel_corpus.pipeline import AlignOptions
+
+    assert _align_options(build_parser().parse_args(argv)) == AlignOptions()

@@ -64,22 +64,27 @@ def _segment_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_aligner_options(p: argparse.ArgumentParser) -> None:
-    """Options of the verbs that run the aligner."""
-    p.add_argument("--encoder", default="use",
-                   help="sentence encoder: use (default), e5, st:PATH[@cpu|@cuda] (see models/README.md)")
-    p.add_argument("--max-align", type=int, default=5, metavar="N",
-                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
+    """Options of the verbs that run the aligner (defaults: AlignOptions')."""
+    from parallel_corpus.pipeline import AlignOptions
+
+    p.add_argument("--encoder", default=AlignOptions.encoder,
+                   help="sentence encoder: use, e5, st:PATH[@cpu|@cuda] (see models/README.md; default %(default)s)")
+    p.add_argument("--max-align", type=int, default=AlignOptions.max_align, metavar="N",
+                   help="largest bead: a + b <= N sentences (default %(default)s; at least 2)")
     p.add_argument("--cache", metavar="DIR",
                    help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
 
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
-    """Options of the verbs that write a TMX."""
-    p.add_argument("--zh-code", help="TMX language code of the Chinese side "
-                   "(default zh-TW for Traditional text, zh-CN for Simplified)")
-    p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
-    p.add_argument("--min-score", type=float, default=0.0, metavar="X",
-                   help="leave pairs scored below X out of the TMX; they stay in the TSV (default 0)")
+    """Options of the verbs that write a TMX (defaults: AlignOptions')."""
+    from parallel_corpus.pipeline import ZH_CODES, AlignOptions
+
+    p.add_argument("--zh-code", help="TMX language code of the Chinese side (default "
+                   f"{ZH_CODES['zh-Hant']} for Traditional text, {ZH_CODES['zh-Hans']} for Simplified)")
+    p.add_argument("--en-code", default=AlignOptions.en_code,
+                   help="TMX language code of the English side (default %(default)s)")
+    p.add_argument("--min-score", type=float, default=AlignOptions.min_score, metavar="X",
+                   help="leave pairs scored below X out of the TMX; they stay in the TSV (default %(default)g)")
 
 
 def _align_options(args: argparse.Namespace, **extra):
