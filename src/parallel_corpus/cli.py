@@ -77,7 +77,8 @@ def _add_aligner_options(p: argparse.ArgumentParser) -> None:
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
     """Options of the verbs that write a TMX (defaults: AlignOptions')."""
-    from parallel_corpus.pipeline import ZH_CODES, AlignOptions
+    from parallel_corpus.pipeline import AlignOptions
+    from parallel_corpus.types import ZH_CODES
 
     p.add_argument("--zh-code", help="TMX language code of the Chinese side (default "
                    f"{ZH_CODES['zh-Hant']} for Traditional text, {ZH_CODES['zh-Hans']} for Simplified)")

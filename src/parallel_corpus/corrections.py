@@ -22,7 +22,7 @@ from pathlib import Path
 from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
 from parallel_corpus.messages import quote
-from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
+from parallel_corpus.types import EN_CODE, Alignment, Bead, InputError, SegmentedDocument, Sentence
 
 REQUIRED_COLUMNS = ("zh", "en", "score", "zh_ids", "en_ids")
 REVIEW_COLUMN = "review"
@@ -395,7 +395,7 @@ def find_original(table: str | Path) -> Path | None:
 
 
 def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *,
-               zh_code: str | None = None, en_code: str = "en-US", min_score: float = 0.0,
+               zh_code: str | None = None, en_code: str = EN_CODE, min_score: float = 0.0,
                original: str | Path | None = None) -> ExportResult:
     """Read an edited table, trace the changes, re-run QA and build ``NAME.tmx`` and ``NAME.jsonl``.
 

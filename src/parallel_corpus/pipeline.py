@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parallel_corpus.script import ZhScript
-from parallel_corpus.types import Alignment
+from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment
 
 if TYPE_CHECKING:  # the encoders load numpy: the CLI reads AlignOptions' defaults without it
     from parallel_corpus.encoders import Encoder
@@ -27,7 +27,7 @@ class AlignOptions:
     encoder: str = "use"
     max_align: int = 5
     zh_code: str | None = None    # None: zh-TW for Traditional text, zh-CN for Simplified
-    en_code: str = "en-US"
+    en_code: str = EN_CODE
     min_score: float = 0.0
     report: bool = False
     cache: str | None = None
@@ -47,10 +47,6 @@ class AlignResult:
     @property
     def flagged(self) -> int:
         return sum(1 for bead in self.alignment.beads if bead.flags)
-
-
-# The language code of the Chinese side for each script, unless the user chooses one.
-ZH_CODES: dict[ZhScript, str] = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 
 
 def zh_language_code(script: ZhScript, chosen: str | None = None) -> str:

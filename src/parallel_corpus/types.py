@@ -16,6 +16,11 @@ from parallel_corpus.script import ZhScript
 Lang = Literal["zh", "en"]
 UnitKind = Literal["title", "heading", "body"]
 
+# Language codes the outputs (TMX, TBX, CAT-tool columns) carry unless the user gives
+# others: the Chinese side's by the script it is written in, and the English side's.
+ZH_CODES: dict[ZhScript, str] = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
+EN_CODE = "en-US"
+
 
 class InputError(Exception):
     """Bad input from the user: the CLI prints the message on one line and exits 2.
