@@ -89,7 +89,8 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
                 cells = dict(zip(columns, (cell.strip() for cell in row)))
                 files = [cells["path"]] if "path" in cells else [cells["zh"], cells["en"]]
                 if not all(files):
-                    raise InputError("empty file path", path=path, line=line)
+                    raise InputError("an empty file path; give the document's file(s) or delete the row",
+                                     path=path, line=line)
                 yield ManifestEntry(check_output_name(cells["name"], path=path, line=line),
                                     tuple(str(base / f) for f in files))
     except UnicodeDecodeError as err:

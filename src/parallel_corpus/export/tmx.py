@@ -340,15 +340,16 @@ def _read_unit(path: Path, tu) -> TranslationUnit:
     for tuv in tu.findall("tuv"):
         lang = tuv.get(XML_LANG) or tuv.get("lang")
         if not lang:
-            raise InputError("<tuv> has no xml:lang (or lang) attribute", path=path, line=tuv.sourceline)
+            raise InputError("<tuv> has no xml:lang (or lang) attribute; fix the file or leave it out",
+                             path=path, line=tuv.sourceline)
         seg = tuv.find("seg")
         if seg is None:
-            raise InputError("<tuv> has no <seg>", path=path, line=tuv.sourceline)
+            raise InputError("<tuv> has no <seg>; fix the file or leave it out", path=path, line=tuv.sourceline)
         text, codes = _seg_text(seg)
         variants.append((lang, text))
         inline += codes
     if not variants:
-        raise InputError("<tu> has no <tuv>", path=path, line=tu.sourceline)
+        raise InputError("<tu> has no <tuv>; fix the file or leave it out", path=path, line=tu.sourceline)
     props = tuple((p.get("type", ""), p.text or "") for p in tu.findall("prop"))
     notes = tuple(n.text or "" for n in tu.findall("note"))
     raw_date = tu.get("creationdate")
