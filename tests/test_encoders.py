@@ -217,9 +217,9 @@ def st_installed(monkeypatch):
 
 
 def test_st_missing_folder(tmp_path, st_installed):
-    with pytest.raises(InputError, match="does not exist.*never a hub name"):
+    with pytest.raises(InputError, match="no such folder.*never a hub name"):
         get_encoder(f"st:{tmp_path / 'LaBSE'}")
-    with pytest.raises(InputError, match="does not exist"):
+    with pytest.raises(InputError, match="no such folder"):
         get_encoder("st:sentence-transformers/LaBSE")
 
 
@@ -233,7 +233,7 @@ def test_st_file_or_non_model_folder(tmp_path, st_installed):
 
 def test_st_unknown_device_and_prompt_config_errors(tmp_path, st_installed):
     (tmp_path / "modules.json").write_text("[]")
-    with pytest.raises(InputError, match="does not exist"):  # '@gpu' is not a device, so part of the path
+    with pytest.raises(InputError, match="no such folder"):  # '@gpu' is not a device, so part of the path
         get_encoder(f"st:{tmp_path}@gpu")
     (tmp_path / "config_sentence_transformers.json").write_text('{"default_prompt_name": "x", "prompts": {}}')
     with pytest.raises(InputError, match="default prompt 'x'"):

@@ -49,7 +49,7 @@ def test_cli_folders_are_matched_by_name(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("[0]:[0]\n[1]=[1]\n", "test.align:2: not an alignment bead"),
+    ("[0]:[0]\n[1]=[1]\n", "test.align: line 2: not an alignment bead"),
     ("", "no beads found"),
 ])
 def test_cli_malformed_file_exits_2_with_line(tmp_path, capsys, content, message):
@@ -64,16 +64,16 @@ def test_cli_malformed_file_exits_2_with_line(tmp_path, capsys, content, message
 
 def test_cli_missing_file_exits_2(tmp_path, capsys):
     assert main(["evaluate", str(tmp_path / "nope.align"), str(tmp_path / "nope2.align")]) == 2
-    assert "not found" in capsys.readouterr().err
+    assert "no such file or folder" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("content, message", [
-    ("[0]:[0]\n[0]:[1]\n", "g.align:2: zh sentence 0 is also in the bead of line 1"),
-    ("[0]:[0]\n[1]:[2,1]\n", "g.align:2: the en sentences of a bead must be consecutive, got 2,1"),
-    ("[0,1]:[0]\n[2]:[2]\n[3]:[1]\n", "g.align:3: beads out of order: en sentence 1 comes after sentence 2 (line 2)"),
-    ("[0,2]:[0]\n", "g.align:1: the zh sentences of a bead must be consecutive"),
-    ("[0]:[0]\n\n[99999999999]:[1]\n", "g.align:3: zh sentence id 99999999999 is not plausible"),
-    ("[0]:[0,0]\n", "g.align:1: the bead lists one en sentence twice"),
+    ("[0]:[0]\n[0]:[1]\n", "g.align: line 2: zh sentence 0 is also in the bead of line 1"),
+    ("[0]:[0]\n[1]:[2,1]\n", "g.align: line 2: the en sentences of a bead must be consecutive, got 2,1"),
+    ("[0,1]:[0]\n[2]:[2]\n[3]:[1]\n", "g.align: line 3: beads out of order: en sentence 1 comes after sentence 2 (line 2)"),
+    ("[0,2]:[0]\n", "g.align: line 1: the zh sentences of a bead must be consecutive"),
+    ("[0]:[0]\n\n[99999999999]:[1]\n", "g.align: line 3: zh sentence id 99999999999 is not plausible"),
+    ("[0]:[0,0]\n", "g.align: line 1: the bead lists one en sentence twice"),
 ])
 def test_impossible_files_are_refused_with_their_line(tmp_path, capsys, content, message):
     gold = tmp_path / "g.align"

@@ -223,7 +223,7 @@ def test_merge_expands_internal_entities(tmp_path, capsys):
 def test_evaluate_refuses_a_sentence_in_two_beads(tmp_path, capsys):
     gold = tmp_path / "g.align"
     gold.write_text("[0]:[0]\n[0]:[1]\n")
-    assert "g.align:2: zh sentence 0 is also in the bead of line 1" in refused(capsys, "evaluate", str(gold),
+    assert "g.align: line 2: zh sentence 0 is also in the bead of line 1" in refused(capsys, "evaluate", str(gold),
                                                                                 str(gold))
 
 

@@ -1,5 +1,9 @@
 """QA checks on single pairs and on whole alignments."""
 
+import itertools
+import re
+from pathlib import Path
+
 import pytest
 
 from builders import alignment_of
@@ -144,3 +148,23 @@ def test_low_score_has_its_own_threshold_and_numbers_can_vouch_for_a_pair():
     assert f"{LOW_SCORE:.2f}" in checked.beads[1].flags[0].message
     relaxed = check_alignment(alignment_of(pairs, scores=[0.04, 0.04]), low_score=0.01)
     assert all(not b.flags for b in relaxed.beads)
+
+
+def test_readme_lists_exactly_the_flag_codes():
+    """README's QA table is the users' list of codes: it must hold every code QA gives, and no other."""
+    from parallel_corpus.qa import FLAGS, NUMBER_CODES
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(readme) if line.startswith("QA flags"))
+    table = itertools.takewhile(lambda line: line.startswith("|"), readme[start + 2:])
+    codes = [match[1] for line in table if (match := re.match(r"\| `([^`]+)` \|", line))]
+    assert sorted(codes) == sorted(FLAGS) and len(codes) == len(set(codes))
+    assert NUMBER_CODES <= FLAGS.keys()
+
+
+def test_an_unknown_flag_code_fails_where_it_is_made():
+    from parallel_corpus.qa import qa_flag
+
+    assert qa_flag("null", "x") == Flag("null", "x")
+    with pytest.raises(ValueError, match="unknown QA flag code 'number-missmatch'"):
+        qa_flag("number-missmatch", "x")

@@ -16,9 +16,9 @@ HOSTILE_ZH = '第一条 <script>alert("zh")</script> & “引号” \'单\''
 HOSTILE_EN = 'Article 1 </td></tr><script>alert(1)</script> & "quoted" \'single\' <b>bold</b>'
 
 
-def make_alignment(zh, en, beads, meta=None, name="doc"):
+def make_alignment(zh, en, beads, name="doc"):
     doc = SegmentedDocument(name, tuple(Sentence(t) for t in zh), tuple(Sentence(t) for t in en))
-    return Alignment(doc, tuple(beads), encoder="use", meta=meta or {})
+    return Alignment(doc, tuple(beads), encoder="use")
 
 
 @pytest.fixture
@@ -80,12 +80,10 @@ def test_page_is_self_contained(hostile):
     assert "default-src 'none'" in tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
 
 
-def test_heatmap_uses_meta_or_argument_and_checks_shape(hostile):
+def test_heatmap_comes_from_the_argument_and_checks_shape(hostile):
     no_matrix = format_report(hostile)
     assert "<image" not in no_matrix and "no similarity matrix" in no_matrix
-    from_meta = make_alignment([s.text for s in hostile.document.zh], [s.text for s in hostile.document.en],
-                               hostile.beads, meta={"similarity": np.eye(4)})
-    assert "data:image/png;base64," in format_report(from_meta)
+    assert "data:image/png;base64," in format_report(hostile, similarity=np.eye(4))
     with pytest.raises(ValueError, match="expected at most \\(4, 4\\)"):
         format_report(hostile, similarity=np.eye(5))
     with pytest.raises(ValueError, match="shape \\(4,\\)"):

@@ -117,8 +117,8 @@ class DevToolsPipe:
         os.close(self._from_browser)
 
 
-def review_alignment(n: int = 300) -> Alignment:
-    """A few hundred beads with hostile text, a mix of scores, flags and null beads."""
+def review_alignment(n: int = 300) -> tuple[Alignment, np.ndarray]:
+    """A few hundred beads with hostile text, a mix of scores, flags and null beads, and a similarity matrix."""
     rng = np.random.default_rng(7)
     zh = [f'第{i}条 <script>alert("{i}")</script> & “专利”。' for i in range(n)]
     en = [f"Article {i}: </td><b>patent</b> & 'trademark' \"{i}\"." for i in range(n)]
@@ -135,17 +135,17 @@ def review_alignment(n: int = 300) -> Alignment:
             beads.append(Bead((i,), (i,), score, flags))
     similarity = rng.random((n, n), dtype=np.float32) * 0.3 + np.eye(n, dtype=np.float32) * 0.7
     doc = SegmentedDocument("browser-check", tuple(Sentence(t) for t in zh), tuple(Sentence(t) for t in en))
-    return Alignment(doc, tuple(beads), encoder="use", meta={"similarity": similarity})
+    return Alignment(doc, tuple(beads), encoder="use"), similarity
 
 
 @pytest.fixture(scope="module")
 def loaded_page(tmp_path_factory):
     folder = tmp_path_factory.mktemp("review")
-    alignment = review_alignment()
+    alignment, similarity = review_alignment()
     flagged = sum(1 for bead in alignment.beads if bead.flags)
     assert 0 < flagged < len(alignment.beads)
     page = folder / "browser-check.html"
-    page.write_text(format_report(alignment, low_score=0.5), encoding="utf-8")
+    page.write_text(format_report(alignment, similarity=similarity, low_score=0.5), encoding="utf-8")
     browser = DevToolsPipe(CHROMIUM, str(folder / "profile"))
     try:
         target = browser.call("Target.createTarget", {"url": "about:blank"})["targetId"]
@@ -234,7 +234,8 @@ def test_screenshot_is_not_blank(loaded_page, tmp_path):
 
 def test_only_the_pages_own_script_runs(tmp_path):
     """CSP allows the page's script by its hash: a script that an escaping slip let into a row is refused."""
-    html = format_report(review_alignment(20), low_score=0.5)
+    alignment, similarity = review_alignment(20)
+    html = format_report(alignment, similarity=similarity, low_score=0.5)
     slipped = html.replace("</tbody>", "<tr><td><script>window.slipped = 1;</script>"
                            "<img src=x onerror=\"window.slipped = 2\"></td></tr></tbody>", 1)
     page = tmp_path / "slipped.html"

@@ -29,8 +29,9 @@ def test_parse_align_tolerates_spaces_and_blank_lines():
 
 @pytest.mark.parametrize("line", ["[0,1]-[2]", "[a]:[1]", "[0]:[1", "[]:[]", "0:1"])
 def test_parse_align_names_the_bad_line(line):
-    with pytest.raises(InputError, match=r"gold.align:2"):
+    with pytest.raises(InputError, match=r"^gold.align: line 2: ") as raised:
         parse_align(f"[0]:[0]\n{line}\n", source="gold.align")
+    assert (raised.value.path, raised.value.line) == ("gold.align", 2)
 
 
 def _alignment(zh, en, beads):

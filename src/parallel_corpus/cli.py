@@ -64,22 +64,28 @@ def _segment_options(p: argparse.ArgumentParser) -> None:
 
 
 def _add_aligner_options(p: argparse.ArgumentParser) -> None:
-    """Options of the verbs that run the aligner."""
-    p.add_argument("--encoder", default="use",
-                   help="sentence encoder: use (default), e5, st:PATH[@cpu|@cuda] (see models/README.md)")
-    p.add_argument("--max-align", type=int, default=5, metavar="N",
-                   help="largest bead: a + b <= N sentences (default 5; at least 2)")
+    """Options of the verbs that run the aligner (defaults: AlignOptions')."""
+    from parallel_corpus.pipeline import AlignOptions
+
+    p.add_argument("--encoder", default=AlignOptions.encoder,
+                   help="sentence encoder: use, e5, st:PATH[@cpu|@cuda] (see models/README.md; default %(default)s)")
+    p.add_argument("--max-align", type=int, default=AlignOptions.max_align, metavar="N",
+                   help="largest bead: a + b <= N sentences (default %(default)s; at least 2)")
     p.add_argument("--cache", metavar="DIR",
                    help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
 
 
 def _add_memory_options(p: argparse.ArgumentParser) -> None:
-    """Options of the verbs that write a TMX."""
-    p.add_argument("--zh-code", help="TMX language code of the Chinese side "
-                   "(default zh-TW for Traditional text, zh-CN for Simplified)")
-    p.add_argument("--en-code", default="en-US", help="TMX language code of the English side (default en-US)")
-    p.add_argument("--min-score", type=float, default=0.0, metavar="X",
-                   help="leave pairs scored below X out of the TMX; they stay in the TSV (default 0)")
+    """Options of the verbs that write a TMX (defaults: AlignOptions')."""
+    from parallel_corpus.pipeline import AlignOptions
+    from parallel_corpus.types import ZH_CODES
+
+    p.add_argument("--zh-code", help="TMX language code of the Chinese side (default "
+                   f"{ZH_CODES['zh-Hant']} for Traditional text, {ZH_CODES['zh-Hans']} for Simplified)")
+    p.add_argument("--en-code", default=AlignOptions.en_code,
+                   help="TMX language code of the English side (default %(default)s)")
+    p.add_argument("--min-score", type=float, default=AlignOptions.min_score, metavar="X",
+                   help="leave pairs scored below X out of the TMX; they stay in the TSV (default %(default)g)")
 
 
 def _align_options(args: argparse.Namespace, **extra):
@@ -90,9 +96,12 @@ def _align_options(args: argparse.Namespace, **extra):
         raise InputError(f"--max-align must be at least 2, got {args.max_align}")
     if not 0.0 <= args.min_score <= 1.0:
         raise InputError(f"--min-score must be between 0 and 1, got {args.min_score}")
+    cache = getattr(args, "cache", None)
+    if cache is not None and Path(cache).exists() and not Path(cache).is_dir():
+        raise InputError(f"--cache {cache}: is a file, not a folder; give a folder")
     return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                         max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
-                        min_score=args.min_score, cache=getattr(args, "cache", None), **extra)
+                        min_score=args.min_score, cache=cache, **extra)
 
 
 def _read_and_segment(args: argparse.Namespace):
@@ -374,6 +383,10 @@ def _add_batch(sub) -> None:
 def _run_batch(args: argparse.Namespace) -> int:
     from parallel_corpus.batch import run_batch
 
+    if args.docs_per_task < 1 or (args.workers is not None and args.workers < 1):
+        raise InputError("--docs-per-task and --workers must be at least 1")
+    if args.address and args.engine != "dask":
+        raise InputError("--address needs --engine dask")
     options = _align_options(args)
     summary = run_batch(args.manifest, args.outdir, options=options, engine=args.engine,
                         workers=args.workers, address=args.address, docs_per_task=args.docs_per_task,

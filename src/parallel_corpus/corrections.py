@@ -22,7 +22,7 @@ from pathlib import Path
 from parallel_corpus.export.cells import unquote_formula
 from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
 from parallel_corpus.messages import quote
-from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
+from parallel_corpus.types import EN_CODE, Alignment, Bead, InputError, SegmentedDocument, Sentence
 
 REQUIRED_COLUMNS = ("zh", "en", "score", "zh_ids", "en_ids")
 REVIEW_COLUMN = "review"
@@ -127,26 +127,27 @@ def _delimiter(header_line: str, source: str) -> str:
                      "tab- or comma-separated; re-export the table with 'align' or restore the header")
 
 
-def _ids(cell: str, column: str, where: str) -> tuple[int, ...]:
+def _ids(cell: str, column: str, source: str, row: int) -> tuple[int, ...]:
     parts = [part.strip() for part in cell.replace(";", ",").split(",")]
     if not any(parts):
         return ()
     if not all(part.isdigit() for part in parts):
-        raise InputError(f"{where}: {column} {quote(cell)} must be sentence numbers separated by commas, like 3,4")
+        raise InputError(f"{column} {quote(cell)} must be sentence numbers separated by commas, like 3,4",
+                         path=source, row=row)
     ids = tuple(int(part) for part in parts)
     if len(set(ids)) != len(ids):
-        raise InputError(f"{where}: {column} {quote(cell)} lists a sentence twice")
+        raise InputError(f"{column} {quote(cell)} lists a sentence twice", path=source, row=row)
     return tuple(sorted(ids))
 
 
-def _score(cell: str, where: str) -> float:
+def _score(cell: str, source: str, row: int) -> float:
     text = cell.replace(",", ".") if _DECIMAL_COMMA.match(cell) else cell
     try:
         score = float(text)
     except ValueError:
         score = math.nan
     if not 0.0 <= score <= 1.0:
-        raise InputError(f"{where}: score {quote(cell)} is not a number between 0 and 1")
+        raise InputError(f"score {quote(cell)} is not a number between 0 and 1", path=source, row=row)
     return score
 
 
@@ -159,8 +160,8 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     try:
         records = [[unquote_formula(cell) for cell in record] for record in reader]
     except csv.Error as err:
-        raise InputError(f"{source}: line {reader.line_num}: broken quoting ({err}); a cell that holds "
-                         "a quote, tab or line break must be quoted as a whole") from None
+        raise InputError(f"broken quoting ({err}); a cell that holds a quote, tab or line break must be "
+                         "quoted as a whole", path=source, line=reader.line_num) from None
     header = [name.strip().lower() for name in records[0]]
     seen = set()
     for name in header:
@@ -177,22 +178,22 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     for number, cells in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
-        where = f"{source}: row {number}"
         if len(cells) < len(header):
-            raise InputError(f"{where} has {len(cells)} cells but the header has {len(header)}: a cell "
-                             "was removed or a line break split the row")
+            raise InputError(f"{len(cells)} cells but the header has {len(header)}: a cell was removed or a "
+                             "line break split the row", path=source, row=number)
         if any(cell.strip() for cell in cells[len(header):]):
-            raise InputError(f"{where} has {len(cells)} cells but the header has {len(header)}: a stray "
-                             f"{'tab' if delimiter == chr(9) else 'separator'} or an unquoted cell")
+            raise InputError(f"{len(cells)} cells but the header has {len(header)}: a stray "
+                             f"{'tab' if delimiter == chr(9) else 'separator'} or an unquoted cell",
+                             path=source, row=number)
         review = cells[column[REVIEW_COLUMN]].strip().lower() if REVIEW_COLUMN in column else ""
         if review and review not in REVIEW_VALUES:
-            raise InputError(f"{where}: review must be keep, drop or empty, got "
-                             f"{quote(cells[column[REVIEW_COLUMN]])}")
+            raise InputError(f"review must be keep, drop or empty, got {quote(cells[column[REVIEW_COLUMN]])}",
+                             path=source, row=number)
         rows.append(TableRow(
             number=number, zh=cells[column["zh"]], en=cells[column["en"]],
-            score=_score(cells[column["score"]], where),
-            zh_ids=_ids(cells[column["zh_ids"]], "zh_ids", where),
-            en_ids=_ids(cells[column["en_ids"]], "en_ids", where), review=review))
+            score=_score(cells[column["score"]], source, number),
+            zh_ids=_ids(cells[column["zh_ids"]], "zh_ids", source, number),
+            en_ids=_ids(cells[column["en_ids"]], "en_ids", source, number), review=review))
     if not rows:
         raise InputError(f"{source}: the table has a header but no rows")
     _check_unique_ids([row for row in rows if not row.is_empty], source)
@@ -205,9 +206,9 @@ def _check_unique_ids(rows: Sequence[TableRow], source: str) -> None:
         for row in rows:
             for i in getattr(row, f"{lang}_ids"):
                 if i in owner:
-                    raise InputError(f"{source}: row {row.number}: {lang} sentence {i} is also in row "
-                                     f"{owner[i]}; a sentence belongs in one row (to merge rows, put both "
-                                     "texts and both ids in one row and delete the other)")
+                    raise InputError(f"{lang} sentence {i} is also in row {owner[i]}; a sentence belongs in "
+                                     "one row (to merge rows, put both texts and both ids in one row and "
+                                     "delete the other)", path=source, row=row.number)
                 owner[i] = row.number
 
 
@@ -222,8 +223,8 @@ def _sentence_file(path: Path) -> tuple[str, ...]:
     from parallel_corpus.document import read_text
 
     if not path.exists():
-        raise InputError(f"{path}: no such file; the original .align needs the sentence files 'align' "
-                         "wrote beside it")
+        raise InputError("no such file; the original .align needs the sentence files 'align' wrote beside it",
+                         path=path)
     return tuple(read_text(path).split("\n")[:-1])
 
 
@@ -248,8 +249,8 @@ def _check_ids_known(rows: Sequence[TableRow], original: Original, source: str) 
         for lang, count in (("zh", len(original.zh)), ("en", len(original.en))):
             for i in getattr(row, f"{lang}_ids"):
                 if i >= count:
-                    raise InputError(f"{source}: row {row.number}: {lang}_ids has {i}, but {original.source} "
-                                     f"covers only {count} {lang} sentences (0-{count - 1})")
+                    raise InputError(f"{lang}_ids has {i}, but {original.source} covers only {count} {lang} "
+                                     f"sentences (0-{count - 1})", path=source, row=row.number)
 
 
 def _absorb_text_merges(rows: list[TableRow], original: Original) -> list[TableRow]:
@@ -365,7 +366,7 @@ def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: in
         cells[(ids["zh"], ids["en"])] = (row.zh, row.en)
     zh, en = (tuple(Sentence(sentences[lang].get(i, "")) for i in range(next_id[lang])) for lang in ("zh", "en"))
     document = SegmentedDocument(name, zh, en)
-    return CorrectedAlignment(document, tuple(beads), meta={"corrected": True}, cells=cells)
+    return CorrectedAlignment(document, tuple(beads), cells=cells)
 
 
 @dataclass(frozen=True)
@@ -394,7 +395,7 @@ def find_original(table: str | Path) -> Path | None:
 
 
 def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *,
-               zh_code: str | None = None, en_code: str = "en-US", min_score: float = 0.0,
+               zh_code: str | None = None, en_code: str = EN_CODE, min_score: float = 0.0,
                original: str | Path | None = None) -> ExportResult:
     """Read an edited table, trace the changes, re-run QA and build ``NAME.tmx`` and ``NAME.jsonl``.
 

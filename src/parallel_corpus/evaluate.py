@@ -118,10 +118,10 @@ def read_align_file(path: str | Path, *, lenient: bool = False) -> list[BeadIds]
     try:
         text = read_input_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a UTF-8 text file of beads like [0,1]:[2]") from None
+        raise InputError("not a UTF-8 text file of beads like [0,1]:[2]", path=path) from None
     numbered = parse_align_lines(text, source=str(path))
     if not numbered:
-        raise InputError(f"{path}: no beads found (the file is empty)")
+        raise InputError("no beads found (the file is empty)", path=path)
     check_ids(numbered, str(path))
     if not lenient:
         check_monotone(numbered, str(path))
@@ -137,10 +137,10 @@ def check_ids(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
     for number, bead in numbered:
         for lang, ids in zip(("zh", "en"), bead):
             if any(i >= MAX_SENTENCE_ID for i in ids):
-                raise InputError(f"{source}:{number}: {lang} sentence id {max(ids)} is not plausible "
-                                 f"(at most {MAX_SENTENCE_ID - 1}); is this an alignment file?")
+                raise InputError(f"{lang} sentence id {max(ids)} is not plausible (at most "
+                                 f"{MAX_SENTENCE_ID - 1}); is this an alignment file?", path=source, line=number)
             if len(set(ids)) != len(ids):
-                raise InputError(f"{source}:{number}: the bead lists one {lang} sentence twice")
+                raise InputError(f"the bead lists one {lang} sentence twice", path=source, line=number)
 
 
 def check_monotone(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
@@ -156,18 +156,18 @@ def check_monotone(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None
             ids = bead[side]
             for i in ids:
                 if i in owner:
-                    raise InputError(f"{source}:{number}: {lang} sentence {i} is also in the bead of line "
-                                     f"{owner[i]}; a sentence belongs in one bead (published gold sets "
-                                     "with such beads: evaluate them leniently)")
+                    raise InputError(f"{lang} sentence {i} is also in the bead of line {owner[i]}; a sentence "
+                                     "belongs in one bead (published gold sets with such beads: evaluate "
+                                     "them leniently)", path=source, line=number)
                 owner[i] = number
             if not ids:
                 continue
             if list(ids) != list(range(ids[0], ids[0] + len(ids))):
-                raise InputError(f"{source}:{number}: the {lang} sentences of a bead must be consecutive, "
-                                 f"got {','.join(map(str, ids))}")
+                raise InputError(f"the {lang} sentences of a bead must be consecutive, got "
+                                 f"{','.join(map(str, ids))}", path=source, line=number)
             if ids[0] <= last:
-                raise InputError(f"{source}:{number}: beads out of order: {lang} sentence {ids[0]} comes "
-                                 f"after sentence {last} (line {last_line}); beads follow the document")
+                raise InputError(f"beads out of order: {lang} sentence {ids[0]} comes after sentence {last} "
+                                 f"(line {last_line}); beads follow the document", path=source, line=number)
             last, last_line = ids[-1], number
 
 
@@ -176,7 +176,7 @@ def paired_align_files(gold: str | Path, test: str | Path) -> list[tuple[Path, P
     gold, test = Path(gold), Path(test)
     for path in (gold, test):
         if not path.exists():
-            raise InputError(f"not found: {path}")
+            raise InputError("no such file or folder", path=path)
     if gold.is_dir() != test.is_dir():
         raise InputError("GOLD and TEST must both be files or both be folders")
     if not gold.is_dir():

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from parallel_corpus.encoders import CachedEncoder, Encoder, get_encoder
 from parallel_corpus.script import ZhScript
-from parallel_corpus.types import Alignment
+from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment
+
+if TYPE_CHECKING:  # the encoders load numpy: the CLI reads AlignOptions' defaults without it
+    from parallel_corpus.encoders import Encoder
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class AlignOptions:
     encoder: str = "use"
     max_align: int = 5
     zh_code: str | None = None    # None: zh-TW for Traditional text, zh-CN for Simplified
-    en_code: str = "en-US"
+    en_code: str = EN_CODE
     min_score: float = 0.0
     report: bool = False
     cache: str | None = None
@@ -48,7 +51,7 @@ class AlignResult:
 
 def zh_language_code(script: ZhScript, chosen: str | None = None) -> str:
     """The TMX/TBX language code of the Chinese side: the user's choice, else one for the script."""
-    return chosen or ("zh-TW" if script == "zh-Hant" else "zh-CN")
+    return chosen or ZH_CODES[script]
 
 
 def output_paths(outdir: str | Path, name: str, report: bool = False) -> list[Path]:
@@ -64,6 +67,7 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     """Run the whole job for one document and return the output files' bytes (not yet written)."""
     from parallel_corpus.align import align_document
     from parallel_corpus.document import read_document
+    from parallel_corpus.encoders import CachedEncoder, get_encoder
     from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv
     from parallel_corpus.export.tmx import format_tmx
     from parallel_corpus.qa import check_alignment

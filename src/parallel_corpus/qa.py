@@ -40,6 +40,18 @@ from parallel_corpus.types import Alignment, Bead, Flag
 if TYPE_CHECKING:
     from parallel_corpus.glossary.known import KnownTerm
 
+# Every code QA gives, with what it means. Codes are stable: tables, TMX props and the
+# review page's filters key on them, and README's QA table lists exactly these.
+FLAGS = {
+    "number-mismatch": "a quantity on one side has no equal on the other",
+    "number-swap": "two rates exchanged the counts they describe",
+    "direction": "a rise on one side is a fall on the other",
+    "length-ratio": "the English length is far from what the Chinese length predicts",
+    "low-score": "the aligner's score is below the QA threshold and no numbers vouch for the pair",
+    "term": "the Chinese holds a glossary term, the English none of its renderings",
+    "inconsistent": "a term or name spelled two near-identical ways in the document",
+    "null": "a sentence with no counterpart",
+}
 NUMBER_CODES = frozenset({"number-mismatch", "number-swap", "direction"})
 # Roles a translator may add or drop for context without a number being wrong.
 CONTEXT_ROLES = ("year", "ordinal", "date")
@@ -69,6 +81,14 @@ LOW_SCORE = 0.3
 CORROBORATING_NUMBERS = 2
 
 
+def qa_flag(code: str, message: str) -> Flag:
+    """A QA finding: ``code`` must be one of :data:`FLAGS`, so a misspelt code fails here
+    instead of slipping past every reader that filters on it."""
+    if code not in FLAGS:
+        raise ValueError(f"unknown QA flag code {code!r}; add it to qa.FLAGS and to README's QA table")
+    return Flag(code, message)
+
+
 def check_alignment(alignment: Alignment, *, low_score: float = LOW_SCORE,
                     max_length_deviation: float = MAX_LENGTH_DEVIATION, glossary: Sequence[KnownTerm] | None = None) -> Alignment:
     """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
@@ -95,7 +115,7 @@ def check_alignment(alignment: Alignment, *, low_score: float = LOW_SCORE,
             if index in length_outliers:
                 flags.append(length_outliers[index])
             if bead.score < low_score and (number_flags or _agreeing_numbers(zh, en) < CORROBORATING_NUMBERS):
-                flags.append(Flag("low-score", f"alignment score {bead.score:.2f} is below {low_score:.2f}"))
+                flags.append(qa_flag("low-score", f"alignment score {bead.score:.2f} is below {low_score:.2f}"))
             flags.extend(term_flags.get(index, ()))
         beads.append(replace(bead, flags=tuple(flags)))
     return replace(alignment, beads=tuple(beads))
@@ -107,13 +127,13 @@ def check_pair(zh: str, en: str) -> list[Flag]:
     flags = []
     mismatch = _mismatch_message(zh_q, en_q)
     if mismatch:
-        flags.append(Flag("number-mismatch", mismatch))
+        flags.append(qa_flag("number-mismatch", mismatch))
     swap = _swap_message(zh_q, en_q)
     if swap:
-        flags.append(Flag("number-swap", swap))
+        flags.append(qa_flag("number-swap", swap))
     direction = _direction_message(zh_q, en_q)
     if direction:
-        flags.append(Flag("direction", direction))
+        flags.append(qa_flag("direction", direction))
     return flags
 
 
@@ -267,9 +287,9 @@ def _direction_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
 def _null_flag(bead: Bead) -> Flag:
     if bead.zh:
         ids = ", ".join(str(i) for i in bead.zh)
-        return Flag("null", f"zh sentence {ids} has no English counterpart")
+        return qa_flag("null", f"zh sentence {ids} has no English counterpart")
     ids = ", ".join(str(i) for i in bead.en)
-    return Flag("null", f"en sentence {ids} has no Chinese counterpart")
+    return qa_flag("null", f"en sentence {ids} has no Chinese counterpart")
 
 
 def _length_outliers(alignment: Alignment, max_deviation: float) -> dict[int, Flag]:
@@ -298,7 +318,7 @@ def _length_outliers(alignment: Alignment, max_deviation: float) -> dict[int, Fl
     for index, (zh, en) in lengths.items():
         deviation = (en - ratio * zh) / math.sqrt(zh * variance + (spread * zh) ** 2)
         if abs(deviation) > max_deviation:
-            outliers[index] = Flag("length-ratio", f"en has {en} bytes where {ratio * zh:.0f} are expected from "
+            outliers[index] = qa_flag("length-ratio", f"en has {en} bytes where {ratio * zh:.0f} are expected from "
                                    f"the zh side ({en / zh:.2f}x against the document's {ratio:.2f}x, "
                                    f"{deviation:+.1f} SD)")
     return outliers

@@ -221,8 +221,6 @@ def _heatmap_png(matrix: np.ndarray) -> bytes:
 def _similarity_matrix(alignment: Alignment, similarity) -> np.ndarray | None:
     """The full zh x en matrix, or a block summary of it (as :func:`similarity_heatmap` gives)."""
     if similarity is None:
-        similarity = alignment.meta.get("similarity")
-    if similarity is None:
         return None
     matrix = np.asarray(similarity, dtype=np.float32)
     n_zh, n_en = len(alignment.document.zh), len(alignment.document.en)
@@ -363,9 +361,8 @@ def _model_description(encoder: str) -> str:
 def format_report(alignment: Alignment, *, similarity=None, low_score: float = LOW_SCORE) -> str:
     """The review page for one aligned document, as a complete HTML string.
 
-    ``similarity`` is a zh x en sentence similarity matrix for the heatmap; by
-    default it is taken from ``alignment.meta["similarity"]`` when the aligner
-    left one there. Rows scoring below ``low_score`` are what the "low score"
+    ``similarity`` is a zh x en sentence similarity matrix for the heatmap (see
+    :func:`similarity_heatmap`); without it the page has no heatmap. Rows scoring below ``low_score`` are what the "low score"
     filter shows first (the reader can change the threshold on the page).
     """
     matrix = _similarity_matrix(alignment, similarity)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from parallel_corpus.qa import qa_flag
 from parallel_corpus.types import Alignment, Flag
 
 _EN_WORD = re.compile(r"[A-Za-z0-9]+")
@@ -132,7 +133,7 @@ def _missing_terms(alignment: Alignment, glossary: Sequence) -> list[tuple[int, 
             renderings = (term.en, *term.en_variants)
             if not any(renders(r, english) for r in renderings):
                 shown = " | ".join(renderings)
-                found.append((index, Flag("term", f"zh has the glossary term {term.zh}, en has none of: {shown}")))
+                found.append((index, qa_flag("term", f"zh has the glossary term {term.zh}, en has none of: {shown}")))
     return found
 
 
@@ -241,6 +242,6 @@ def _suspects(alignment: Alignment, term: str, *variants: tuple[_Phrase, str]) -
     for odd, usual in wrong:
         elsewhere = ", ".join(str(alignment.beads[k].en[0]) for k in sorted(usual.beads))
         for index in sorted(odd.beads):
-            found.append((index, Flag("inconsistent", f"{term} is rendered “{odd.text}” here but “{usual.text}” "
+            found.append((index, qa_flag("inconsistent", f"{term} is rendered “{odd.text}” here but “{usual.text}” "
                                       f"in en sentence {elsewhere}")))
     return found

@@ -7,7 +7,8 @@ stays a thin layer on top.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass
 from typing import Literal
 
 from parallel_corpus.script import ZhScript
@@ -15,9 +16,37 @@ from parallel_corpus.script import ZhScript
 Lang = Literal["zh", "en"]
 UnitKind = Literal["title", "heading", "body"]
 
+# Language codes the outputs (TMX, TBX, CAT-tool columns) carry unless the user gives
+# others: the Chinese side's by the script it is written in, and the English side's.
+ZH_CODES: dict[ZhScript, str] = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
+EN_CODE = "en-US"
+
 
 class InputError(Exception):
-    """Bad input from the user: the CLI prints the message on one line and exits 2."""
+    """Bad input from the user: the CLI prints the message on one line and exits 2.
+
+    ``path`` names the file at fault and ``line`` (with ``column``) or ``row`` (a table's
+    record, as a spreadsheet numbers it) the place in it; the message then says only what
+    is wrong and what to do, and ``str`` puts the place first, the same way for every
+    file: ``doc.tmx: line 12, column 3: what, what to do``.
+    """
+
+    def __init__(self, message: str, *, path: str | os.PathLike | None = None, line: int | None = None,
+                 column: int | None = None, row: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = None if path is None else str(path)
+        self.line = line
+        self.column = column
+        self.row = row
+
+    def __str__(self) -> str:
+        place = [] if self.path is None else [self.path]
+        if self.line is not None:
+            place.append(f"line {self.line}" + ("" if self.column is None else f", column {self.column}"))
+        if self.row is not None:
+            place.append(f"row {self.row}")
+        return ": ".join([*place, self.message])
 
 
 @dataclass(frozen=True)
@@ -121,7 +150,6 @@ class Alignment:
     document: SegmentedDocument
     beads: tuple[Bead, ...]
     encoder: str = ""
-    meta: dict = field(default_factory=dict, compare=False, hash=False)
 
     def pair_texts(self, bead: Bead, sep_zh: str = "", sep_en: str = " ") -> tuple[str, str]:
         """The zh and en text of a bead, sentences joined as they would read."""

@@ -41,7 +41,7 @@ class Manifest:
         # Absolute, so that workers started in another folder (a cluster) find the documents.
         self.path = Path(path).absolute()
         if not self.path.exists():
-            raise InputError(f"manifest '{path}' does not exist: give a TSV file or a folder of documents")
+            raise InputError("no such file or folder; give a TSV manifest or a folder of documents", path=path)
         if not self.path.is_dir():
             check_input_file(self.path, max_bytes=None)  # streamed, so any size; never a pipe
         self._size = 0
@@ -77,19 +77,22 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
             header = next(rows, None)
             columns = tuple(cell.strip().lower() for cell in header or ())
             if sorted(columns) not in [sorted(layout) for layout in TSV_LAYOUTS]:
-                raise InputError(f"{path}:1: the header must name the columns 'name, zh, en' "
-                                 f"or 'name, path' (tab-separated), got {quote(', '.join(columns))}")
+                raise InputError(f"the header must name the columns 'name, zh, en' or 'name, path' "
+                                 f"(tab-separated), got {quote(', '.join(columns))}", path=path, line=1)
             for row in rows:
                 if not any(cell.strip() for cell in row):
                     continue
-                where = f"{path}:{rows.line_num}"
+                line = rows.line_num
                 if len(row) != len(columns):
-                    raise InputError(f"{where}: expected {len(columns)} tab-separated columns, got {len(row)}")
+                    raise InputError(f"expected {len(columns)} tab-separated columns, got {len(row)}",
+                                     path=path, line=line)
                 cells = dict(zip(columns, (cell.strip() for cell in row)))
                 files = [cells["path"]] if "path" in cells else [cells["zh"], cells["en"]]
                 if not all(files):
-                    raise InputError(f"{where}: empty file path")
-                yield ManifestEntry(check_output_name(cells["name"], where), tuple(str(base / f) for f in files))
+                    raise InputError("an empty file path; give the document's file(s) or delete the row",
+                                     path=path, line=line)
+                yield ManifestEntry(check_output_name(cells["name"], path=path, line=line),
+                                    tuple(str(base / f) for f in files))
     except UnicodeDecodeError as err:
         raise InputError(f"{path}: the manifest must be UTF-8 text ({err.reason})") from None
     except csv.Error as err:

@@ -83,9 +83,9 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     if engine not in ENGINES:
         raise InputError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
     if docs_per_task < 1 or (workers is not None and workers < 1):
-        raise InputError("--docs-per-task and --workers must be at least 1")
+        raise InputError(f"docs_per_task and workers must be at least 1, got {docs_per_task} and {workers}")
     if address and engine != "dask":
-        raise InputError("--address needs --engine dask")
+        raise InputError(f"a scheduler address needs engine 'dask', not {engine!r}")
     manifest = manifest if isinstance(manifest, Manifest) else open_manifest(manifest)
     outdir = Path(outdir).absolute()
     # An unusable OUTDIR is found now, not after the documents are aligned.

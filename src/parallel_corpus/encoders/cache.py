@@ -50,7 +50,7 @@ class CachedEncoder:
         if cache_dir is not None:
             root = Path(cache_dir)
             if root.exists() and not root.is_dir():
-                raise InputError(f"cache folder '{root}' is a file; give a folder for --cache")
+                raise InputError("is a file, not a folder; give a folder for the vector cache", path=root)
             self.directory = root / hashlib.sha256(self.identity.encode("utf-8")).hexdigest()[:32]
         self.hits = 0
         self.misses = 0

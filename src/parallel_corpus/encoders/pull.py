@@ -40,8 +40,8 @@ def pull_model(repo_id: str, models_dir: str | Path = "models", *, endpoint: str
     models_dir = Path(models_dir)
     target = models_dir / repo_id.split("/")[1]
     if target.exists():
-        raise InputError(f"{target} already exists; use it with --encoder st:{target}, "
-                         "or delete it to pull again")
+        raise InputError(f"already exists; use it as the encoder 'st:{target}', or delete it to pull again",
+                         path=target)
     try:
         models_dir.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=models_dir))

@@ -111,8 +111,8 @@ class SentenceTransformerEncoder:
         require_extra(["torch", "sentence_transformers"], "st", "st")
         self.folder = Path(folder)
         if not self.folder.exists():
-            raise InputError(f"model folder '{folder}' does not exist; st: takes a local sentence-transformers "
-                             "folder (see models/README.md), never a hub name")
+            raise InputError("no such folder; st: takes a local sentence-transformers model folder "
+                             "(see models/README.md), never a hub name", path=folder)
         if not self.folder.is_dir():
             raise InputError(f"'{folder}' is not a folder; st: takes a local sentence-transformers model folder")
         if not (self.folder / "modules.json").is_file():
@@ -134,7 +134,7 @@ class SentenceTransformerEncoder:
     def from_spec(cls, arg: str, progress: bool = False) -> SentenceTransformerEncoder:
         """``PATH`` or ``PATH@DEVICE`` (cpu, cuda, cuda:N, mps)."""
         if not arg:
-            raise InputError("st: needs a model folder, e.g. --encoder st:models/LaBSE")
+            raise InputError("the encoder 'st:' needs a model folder, e.g. 'st:models/LaBSE'")
         path, at, device = arg.rpartition("@")
         if at and _DEVICE.fullmatch(device):
             return cls(path, device=device, progress=progress)

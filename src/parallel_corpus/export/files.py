@@ -35,12 +35,16 @@ _TEMP_NAME = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[a-z0-9_]{8}\.tmp")
 _WRITE_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
 
-def check_output_name(name: str, where: str) -> str:
-    """A document name becomes a file name in the output folder: refuse anything that is not a plain one."""
+def check_output_name(name: str, where: str = "", *, path: str | os.PathLike | None = None,
+                      line: int | None = None) -> str:
+    """A document name becomes a file name in the output folder: refuse anything that is not a plain one.
+
+    ``where`` says what gave the name; ``path`` and ``line`` the file line it came from."""
     if (not name or name.startswith(".") or name != name.strip()
             or any(c in name for c in "/\\\0") or any(ord(c) < 32 or ord(c) == 127 for c in name)):
-        raise InputError(f"{where}: name {quote(name)} must be a plain file name "
-                         "(no slashes, line breaks or control characters, no leading dot or spaces)")
+        raise InputError(f"{where + ': ' if where else ''}name {quote(name)} must be a plain file name "
+                         "(no slashes, line breaks or control characters, no leading dot or spaces)",
+                         path=path, line=line)
     return name
 
 

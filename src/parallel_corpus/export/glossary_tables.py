@@ -18,6 +18,7 @@ from parallel_corpus.export.cells import quote_formula, unquote_formula
 from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
 from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
+from parallel_corpus.types import EN_CODE, ZH_CODES
 
 TSV_COLUMNS = ("zh", "en", "score", "en_variants", "zh_freq", "en_freq", "pair_freq",
                "example_zh", "example_en", "pos", "is_new", "source")
@@ -47,8 +48,8 @@ def format_glossary_tsv(terms: Sequence[TermPair]) -> str:
     return _table(rows, "\t")
 
 
-def cat_tool_rows(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
-                  en_code: str = "en-US") -> list[list[str]]:
+def cat_tool_rows(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["zh-Hans"],
+                  en_code: str = EN_CODE) -> list[list[str]]:
     """Header and one row per entry for CAT-tool term-base imports (the CSV and the XLSX):
     language-code columns for the terms, then variants, part of speech, contexts and a note."""
     rows = [[zh_code, en_code, f"{en_code} variants", "Part of speech",
@@ -59,8 +60,8 @@ def cat_tool_rows(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
     return rows
 
 
-def format_glossary_csv(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
-                        en_code: str = "en-US") -> str:
+def format_glossary_csv(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["zh-Hans"],
+                        en_code: str = EN_CODE) -> str:
     """CAT-tool CSV: the :func:`cat_tool_rows` columns, one line per entry."""
     rows = [[_one_line(cell) for cell in row]
             for row in cat_tool_rows(terms, zh_code=zh_code, en_code=en_code)]
@@ -84,15 +85,17 @@ def format_glossary_omegat(terms: Sequence[TermPair]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def parse_glossary_tsv(text: str) -> list[TermPair]:
-    """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`)."""
+def parse_glossary_tsv(text: str, source: str = "") -> list[TermPair]:
+    """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`);
+    ``source`` names the file in messages."""
     from parallel_corpus.glossary.known import split_variants
     from parallel_corpus.types import InputError
 
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter="\t")
     missing = {"zh", "en", "score"} - set(reader.fieldnames or ())
     if missing:
-        raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}")
+        raise InputError(f"not a glossary TSV: the header lacks {', '.join(sorted(missing))}",
+                         path=source or None)
     terms = []
     for number, cells in enumerate(reader, start=2):
         row = {key: unquote_formula(value) for key, value in cells.items() if isinstance(value, str)}
@@ -105,7 +108,9 @@ def parse_glossary_tsv(text: str) -> list[TermPair]:
                 example_en=row.get("example_en") or "", pos=row.get("pos") or "noun",
                 is_new=(row.get("is_new") or "yes") != "no", source=row.get("source") or ""))
         except ValueError:
-            raise InputError(f"glossary TSV line {number}: a number column holds a non-number") from None
+            raise InputError("a number column (score, zh_freq, en_freq, pair_freq) holds a non-number; "
+                             "give numbers there or write the glossary again", path=source or None,
+                             row=number) from None
     return terms
 
 
@@ -119,8 +124,8 @@ def glossary_paths(outdir, name: str, tbx_forms: Sequence[str] = (DEFAULT_TBX_FO
     return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in suffixes]
 
 
-def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = "zh-CN",
-                   en_code: str = "en-US", tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict:
+def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = ZH_CODES["zh-Hans"],
+                   en_code: str = EN_CODE, tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict:
     """Every glossary output file (path -> content), ready for ``export.files.write_files``.
 
     The first of ``tbx_forms`` is NAME.glossary.tbx; any other form is written beside it

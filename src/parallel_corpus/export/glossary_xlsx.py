@@ -17,6 +17,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from parallel_corpus.types import EN_CODE, ZH_CODES
+
 if TYPE_CHECKING:
     from parallel_corpus.glossary import TermPair
 
@@ -24,8 +26,8 @@ SHEET_TITLE = "Glossary"
 _WIDTHS = (24, 32, 32, 14, 60, 60, 40)  # characters; a readable first view, not a limit
 
 
-def format_glossary_xlsx(terms: Sequence[TermPair], *, zh_code: str = "zh-CN",
-                         en_code: str = "en-US") -> bytes:
+def format_glossary_xlsx(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["zh-Hans"],
+                         en_code: str = EN_CODE) -> bytes:
     """The workbook's bytes: header row frozen, one string-typed row per entry, best first."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter

@@ -45,20 +45,20 @@ def parse_align(text: str, source: str = "") -> list[BeadIds]:
 
 def parse_align_lines(text: str, source: str = "") -> list[tuple[int, BeadIds]]:
     """:func:`parse_align`, each bead with its line number (for messages that point at it)."""
-    where = f"{source}:" if source else "line "
+    path = source or None
     beads: list[tuple[int, BeadIds]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         match = _ALIGN_LINE.match(line)
         if not match:
-            raise InputError(f"{where}{number}: not an alignment bead like [0,1]:[2]: {quote(line, 40)}")
+            raise InputError(f"not an alignment bead like [0,1]:[2]: {quote(line, 40)}", path=path, line=number)
         try:
             zh, en = _parse_ids(match.group(1)), _parse_ids(match.group(2))
         except ValueError:
-            raise InputError(f"{where}{number}: ids must be whole numbers separated by commas") from None
+            raise InputError("ids must be whole numbers separated by commas", path=path, line=number) from None
         if not zh and not en:
-            raise InputError(f"{where}{number}: a bead needs at least one sentence id, got []:[]")
+            raise InputError("a bead needs at least one sentence id, got []:[]", path=path, line=number)
         beads.append((number, (zh, en)))
     return beads
 

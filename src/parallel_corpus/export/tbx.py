@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
+from parallel_corpus.types import EN_CODE, ZH_CODES
 
 if TYPE_CHECKING:
     from parallel_corpus.glossary import TermPair
@@ -98,8 +99,8 @@ def _root(form: _Form):
     return root
 
 
-def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_code: str = "zh-CN",
-               en_code: str = "en-US", description: str = "") -> bytes:
+def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_code: str = ZH_CODES["zh-Hans"],
+               en_code: str = EN_CODE, description: str = "") -> bytes:
     """The glossary as TBX-Basic bytes (UTF-8, XML declaration) in ``form`` (see TBX_FORMS).
 
     An empty glossary gives an empty body in the 2008 form (its core structure asks for

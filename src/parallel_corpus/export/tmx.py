@@ -240,16 +240,16 @@ class TmxStream:
                 line, column = err.position
                 advice = ("an entity declared outside the file is never read: replace it with its text"
                           if err.msg.startswith("Entity '") else "fix the file or leave it out")
-                raise InputError(f"{path}: line {line}, column {column}: not well-formed XML "
-                                 f"({quote(err.msg, 120)[1:-1]}); {advice}") from None
+                raise InputError(f"not well-formed XML ({quote(err.msg, 120)[1:-1]}); {advice}",
+                                 path=path, line=line, column=column) from None
             self._check_root(events.root)
             if events.root.find("body") is None:
                 raise InputError(f"{path}: no <body> element; is this a TMX file?")
 
     def _check_root(self, root: etree._Element) -> None:
         if root.tag != "tmx":
-            raise InputError(f"{self.path}: line {root.sourceline}: root element is <{root.tag}>, not <tmx>; "
-                             "is this a TMX file?")
+            raise InputError(f"root element is <{root.tag}>, not <tmx>; is this a TMX file?",
+                             path=self.path, line=root.sourceline)
 
 
 def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
@@ -340,15 +340,16 @@ def _read_unit(path: Path, tu) -> TranslationUnit:
     for tuv in tu.findall("tuv"):
         lang = tuv.get(XML_LANG) or tuv.get("lang")
         if not lang:
-            raise InputError(f"{path}: line {tuv.sourceline}: <tuv> has no xml:lang (or lang) attribute")
+            raise InputError("<tuv> has no xml:lang (or lang) attribute; fix the file or leave it out",
+                             path=path, line=tuv.sourceline)
         seg = tuv.find("seg")
         if seg is None:
-            raise InputError(f"{path}: line {tuv.sourceline}: <tuv> has no <seg>")
+            raise InputError("<tuv> has no <seg>; fix the file or leave it out", path=path, line=tuv.sourceline)
         text, codes = _seg_text(seg)
         variants.append((lang, text))
         inline += codes
     if not variants:
-        raise InputError(f"{path}: line {tu.sourceline}: <tu> has no <tuv>")
+        raise InputError("<tu> has no <tuv>; fix the file or leave it out", path=path, line=tu.sourceline)
     props = tuple((p.get("type", ""), p.text or "") for p in tu.findall("prop"))
     notes = tuple(n.text or "" for n in tu.findall("note"))
     raw_date = tu.get("creationdate")
@@ -356,8 +357,8 @@ def _read_unit(path: Path, tu) -> TranslationUnit:
     if raw_date:
         date = _parse_date(raw_date)
         if date is None:
-            raise InputError(f"{path}: line {tu.sourceline}: unreadable creationdate {quote(raw_date)} "
-                             "(expected e.g. 20210131T120000Z)")
+            raise InputError(f"unreadable creationdate {quote(raw_date)} (expected e.g. 20210131T120000Z)",
+                             path=path, line=tu.sourceline)
     return TranslationUnit(tuple(variants), props, notes, date, inline)
 
 

@@ -49,12 +49,14 @@ def split_variants(text: str) -> tuple[str, ...]:
 
 def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
     """Terms from a CSV/TSV text; a header row naming the languages is used when present."""
-    rows = [[unquote_formula(cell) for cell in row]
-            for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+    path = source or None
+    rows = [(number, [unquote_formula(cell) for cell in row])
+            for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter),
+                                         start=1)
             if any(cell.strip() for cell in row)]
     if not rows:
-        raise InputError(f"{source}: no terms found")
-    header = rows[0]
+        raise InputError("no terms found", path=path)
+    header = rows[0][1]
     zh_col, en_col = _column(header, _ZH_NAMES), _column(header, _EN_NAMES)
     has_header = zh_col is not None and en_col is not None
     if has_header:
@@ -63,9 +65,9 @@ def parse_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
     else:
         zh_col, en_col, variant_col = 0, 1, None
     terms = []
-    for number, row in enumerate(rows, start=2 if has_header else 1):
+    for number, row in rows:
         if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
-            raise InputError(f"{source}: row {number} needs a Chinese and an English term")
+            raise InputError("a row needs a Chinese and an English term; fill in the empty cell or delete the row", path=path, row=number)
         variants = split_variants(row[variant_col]) if variant_col is not None and len(row) > variant_col else ()
         terms.append(KnownTerm(row[zh_col].strip(), row[en_col].strip(), variants))
     return terms
@@ -86,8 +88,8 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as err:
         line, column = err.position
-        raise InputError(f"{source}: line {line}, column {column}: not well-formed TBX "
-                         f"({quote(one_line(err.msg), 120)[1:-1]})") from None
+        raise InputError(f"not well-formed TBX ({quote(one_line(err.msg), 120)[1:-1]})",
+                         path=source or None, line=line, column=column) from None
     terms = []
     for entry in root.iter(*(f"{{{TBX_NS}}}{tag}" for tag in _ENTRY_TAGS), *_ENTRY_TAGS):
         sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
@@ -112,7 +114,7 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
             en = [text for _, text in sorted(sides["en"], key=lambda item: item[0])]
             terms.append(KnownTerm(sides["zh"][0][1], en[0], tuple(en[1:])))
     if not terms:
-        raise InputError(f"{source}: no concept with both a Chinese and an English term")
+        raise InputError("no concept with both a Chinese and an English term", path=source or None)
     return terms
 
 

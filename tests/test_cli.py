@@ -1,0 +1,48 @@
+"""The CLI/library boundary: library errors name parameters, the CLI names its flags."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from parallel_corpus.batch import run_batch
+from parallel_corpus.cli import main
+from parallel_corpus.encoders import CachedEncoder
+from parallel_corpus.types import InputError
+
+
+def refused(capsys, *argv: str) -> str:
+    assert main(list(argv)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    return err
+
+
+@pytest.mark.parametrize("library, flags, cli", [
+    ({"docs_per_task": 0}, ["--docs-per-task", "0"], "--docs-per-task and --workers must be at least 1"),
+    ({"workers": 0}, ["--workers", "0"], "--docs-per-task and --workers must be at least 1"),
+    ({"address": "tcp://h:8786"}, ["--address", "tcp://h:8786"], "--address needs --engine dask"),
+])
+def test_batch_usage_errors(tmp_path, capsys, library, flags, cli):
+    with pytest.raises(InputError) as raised:
+        run_batch(tmp_path / "manifest.tsv", tmp_path / "out", **library)
+    assert "--" not in str(raised.value)
+    assert cli in refused(capsys, "batch", str(tmp_path / "manifest.tsv"), "-o", str(tmp_path / "out"), *flags)
+
+
+def test_cache_that_is_a_file(tmp_path, capsys):
+    blocker = tmp_path / "vectors"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match="is a file") as raised:
+        CachedEncoder(SimpleNamespace(name="stub"), blocker)
+    assert "--" not in str(raised.value)
+    assert f"--cache {blocker}: is a file" in refused(capsys, "align", "doc.txt", "-o", str(tmp_path / "out"),
+                                                      "--cache", str(blocker))
+
+
+@pytest.mark.parametrize("argv", [["align", "doc.txt", "-o", "out"], ["batch", "manifest.tsv", "-o", "out"]])
+def test_cli_defaults_are_the_librarys(argv):
+    """With no flags, the CLI runs with AlignOptions' defaults, so CLI, batch and notebooks agree."""
+    from parallel_corpus.cli import _align_options, build_parser
+    from parallel_corpus.pipeline import AlignOptions
+
+    assert _align_options(build_parser().parse_args(argv)) == AlignOptions()
