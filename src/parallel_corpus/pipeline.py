@@ -69,7 +69,7 @@ class Signature:
     def parse(cls, text: str) -> Signature:
         """The signature written as ``text`` by :meth:`text`; InputError when it is not one."""
         values = {}
-        for part in text.strip().split("|"):
+        for part in text.split("|"):
             key, colon, value = part.partition(":")
             if not colon or key in values:
                 raise InputError(f"not a parallel-corpus signature (bad or repeated field {part[:40]!r}): {text[:80]!r}")
