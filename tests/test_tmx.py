@@ -411,7 +411,8 @@ def test_merge_never_reads_external_entities_nor_expands_without_limit(tmp_path,
     assert message in err and err.count("\n") == 1 and not out.exists()
 
 
-SIGNED_A = "encoder:use/1|max_align:5|presplit:no|zh_semicolon:no|zh_code:auto|en_code:en-US|min_score:0.0|keep_flagged:no|glossary:none|version:1"
+SIGNED_A = ("encoder:use/1|max_align:5|presplit:no|zh_semicolon:no|zh_code:auto|en_code:en-US|min_score:0.0|"
+            "keep_flagged:no|glossary:none|version:1")
 SIGNED_B = SIGNED_A.replace("encoder:use/1", "encoder:e5/1")
 
 

@@ -396,7 +396,8 @@ def _add_merge(sub) -> None:
     p = sub.add_parser("merge", help="merge TMX memories into one, without exact duplicates",
                        description="Read TMX files (any version, UTF-8 or UTF-16) and write one TMX 1.4b "
                        "file: units with the same texts in the same languages appear once, the "
-                       "best-scored (x-score) variant kept.")
+                       "best-scored (x-score) variant kept. Warns when the inputs' signatures (x-signature: "
+                       "encoder and settings) differ, since their scores then do not compare.")
     p.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files to merge")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the merged TMX file to write")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")

@@ -72,7 +72,8 @@ class Signature:
         for part in text.split("|"):
             key, colon, value = part.partition(":")
             if not colon or key in values:
-                raise InputError(f"not a parallel-corpus signature (bad or repeated field {part[:40]!r}): {text[:80]!r}")
+                raise InputError(f"not a parallel-corpus signature (bad or repeated field {part[:40]!r}): "
+                                 f"{text[:80]!r}")
             values[key] = _SIGNATURE_UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
         names = [f.name for f in fields(cls)]
         if sorted(values) != sorted(names):
