@@ -98,8 +98,14 @@ def status_rows(outdir: Path) -> tuple[dict[str, dict], dict]:
 def assert_valid_corpus(outdir: Path, documents: int) -> None:
     tmx = etree.parse(str(outdir / "corpus.tmx"))
     assert etree.DTD(str(STANDARDS / "tmx14.dtd")).validate(tmx)
-    pairs = [json.loads(line) for line in (outdir / "corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    signature_line, *lines = (outdir / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    pairs = [json.loads(line) for line in lines]
     assert len(tmx.findall("body/tu")) == len(pairs) > documents
+    # the corpus files carry the signature every document's files carry, as the summary row says
+    signature = status_rows(outdir)[1]["signature"]
+    assert json.loads(signature_line) == {"signature": signature} and signature.startswith("encoder:use/")
+    assert [(p.get("type"), p.text) for p in tmx.find("header")] == [("x-signature", signature)]
+    assert signature in (outdir / "documents" / f"{GOOD[0]}.jsonl").read_text(encoding="utf-8").split("\n", 1)[0]
     assert len({(p["zh"], p["en"]) for p in pairs}) == len(pairs)
     assert not any(p["flags"] for p in pairs)
 

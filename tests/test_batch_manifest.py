@@ -23,9 +23,10 @@ from parallel_corpus.batch.chunk import (
 )
 from parallel_corpus.batch.engines import PoolBroken, run_bounded
 from parallel_corpus.batch.merge import write_corpus
+from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.cli import main
 from parallel_corpus.export.tmx import read_tmx
-from parallel_corpus.pipeline import AlignOptions, AlignResult
+from parallel_corpus.pipeline import AlignOptions, AlignResult, Signature, signature
 from parallel_corpus.types import InputError
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
@@ -148,7 +149,7 @@ def _chunks_pulled(log: list[int], count: int):
 def _rows(chunk):
     if chunk[0].name == "d3":
         raise RuntimeError("worker lost")
-    return [{"name": chunk[0].name, "status": "ok"}]
+    return [DocumentStatus(chunk[0].name, ("x",), "ok")]
 
 
 def test_engine_loop_reads_the_manifest_lazily_and_turns_a_failed_chunk_into_failed_rows():
@@ -160,7 +161,7 @@ def test_engine_loop_reads_the_manifest_lazily_and_turns_a_failed_chunk_into_fai
         assert len(pulled) <= 5  # the window, plus at most the one that replaced the first result
         rows = [first[1], *(rows for _, rows in results)]
     assert len(rows) == 50
-    assert [r for chunk_rows in rows for r in chunk_rows if r["status"] == "failed"] == [
+    assert [r.as_row() for chunk_rows in rows for r in chunk_rows if r.status == "failed"] == [
         {"name": "d3", "inputs": ["x"], "status": "failed", "error": "RuntimeError: worker lost"}]
 
 
@@ -168,7 +169,7 @@ def test_engine_loop_hands_back_unfinished_chunks_when_the_pool_breaks():
     def rows_or_break(chunk):
         if chunk[0].name == "d2":
             raise BrokenProcessPool("a worker died")
-        return [{"name": chunk[0].name, "status": "ok"}]
+        return [DocumentStatus(chunk[0].name, ("x",), "ok")]
 
     finished = []
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -197,7 +198,7 @@ def _fake_job(inputs, outdir, name, options, *, encoder):
         raise InputError("a failing document")
     files = {path: f"{path.name} max_align={options.max_align}\n".encode() for path in
              document_outputs(Path(outdir).parent, name, options)}
-    return AlignResult(alignment_of([("甲", "A")], name=name), files, 1, 0, 0)
+    return AlignResult(alignment_of([("甲", "A")], name=name), files, 1, 0, 0, signature=signature(options, encoder))
 
 
 def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_path):
@@ -206,13 +207,14 @@ def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_p
     options = AlignOptions(cache=str(tmp_path / "cache"))
     worker = WorkerEncoder(_NamedEncoder("fake/1"), "host:1", "x")
     rows = process_chunk(entries, worker, outdir=tmp_path / "out", options=options, job=_fake_job)
-    assert [row["status"] for row in rows] == ["ok", "ok"]
+    assert [row.status for row in rows] == ["ok", "ok"]
     assert all(outputs_complete(tmp_path / "out", e.name, options) for e in entries)
-    assert json.loads(provenance_path(tmp_path / "out", "a").read_text())["options"]["max_align"] == 5
+    recorded = json.loads(provenance_path(tmp_path / "out", "a").read_text())["signature"]
+    assert Signature.parse(recorded) == signature(options, "fake/1") and Signature.parse(recorded).max_align == 5
 
     def reason(entry=entries[0], identity="fake/1", **changes):
         changed = AlignOptions(**{**options.__dict__, **changes})
-        return stale_reason(tmp_path / "out", entry, changed, identity)
+        return stale_reason(tmp_path / "out", entry, changed, signature(changed, identity))
 
     assert reason() is None
 
@@ -220,15 +222,17 @@ def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_p
     failing = AlignOptions(**{**options.__dict__, "zh_code": "broken"})
     before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")}
     rows = process_chunk(entries[:1], worker, outdir=tmp_path / "out", options=failing, job=_fake_job)
-    assert rows[0]["status"] == "failed" and rows[0]["error"] == "a failing document"
+    assert rows[0].status == "failed" and rows[0].error == "a failing document"
     assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")} == before
-    assert reason() is None and reason(zh_code="broken") == "zh_code None -> 'broken'"
+    assert reason() is None and reason(zh_code="broken") == "zh_code auto -> broken"
 
     assert reason(cache=None) is None  # the cache only saves work
     assert reason(max_align=3) == "max_align 5 -> 3"
-    assert reason(encoder="e5", min_score=0.5) == "encoder 'use' -> 'e5'; min_score 0.0 -> 0.5"
-    assert reason(identity="fake/2").startswith("encoder model 'fake/1' -> 'fake/2'")
+    assert reason(identity="e5/x", min_score=0.5) == "encoder fake/1 -> e5/x; min_score 0.0 -> 0.5"
+    assert reason(identity="fake/2") == "encoder fake/1 -> fake/2"
     write(Path(entries[1].inputs[0]), "b edited\n")
     assert reason(entries[1]) == "input files changed"
+    provenance_path(tmp_path / "out", "a").write_text(json.dumps({"options": options.__dict__}))  # an older record
+    assert reason() == "no signature in the record of the options that made them"
     provenance_path(tmp_path / "out", "a").write_text("{broken")
     assert reason() == "no record of the options that made them"

@@ -30,10 +30,10 @@ def aligned(tmp_path_factory):
 
 
 class CountingEncoder:
-    """The real encoder, recording every text it is asked to embed."""
+    """The real encoder (same vectors, so the same identity), recording every text it is asked to embed."""
 
     def __init__(self, encoder):
-        self.encoder, self.name, self.dim = encoder, encoder.name, encoder.dim
+        self.encoder, self.name, self.dim, self.identity = encoder, encoder.name, encoder.dim, encoder.identity
         self.embedded: list[str] = []
 
     def encode(self, texts):
@@ -117,7 +117,9 @@ def test_keep_flagged_puts_every_pair_in_the_memory(aligned, tmp_path):
 def test_unedited_table_exports_the_same_pairs(aligned, tmp_path):
     folder, result, _ = aligned
     exported = export_job(folder / "gd.tsv", tmp_path)
-    assert exported.files[tmp_path / "gd.jsonl"] == result.files[folder / "gd.jsonl"]
+    signature_line, pairs = result.files[folder / "gd.jsonl"].split(b"\n", 1)
+    assert signature_line.startswith(b'{"signature": "encoder:use/')  # export re-runs no aligner: no signature
+    assert exported.files[tmp_path / "gd.jsonl"] == pairs
     assert tmx_pairs(exported.files[tmp_path / "gd.tmx"]) == tmx_pairs(result.files[folder / "gd.tmx"])
     assert (tmx_pairs(exported.files[tmp_path / "gd.review.tmx"])
             == tmx_pairs(result.files[folder / "gd.review.tmx"]))

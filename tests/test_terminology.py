@@ -1,10 +1,11 @@
 """Terminology QA: glossary terms in the translation (``term``) and near-identical spellings (``inconsistent``)."""
 
-import json
+import hashlib
 
 import pytest
 
 from builders import alignment_of
+from parallel_corpus.export.tables import jsonl_pairs
 from parallel_corpus.glossary.known import KnownTerm
 from parallel_corpus.qa import check_alignment
 from parallel_corpus.terminology import renders
@@ -99,7 +100,10 @@ def test_align_glossary_flags_travel_to_every_output(tmp_path):
     assert [[f.code for f in b.flags] for b in result.alignment.beads] == [[], ["inconsistent"], ["term"]]
     files = {path.suffix: data.decode("utf-8") for path, data in result.files.items()}
     assert "term: zh has the glossary term 商标" in files[".tsv"]
-    assert [json.loads(line)["flags"] for line in files[".jsonl"].splitlines()] == [[], ["inconsistent"], ["term"]]
+    flags = [record["flags"] for _, record in jsonl_pairs(files[".jsonl"].splitlines())]
+    assert flags == [[], ["inconsistent"], ["term"]]
+    digest = hashlib.sha256(glossary.read_bytes()).hexdigest()[:16]
+    assert result.signature.glossary == digest and f"|glossary:{digest}|" in files[".jsonl"].splitlines()[0]
     assert '<prop type="x-flags">term</prop>' in files[".tmx"]
     assert "inconsistent" in files[".html"] and "term" in files[".html"]
 

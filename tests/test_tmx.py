@@ -409,3 +409,36 @@ def test_merge_never_reads_external_entities_nor_expands_without_limit(tmp_path,
     assert main(["merge", str(path), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and not out.exists()
+
+
+SIGNED_A = ("encoder:use/1|max_align:5|presplit:no|zh_semicolon:no|zh_code:auto|en_code:en-US|min_score:0.0|"
+            "keep_flagged:no|glossary:none|version:1")
+SIGNED_B = SIGNED_A.replace("encoder:use/1", "encoder:e5/1")
+
+
+def test_merge_keeps_a_signature_all_inputs_share(dtd, tmp_path):
+    paths = [tmp_path / "a.tmx", tmp_path / "b.tmx"]
+    for path, pair in zip(paths, [("一。", "One."), ("二。", "Two.")]):
+        path.write_bytes(format_tmx([alignment_of([pair])], created=CREATED, signature=SIGNED_A)[0])
+    stats = merge_tmx(paths, tmp_path / "c.tmx")
+    assert stats.signatures == (SIGNED_A, SIGNED_A) and len(stats.signature_groups(paths)) == 1
+    root = assert_valid((tmp_path / "c.tmx").read_bytes(), dtd)
+    assert [(p.get("type"), p.text) for p in root.find("header")] == [("x-signature", SIGNED_A)]
+
+
+def test_merge_verb_warns_which_inputs_were_made_differently(dtd, tmp_path, capsys):
+    a, b, c, d = (tmp_path / f"{n}.tmx" for n in "abcd")
+    a.write_bytes(format_tmx([alignment_of([("一。", "One.")], scores=[0.9])], signature=SIGNED_A)[0])
+    b.write_bytes(format_tmx([alignment_of([("一。", "One.")], scores=[0.95])], signature=SIGNED_B)[0])
+    c.write_bytes(format_tmx([alignment_of([("二。", "Two.")])])[0])
+    d.write_bytes(format_tmx([alignment_of([("三。", "Three.")])], signature=SIGNED_A)[0])
+    assert main(["merge", str(a), str(d), "-o", str(tmp_path / "same.tmx")]) == 0
+    assert "warning" not in capsys.readouterr().err
+
+    assert main(["merge", str(a), str(b), str(c), str(d), "-o", str(tmp_path / "mixed.tmx")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: the inputs were made by different encoders or settings" in err
+    assert f"  {SIGNED_A}: {a}, {d}\n" in err and f"  {SIGNED_B}: {b}\n" in err
+    assert f"  no signature (unknown): {c}\n" in err
+    root = assert_valid((tmp_path / "mixed.tmx").read_bytes(), dtd)
+    assert root.find("header/prop") is None  # no one signature describes the merged scores

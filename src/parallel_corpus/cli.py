@@ -191,8 +191,8 @@ def _run_align(args: argparse.Namespace) -> int:
         beads = result.alignment.beads
         left_out = f", {result.tmx_skipped} below --min-score left out" if result.tmx_skipped else ""
         print(f"{len(beads)} beads ({sum(b.is_null for b in beads)} unpaired); {flag_summary(result.alignment)}; "
-              f"{result.tmx_units} TMX units{left_out}, {result.review_units} flagged for review -> "
-              + ", ".join(str(p) for p in written), file=sys.stderr)
+              f"{result.tmx_units} TMX units{left_out}, {result.review_units} flagged for review; "
+              f"signature {result.signature.text()} -> " + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 
 
@@ -392,12 +392,12 @@ def _run_batch(args: argparse.Namespace) -> int:
                         workers=args.workers, address=args.address, docs_per_task=args.docs_per_task,
                         resume=args.resume, keep_flagged=args.keep_flagged,
                         progress=not args.quiet and sys.stderr.isatty())
-    if not args.quiet:
+    if not args.quiet and summary.merged is not None:
         merged = summary.merged
         redone = f", {summary.redone} redone (old files made otherwise)" if summary.redone else ""
         print(f"{summary.documents} documents: {summary.ok} ok, {summary.failed} failed, "
-              f"{summary.skipped} skipped{redone} in {summary.seconds:.1f} s; merged memory: {merged['pairs']} pairs "
-              f"({merged['duplicates_removed']} duplicates, {merged['flagged_left_out']} flagged left out) "
+              f"{summary.skipped} skipped{redone} in {summary.seconds:.1f} s; merged memory: {merged.pairs} pairs "
+              f"({merged.duplicates_removed} duplicates, {merged.flagged_left_out} flagged left out) "
               f"-> {Path(args.outdir) / 'corpus.tmx'}; status per document in "
               f"{Path(args.outdir) / 'batch.jsonl'}", file=sys.stderr)
     return summary.exit_status
@@ -409,7 +409,8 @@ def _add_merge(sub) -> None:
     p = sub.add_parser("merge", help="merge TMX memories into one, without exact duplicates",
                        description="Read TMX files (any version, UTF-8 or UTF-16) and write one TMX 1.4b "
                        "file: units with the same texts in the same languages appear once, the "
-                       "best-scored (x-score) variant kept.")
+                       "best-scored (x-score) variant kept. Warns when the inputs' signatures (x-signature: "
+                       "encoder and settings) differ, since their scores then do not compare.")
     p.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files to merge")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the merged TMX file to write")
     p.add_argument("--quiet", action="store_true", help="no summary on stderr")
@@ -421,6 +422,7 @@ def _run_merge(args: argparse.Namespace) -> int:
 
     _check_outputs([args.output])
     stats = merge_tmx(args.inputs, args.output)
+    _warn_mixed_signatures(stats.signature_groups(args.inputs))
     if stats.removed_characters or stats.inline_codes_dropped:
         print(f"warning: removed {stats.removed_characters} characters XML 1.0 forbids and dropped "
               f"{stats.inline_codes_dropped} inline codes (bpt/ept/ph/it/ut)", file=sys.stderr)
@@ -428,6 +430,16 @@ def _run_merge(args: argparse.Namespace) -> int:
         print(f"{stats.units_read} units from {stats.files} files, {stats.duplicates_removed} duplicates "
               f"removed: {stats.units} units -> {args.output}", file=sys.stderr)
     return 0
+
+
+def _warn_mixed_signatures(groups: dict[str | None, list[str]]) -> None:
+    """Say on stderr which inputs were made differently: their x-score values do not compare."""
+    if len(groups) < 2:
+        return
+    print("warning: the inputs were made by different encoders or settings, so the x-score kept for a "
+          "duplicate compares scores that are not on one scale:", file=sys.stderr)
+    for signature, paths in groups.items():
+        print(f"  {signature or 'no signature (unknown)'}: {', '.join(paths)}", file=sys.stderr)
 
 
 # --- export --------------------------------------------------------------------

@@ -8,6 +8,7 @@ one input are refused with one line before any work starts.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -55,3 +56,9 @@ def read_input_bytes(path: str | os.PathLike, *, max_bytes: int | None = MAX_INP
         raise InputError(f"{path}: grew past {max_bytes / 2**20:.0f} MB while being read; "
                          "give a file that is complete")
     return data
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    """SHA-256 (hex) of a checked input file of any size, streamed."""
+    with open_input(path, max_bytes=None) as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

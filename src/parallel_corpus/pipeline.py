@@ -6,13 +6,15 @@ The CLI's ``align`` verb, ``batch`` workers and notebooks all call
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from parallel_corpus import __version__
 from parallel_corpus.script import ZhScript
-from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment
+from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment, InputError
 
 if TYPE_CHECKING:  # the encoders load numpy: the CLI reads AlignOptions' defaults without it
     from parallel_corpus.encoders import Encoder
@@ -35,6 +37,106 @@ class AlignOptions:
     keep_flagged: bool = False    # flagged pairs in NAME.tmx too, instead of only in NAME.review.tmx
 
 
+_SIGNATURE_ESCAPE = re.compile(r"[%|\x00-\x1f\x7f]")
+_SIGNATURE_UNESCAPE = re.compile(r"%([0-9A-F]{2})")
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What made an output, so that scores and pairs say where they come from (as sacrebleu's signature).
+
+    ``x-score`` only means something for the encoder that produced it, so every output
+    of ``align`` carries one line such as
+    ``encoder:use/...|max_align:5|presplit:no|...|version:0.1.0`` (:meth:`text`, read
+    back by :meth:`parse`). Only what changes the files' contents is in it: not the
+    cache (it saves work) and not ``report`` (it adds a file, changing none).
+    """
+
+    encoder: str                  # the encoder's identity (model, package version, prompt)
+    max_align: int
+    presplit: bool
+    zh_semicolon: bool
+    zh_code: str | None           # None: chosen from the script (zh-TW / zh-CN)
+    en_code: str
+    min_score: float
+    keep_flagged: bool
+    glossary: str | None          # SHA-256 (first 16 hex digits) of the glossary file QA read, if any
+    version: str                  # parallel-corpus
+
+    def text(self) -> str:
+        """``key:value|key:value…`` in field order; ``%``, ``|`` and control characters in a value
+        are written ``%XX``, so any value reads back."""
+        return "|".join(f"{f.name}:{_escape(_signature_value(f.name, getattr(self, f.name)))}" for f in fields(self))
+
+    @classmethod
+    def parse(cls, text: str) -> Signature:
+        """The signature written as ``text`` by :meth:`text`; InputError when it is not one."""
+        values = {}
+        for part in text.split("|"):
+            key, colon, value = part.partition(":")
+            if not colon or key in values:
+                raise InputError(f"not a parallel-corpus signature (bad or repeated field {part[:40]!r}): "
+                                 f"{text[:80]!r}")
+            values[key] = _SIGNATURE_UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+        names = [f.name for f in fields(cls)]
+        if sorted(values) != sorted(names):
+            raise InputError(f"not a parallel-corpus signature (fields {', '.join(values)}; "
+                             f"expected {', '.join(names)}): {text[:80]!r}")
+        try:
+            return cls(encoder=values["encoder"], max_align=int(values["max_align"]),
+                       presplit=_signature_flag(values["presplit"]),
+                       zh_semicolon=_signature_flag(values["zh_semicolon"]),
+                       zh_code=None if values["zh_code"] == "auto" else values["zh_code"],
+                       en_code=values["en_code"], min_score=float(values["min_score"]),
+                       keep_flagged=_signature_flag(values["keep_flagged"]),
+                       glossary=None if values["glossary"] == "none" else values["glossary"],
+                       version=values["version"])
+        except ValueError as err:
+            raise InputError(f"not a parallel-corpus signature ({err}): {text[:80]!r}") from None
+
+    def differences(self, other: Signature) -> list[str]:
+        """``field old -> new`` for each field where ``other`` (the newer) differs from this one."""
+        return [f"{f.name} {_signature_value(f.name, getattr(self, f.name))} -> "
+                f"{_signature_value(f.name, getattr(other, f.name))}"
+                for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+
+
+def _signature_value(name: str, value: object) -> str:
+    if value is None:
+        return "auto" if name == "zh_code" else "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _signature_flag(value: str) -> bool:
+    if value not in ("yes", "no"):
+        raise ValueError(f"{value!r} is not yes or no")
+    return value == "yes"
+
+
+def _escape(value: str) -> str:
+    return _SIGNATURE_ESCAPE.sub(lambda m: f"%{ord(m.group()):02X}", value)
+
+
+def signature(options: AlignOptions, encoder: Encoder | str) -> Signature:
+    """The signature of what ``align`` writes with ``options`` and ``encoder`` (an encoder or its identity).
+
+    ``zh_code`` None stays "auto": the code then follows each document's script.
+    """
+    from parallel_corpus.encoders import encoder_identity
+
+    glossary = None
+    if options.glossary:
+        from parallel_corpus.files import file_sha256
+
+        glossary = file_sha256(options.glossary)[:16]
+    return Signature(encoder=encoder if isinstance(encoder, str) else encoder_identity(encoder),
+                     max_align=options.max_align, presplit=options.presplit, zh_semicolon=options.zh_semicolon,
+                     zh_code=options.zh_code, en_code=options.en_code, min_score=options.min_score,
+                     keep_flagged=options.keep_flagged, glossary=glossary, version=__version__)
+
+
 @dataclass(frozen=True)
 class AlignResult:
     alignment: Alignment
@@ -43,6 +145,7 @@ class AlignResult:
     tmx_skipped: int
     removed_characters: int
     review_units: int = 0         # flagged pairs written to NAME.review.tmx
+    signature: Signature | None = None  # what made the files (written into each of them but the TSV)
 
     @property
     def flagged(self) -> int:
@@ -85,8 +188,10 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
     alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
     alignment = check_alignment(alignment, glossary=glossary)
+    made_by = signature(options, encoder)
     trusted, flagged = split_flagged(alignment, keep_flagged=options.keep_flagged)
-    codes = {"zh_code": zh_language_code(segmented.script, options.zh_code), "en_code": options.en_code}
+    codes = {"zh_code": zh_language_code(segmented.script, options.zh_code), "en_code": options.en_code,
+             "signature": made_by.text()}
     tmx, stats = format_tmx([trusted], min_score=options.min_score, **codes)
     review_tmx, review_stats = format_tmx([flagged], **codes)
     paths = output_paths(outdir, name, options.report)
@@ -95,17 +200,18 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
         "".join(t + "\n" for t in segmented.texts("en")),
         format_align(alignment.beads),
         format_tsv(alignment),
-        format_jsonl(alignment),
+        format_jsonl(alignment, signature=made_by.text()),
         tmx,
         review_tmx,
     ]
     if options.report:
         from parallel_corpus.review import format_report, similarity_heatmap
 
-        contents.append(format_report(alignment, similarity=similarity_heatmap(alignment, encoder)))
+        contents.append(format_report(alignment, similarity=similarity_heatmap(alignment, encoder),
+                                      signature=made_by.text()))
     files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
     return AlignResult(alignment, files, stats.units, stats.skipped,
-                       stats.removed_characters + review_stats.removed_characters, review_stats.units)
+                       stats.removed_characters + review_stats.removed_characters, review_stats.units, made_by)
 
 
 def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[Alignment, Alignment]:

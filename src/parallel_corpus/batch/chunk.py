@@ -7,8 +7,9 @@ atomically; an error in one document becomes a ``failed`` row and the chunk
 goes on.
 
 With each document's files goes ``OUTDIR/provenance/NAME.json``, what made
-them (options, encoder identity, digests of the inputs, package version), so
-that ``--resume`` keeps only documents made the way the current run would make them.
+them (the :class:`~parallel_corpus.pipeline.Signature` their files carry: options,
+encoder identity, package version; and digests of the inputs), so that ``--resume``
+keeps only documents made the way the current run would make them.
 
 Documents are embedded one at a time, not pooled across the chunk: the USE
 encoder's float results depend on which sentences share a micro-batch (they
@@ -30,12 +31,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus import __version__
 from parallel_corpus.batch.manifest import ManifestEntry
-from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, encoder_identity, get_encoder
+from parallel_corpus.batch.status import DocumentStatus
+from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, get_encoder
 from parallel_corpus.export.files import write_files
-from parallel_corpus.files import open_input
-from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, output_paths
+from parallel_corpus.files import file_sha256
+from parallel_corpus.pipeline import AlignOptions, AlignResult, Signature, align_job, output_paths, signature
 from parallel_corpus.types import InputError
 
 DOCUMENTS_DIR = "documents"
@@ -94,18 +95,15 @@ def output_options(options: AlignOptions) -> dict:
 def _digest(path: str | Path) -> str | None:
     """SHA-256 of a regular file, streamed; None when there is no such file (a pipe is never read)."""
     try:
-        with open_input(path, max_bytes=None) as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return file_sha256(path)
     except (InputError, OSError):
         return None
 
 
-def provenance(entry: ManifestEntry, options: AlignOptions, identity: str,
-               outputs: Mapping[Path, bytes] | None = None) -> dict:
-    """What document ``entry``'s files depend on (package version, options, encoder identity, input
-    bytes) and, given its ``outputs``, their checksums, so that a damaged file is noticed on resume."""
-    record = {"parallel_corpus": __version__, "options": output_options(options), "encoder_identity": identity,
-              "inputs_sha256": [_digest(path) for path in entry.inputs]}
+def provenance(entry: ManifestEntry, made_by: Signature, outputs: Mapping[Path, bytes] | None = None) -> dict:
+    """What document ``entry``'s files depend on (the signature they carry, input bytes) and, given
+    its ``outputs``, their checksums, so that a damaged file is noticed on resume."""
+    record: dict = {"signature": made_by.text(), "inputs_sha256": [_digest(path) for path in entry.inputs]}
     if outputs is not None:
         record["outputs_sha256"] = {path.name: hashlib.sha256(data).hexdigest() for path, data in outputs.items()}
     return record
@@ -121,24 +119,21 @@ def _damaged_outputs(outdir: str | Path, entry: ManifestEntry, options: AlignOpt
     return f"{', '.join(damaged)} damaged or changed since written" if damaged else None
 
 
-def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions, identity: str) -> str | None:
-    """Why the files of ``entry`` in ``outdir`` are not what this run would write, or None when they are."""
+def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions, made_by: Signature) -> str | None:
+    """Why the files of ``entry`` in ``outdir`` are not what this run (signature ``made_by``) would
+    write, or None when they are."""
     try:
         recorded = json.loads(provenance_path(outdir, entry.name).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         recorded = None
     if not isinstance(recorded, dict):
         return "no record of the options that made them"
-    current = json.loads(json.dumps(provenance(entry, options, identity)))  # tuples as JSON lists
-    old_options = recorded.get("options") or {}
-    reasons = [f"{key} {old_options.get(key)!r} -> {value!r}"
-               for key, value in current["options"].items() if old_options.get(key) != value]
-    if old_options.get("encoder") == options.encoder and recorded.get("encoder_identity") != identity:
-        reasons.append(f"encoder model {recorded.get('encoder_identity')!r} -> {identity!r}")
-    if recorded.get("inputs_sha256") != current["inputs_sha256"]:
+    try:
+        reasons = Signature.parse(recorded.get("signature") or "").differences(made_by)
+    except InputError:
+        return "no signature in the record of the options that made them"
+    if recorded.get("inputs_sha256") != provenance(entry, made_by)["inputs_sha256"]:
         reasons.append("input files changed")
-    if recorded.get("parallel_corpus") != __version__:
-        reasons.append(f"parallel-corpus {recorded.get('parallel_corpus')} -> {__version__}")
     if not reasons and (damage := _damaged_outputs(outdir, entry, options, recorded)):
         reasons.append(damage)
     return "; ".join(reasons) or None
@@ -151,34 +146,36 @@ def describe_error(err: BaseException) -> str:
 
 
 def process_chunk(entries: Sequence[ManifestEntry], worker: WorkerEncoder, *, outdir: str | Path,
-                  options: AlignOptions, job: AlignJob = align_job) -> list[dict]:
+                  options: AlignOptions, job: AlignJob = align_job) -> list[DocumentStatus]:
     """Align, check and write each document of the chunk; one status row per document."""
     rows = []
     docs_dir = Path(outdir) / DOCUMENTS_DIR
-    identity = encoder_identity(worker.encoder)
+    made_by = signature(options, worker.encoder)
     cache = worker.encoder if isinstance(worker.encoder, CachedEncoder) else None
     for entry in entries:
         start = time.perf_counter()
         cache_counts = (cache.hits, cache.misses) if cache else (0, 0)
-        row: dict = {"name": entry.name, "inputs": list(entry.inputs)}
+        row = DocumentStatus(entry.name, tuple(entry.inputs), "ok")
         try:
             result = job(entry.inputs, docs_dir, entry.name, options, encoder=worker.encoder)
             record = provenance_path(outdir, entry.name)
             # The record goes first and comes back last: a run killed between the renames
             # leaves files without a record, never files with a record that does not fit them.
             record.unlink(missing_ok=True)
-            made = provenance(entry, options, identity, result.files)
+            made = provenance(entry, made_by, result.files)
             # Each process writes only its own documents; the runner sweeps what killed ones left.
             write_files({**result.files, record: json.dumps(made) + "\n"}, clean_stale=False)
         except Exception as err:  # one broken document must not stop the others
-            row.update(status="failed", error=describe_error(err))
+            row = dataclasses.replace(row, status="failed", error=describe_error(err))
         else:
             document = result.alignment.document
-            row.update(status="ok", zh_sentences=len(document.zh), en_sentences=len(document.en),
-                       beads=len(result.alignment.beads), tmx_units=result.tmx_units, flagged=result.flagged)
+            row = dataclasses.replace(row, zh_sentences=len(document.zh), en_sentences=len(document.en),
+                                      beads=len(result.alignment.beads), tmx_units=result.tmx_units,
+                                      flagged=result.flagged)
         if cache:
-            row.update(cache_hits=cache.hits - cache_counts[0], cache_misses=cache.misses - cache_counts[1])
-        row.update(seconds=round(time.perf_counter() - start, 3), finished=round(time.time(), 3),
-                   worker=worker.worker, encoder_instance=worker.instance)
-        rows.append(row)
+            row = dataclasses.replace(row, cache_hits=cache.hits - cache_counts[0],
+                                      cache_misses=cache.misses - cache_counts[1])
+        rows.append(dataclasses.replace(row, seconds=round(time.perf_counter() - start, 3),
+                                        finished=round(time.time(), 3), worker=worker.worker,
+                                        encoder_instance=worker.instance))
     return rows

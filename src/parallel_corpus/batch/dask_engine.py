@@ -15,6 +15,7 @@ import distributed
 
 from parallel_corpus.batch.chunk import WorkerEncoder, build_worker_encoder
 from parallel_corpus.batch.engines import CHUNKS_PER_WORKER, Chunk, ChunkFunction, ChunkResults, run_bounded
+from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.types import InputError
 
 
@@ -44,7 +45,7 @@ def worker_environment() -> dict:
     return environment
 
 
-def _run_in_dask_worker(chunk_function: ChunkFunction, chunk: Chunk, plugin_name: str) -> list[dict]:
+def _run_in_dask_worker(chunk_function: ChunkFunction, chunk: Chunk, plugin_name: str) -> list[DocumentStatus]:
     return chunk_function(chunk, distributed.get_worker().plugins[plugin_name].worker_encoder)
 
 

@@ -19,19 +19,19 @@ from concurrent.futures import wait as wait_local
 
 from parallel_corpus.batch.chunk import WorkerEncoder, build_worker_encoder, describe_error
 from parallel_corpus.batch.manifest import ManifestEntry
+from parallel_corpus.batch.status import DocumentStatus
 
 Chunk = list[ManifestEntry]
-ChunkFunction = Callable[[Chunk, WorkerEncoder], list[dict]]
-ChunkResults = Iterator[tuple[Chunk, list[dict]]]
+ChunkFunction = Callable[[Chunk, WorkerEncoder], list[DocumentStatus]]
+ChunkResults = Iterator[tuple[Chunk, list[DocumentStatus]]]
 
 # Chunks in flight per worker: enough to keep every worker busy while results are
 # collected, few enough that the manifest is not read far ahead.
 CHUNKS_PER_WORKER = 2
 
 
-def failed_rows(chunk: Chunk, error: str) -> list[dict]:
-    return [{"name": entry.name, "inputs": list(entry.inputs), "status": "failed", "error": error}
-            for entry in chunk]
+def failed_rows(chunk: Chunk, error: str) -> list[DocumentStatus]:
+    return [DocumentStatus(entry.name, tuple(entry.inputs), "failed", error=error) for entry in chunk]
 
 
 class PoolBroken(Exception):
@@ -53,7 +53,7 @@ def run_bounded(chunks: Iterable[Chunk], submit: Callable, wait_first: Callable,
     remaining = iter(chunks)
     pending: dict = {}
 
-    def settle(chunk: Chunk, run: Callable[[], list[dict]]) -> list[dict]:
+    def settle(chunk: Chunk, run: Callable[[], list[DocumentStatus]]) -> list[DocumentStatus]:
         try:
             return run()
         except broken:
@@ -98,7 +98,7 @@ def _start_local_worker(encoder_spec: str, cache_dir: str | None) -> None:
     _local_worker = build_worker_encoder(encoder_spec, cache_dir)
 
 
-def _run_in_local_worker(chunk_function: ChunkFunction, chunk: Chunk) -> list[dict]:
+def _run_in_local_worker(chunk_function: ChunkFunction, chunk: Chunk) -> list[DocumentStatus]:
     if _local_worker is None:  # pragma: no cover - the initializer always ran first
         raise RuntimeError("pool worker started without its encoder")
     return chunk_function(chunk, _local_worker)

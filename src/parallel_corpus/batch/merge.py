@@ -23,6 +23,7 @@ from pathlib import Path
 
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
 from parallel_corpus.export.files import open_atomic_files
+from parallel_corpus.export.tables import jsonl_pairs, signature_line
 from parallel_corpus.export.tmx import TranslationUnit, write_units
 from parallel_corpus.pipeline import AlignOptions, zh_language_code
 from parallel_corpus.script import detect_script
@@ -77,8 +78,7 @@ class _Eligible:
 
 def _records(outdir: Path, name: str) -> Iterator[tuple[int, dict]]:
     with (outdir / DOCUMENTS_DIR / f"{name}.jsonl").open(encoding="utf-8") as handle:
-        for line_number, line in enumerate(handle):
-            yield line_number, json.loads(line)
+        yield from jsonl_pairs(handle)
 
 
 def merged_pairs(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,
@@ -131,16 +131,20 @@ def pair_unit(record: dict, options: AlignOptions) -> TranslationUnit:
 
 
 def write_corpus(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,
-                 keep_flagged: bool = False, created: datetime | None = None) -> MergeStats:
-    """Write OUTDIR/corpus.jsonl, then OUTDIR/corpus.tmx from it, over the documents ``names()``."""
+                 keep_flagged: bool = False, created: datetime | None = None,
+                 signature: str | None = None) -> MergeStats:
+    """Write OUTDIR/corpus.jsonl, then OUTDIR/corpus.tmx from it, over the documents ``names()``;
+    ``signature`` (what made every document) goes into both, as into each document's files."""
     outdir = Path(outdir)
     stats = MergeStats()
     # Both files appear together or not at all: the TMX is made from the JSONL read back.
     with open_atomic_files([outdir / CORPUS_JSONL, outdir / CORPUS_TMX]) as (jsonl, tmx):
+        if signature is not None:
+            jsonl.write(signature_line(signature).encode("utf-8"))
         for pair in merged_pairs(outdir, names, options, keep_flagged, stats):
             jsonl.write(format_pair_jsonl(pair).encode("utf-8"))
         jsonl.seek(0)
-        units = (pair_unit(json.loads(line), options) for line in jsonl)
+        units = (pair_unit(record, options) for _, record in jsonl_pairs(jsonl))
         stats.removed_characters = write_units(tmx, units, srclang=zh_language_code("zh-Hans", options.zh_code),
-                                               created=created)
+                                               created=created, signature=signature)
     return stats

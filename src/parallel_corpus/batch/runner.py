@@ -17,10 +17,11 @@ from tqdm import tqdm
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR, PROVENANCE_DIR, output_options, outputs_complete, process_chunk, stale_reason
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
-from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, write_corpus
-from parallel_corpus.encoders import encoder_identity, get_encoder
+from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, MergeStats, write_corpus
+from parallel_corpus.batch.status import DocumentStatus
+from parallel_corpus.encoders import get_encoder
 from parallel_corpus.export.files import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
-from parallel_corpus.pipeline import AlignOptions
+from parallel_corpus.pipeline import AlignOptions, signature
 from parallel_corpus.types import InputError
 
 ENGINES = ("local", "dask")
@@ -40,7 +41,9 @@ class BatchSummary:
     skipped: int = 0
     redone: int = 0
     seconds: float = 0.0
-    merged: dict = field(default_factory=dict)
+    merged: MergeStats | None = None   # None when merging failed (merge_error says why)
+    merge_error: str | None = None
+    signature: str = ""                # what made every document's files (pipeline.Signature.text())
 
     @property
     def exit_status(self) -> int:
@@ -50,10 +53,10 @@ class BatchSummary:
         processed = self.ok + self.failed
         return {"summary": True, "documents": self.documents, "ok": self.ok, "failed": self.failed,
                 "skipped": self.skipped, "redone": self.redone, "engine": self.engine, "workers": self.workers,
-                "options": self.options,
+                "options": self.options, "signature": self.signature,
                 "seconds": round(self.seconds, 3),
                 "documents_per_second": round(processed / self.seconds, 3) if self.seconds else None,
-                "merged": self.merged}
+                "merged": self.merged.as_dict() if self.merged is not None else {"error": self.merge_error}}
 
 
 def _chunks(manifest: Manifest, size: int, skip: Callable[[ManifestEntry], bool]) -> Iterator[Chunk]:
@@ -95,7 +98,7 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     if options.cache is not None:  # absolute, as OUTDIR: workers may run in another folder
         options = dataclasses.replace(options, cache=str(Path(options.cache).absolute()))
     # An unknown encoder or a cache that is a file is a usage error, before any worker starts.
-    identity = encoder_identity(get_encoder(options.encoder, cache_dir=options.cache))
+    made_by = signature(options, get_encoder(options.encoder, cache_dir=options.cache))
     outdir.mkdir(parents=True, exist_ok=True)
     if chunk_function is None:
         chunk_function = functools.partial(process_chunk, outdir=str(outdir), options=options)
@@ -108,31 +111,35 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
         engine_options = {"workers": workers or os.cpu_count() or 1}
 
     summary = BatchSummary(len(manifest), engine, None if address else engine_options["workers"],
-                           output_options(options))
+                           output_options(options), signature=made_by.text())
     failed_names: set[str] = set()
     redo_reasons: dict[str, str] = {}  # documents in flight whose old files are being replaced
     started = time.perf_counter()
     with open_atomic(outdir / STATUS_LOG) as log, \
             tqdm(total=len(manifest), unit="doc", desc="batch", disable=not progress) as bar:
 
-        def record(row: dict) -> None:
-            setattr(summary, row["status"], getattr(summary, row["status"]) + 1)
-            if row["name"] in redo_reasons:
-                row["redone"] = redo_reasons.pop(row["name"])
-                summary.redone += 1
-            if row["status"] == "failed":
-                failed_names.add(row["name"])
+        def record(row: DocumentStatus) -> None:
+            if row.status == "ok":
+                summary.ok += 1
+            elif row.status == "failed":
+                summary.failed += 1
+                failed_names.add(row.name)
                 bar.set_postfix(failed=summary.failed, refresh=False)
-            log.write((json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8"))
+            else:
+                summary.skipped += 1
+            if row.name in redo_reasons:
+                row = dataclasses.replace(row, redone=redo_reasons.pop(row.name))
+                summary.redone += 1
+            log.write((json.dumps(row.as_row(), ensure_ascii=False) + "\n").encode("utf-8"))
             bar.update()
 
         def skip(entry: ManifestEntry) -> bool:
             if not (resume and outputs_complete(outdir, entry.name, options)):
                 return False
-            reason = stale_reason(outdir, entry, options, identity)
+            reason = stale_reason(outdir, entry, options, made_by)
             if reason is None:
-                record({"name": entry.name, "inputs": list(entry.inputs), "status": "skipped",
-                        "reason": "outputs complete, made with the same options (--resume)"})
+                record(DocumentStatus(entry.name, tuple(entry.inputs), "skipped",
+                                      reason="outputs complete, made with the same options (--resume)"))
                 return True
             redo_reasons[entry.name] = reason
             return False
@@ -149,13 +156,12 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
         def done() -> Iterator[str]:
             return (entry.name for entry in manifest if entry.name not in failed_names)
 
-        merge_error = None
         try:
-            summary.merged = write_corpus(outdir, done, options, keep_flagged).as_dict()
+            corpus_signature = dataclasses.replace(made_by, keep_flagged=keep_flagged).text()  # flagged pairs in it?
+            summary.merged = write_corpus(outdir, done, options, keep_flagged, signature=corpus_signature)
         except InputError as err:  # a full disk: the status of every document is still worth keeping
-            merge_error = err
-            summary.merged = {"error": str(err)}
+            summary.merge_error = str(err)
         log.write((json.dumps(summary.as_row()) + "\n").encode("utf-8"))
-    if merge_error is not None:
-        raise InputError(f"{merge_error}; the status of each document is in {outdir / STATUS_LOG}")
+    if summary.merge_error is not None:
+        raise InputError(f"{summary.merge_error}; the status of each document is in {outdir / STATUS_LOG}")
     return summary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from parallel_corpus.export.cells import quote_formula
 from parallel_corpus.messages import quote
@@ -13,6 +13,7 @@ from parallel_corpus.types import Alignment, Bead, Flag, InputError
 BeadIds = tuple[tuple[int, ...], tuple[int, ...]]
 
 TSV_COLUMNS = ("zh", "en", "score", "flags", "zh_ids", "en_ids")
+JSONL_SIGNATURE = "signature"  # the key of the first line of NAME.jsonl, the one line that is not a pair
 
 _ALIGN_LINE = re.compile(r"^\s*\[\s*([0-9,\s]*)\]\s*:\s*\[\s*([0-9,\s]*)\]\s*$")
 
@@ -91,9 +92,13 @@ def format_tsv(alignment: Alignment) -> str:
     return "".join(row + "\n" for row in rows)
 
 
-def format_jsonl(alignment: Alignment) -> str:
-    """One JSON object per bead: text, score, flags and sentence ids (for MT training)."""
-    lines = []
+def format_jsonl(alignment: Alignment, *, signature: str | None = None) -> str:
+    """One JSON object per bead: text, score, flags and sentence ids (for MT training).
+
+    With ``signature`` (``pipeline.Signature.text()``) the first line is
+    ``{"signature": "..."}``, which has no ``zh``/``en``; :func:`jsonl_pairs` skips it.
+    """
+    lines = [] if signature is None else [signature_line(signature)]
     for bead in alignment.beads:
         zh, en = alignment.pair_texts(bead)
         record = {
@@ -107,3 +112,17 @@ def format_jsonl(alignment: Alignment) -> str:
         }
         lines.append(json.dumps(record, ensure_ascii=False) + "\n")
     return "".join(lines)
+
+
+def signature_line(signature: str) -> str:
+    """The first line of a JSONL file of pairs: ``{"signature": "..."}``."""
+    return json.dumps({JSONL_SIGNATURE: signature}, ensure_ascii=False) + "\n"
+
+
+def jsonl_pairs(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict]]:
+    """The pair records of ``NAME.jsonl`` lines with their 0-based line numbers, without the signature line."""
+    for number, line in enumerate(lines):
+        record = json.loads(line)
+        if number == 0 and JSONL_SIGNATURE in record and "zh" not in record:
+            continue
+        yield number, record

@@ -37,6 +37,7 @@ from parallel_corpus.types import Alignment, InputError
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TOOL = "parallel-corpus"
+SIGNATURE_PROP = "x-signature"  # header prop: what made the units (pipeline.Signature's text)
 _TU_DEPTH = 2  # tmx/body/tu: how deep a unit is indented
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _INLINE_CODES = {"bpt", "ept", "ph", "it", "ut"}
@@ -93,6 +94,15 @@ class MergeStats:
     units: int
     removed_characters: int
     inline_codes_dropped: int
+    signatures: tuple[str | None, ...] = ()   # each input's x-signature, None where it has none
+
+    def signature_groups(self, paths: Sequence[str | Path]) -> dict[str | None, list[str]]:
+        """The inputs ``paths`` (as given to merge) by signature; more than one group means their
+        ``x-score`` values may come from different encoders or settings and do not compare."""
+        groups: dict[str | None, list[str]] = {}
+        for path, signature in zip(paths, self.signatures):
+            groups.setdefault(signature, []).append(str(path))
+        return groups
 
 
 def remove_forbidden(text: str) -> tuple[str, int]:
@@ -102,12 +112,14 @@ def remove_forbidden(text: str) -> tuple[str, int]:
 
 
 def format_tmx(alignments: Sequence[Alignment], *, zh_code: str = "zh-CN", en_code: str = "en-US",
-               min_score: float = 0.0, created: datetime | None = None) -> tuple[bytes, TmxStats]:
+               min_score: float = 0.0, created: datetime | None = None,
+               signature: str | None = None) -> tuple[bytes, TmxStats]:
     """A TMX document with one ``tu`` per non-null bead scoring at least ``min_score``.
 
     Props per unit: ``x-document``, ``x-score``, ``x-flags`` (codes, comma-separated),
     ``x-zh-ids``/``x-en-ids`` (sentence indices); one ``note`` per flag with its message.
-    ``created`` (default: now) is written as the header's UTC ``creationdate``.
+    ``created`` (default: now) is written as the header's UTC ``creationdate``;
+    ``signature`` (``pipeline.Signature.text()``) as the header's ``x-signature`` prop.
     """
     units: list[TranslationUnit] = []
     skipped = 0
@@ -127,21 +139,23 @@ def format_tmx(alignments: Sequence[Alignment], *, zh_code: str = "zh-CN", en_co
                        ("x-zh-ids", ",".join(str(i) for i in bead.zh)),
                        ("x-en-ids", ",".join(str(i) for i in bead.en))),
                 notes=tuple(f"{f.code}: {f.message}" for f in bead.flags)))
-    data, removed = format_units(units, srclang=zh_code, created=created)
+    data, removed = format_units(units, srclang=zh_code, created=created, signature=signature)
     return data, TmxStats(units=len(units), skipped=skipped, removed_characters=removed)
 
 
-def format_units(units: Iterable[TranslationUnit], *, srclang: str,
-                 created: datetime | None = None) -> tuple[bytes, int]:
+def format_units(units: Iterable[TranslationUnit], *, srclang: str, created: datetime | None = None,
+                 signature: str | None = None) -> tuple[bytes, int]:
     """Serialise units as TMX 1.4b; returns the bytes and the count of forbidden characters removed."""
     buffer = BytesIO()
-    removed = write_units(buffer, units, srclang=srclang, created=created)
+    removed = write_units(buffer, units, srclang=srclang, created=created, signature=signature)
     return buffer.getvalue(), removed
 
 
 def write_units(handle: BinaryIO, units: Iterable[TranslationUnit], *, srclang: str,
-                created: datetime | None = None) -> int:
+                created: datetime | None = None, signature: str | None = None) -> int:
     """Write units as TMX 1.4b to a binary handle, one ``tu`` at a time; returns the forbidden characters removed.
+
+    ``signature``, when given, is the header's ``x-signature`` prop.
 
     Only one unit's elements exist at any moment, so a memory of any size streams
     through in constant memory. The bytes are what lxml's pretty-printed
@@ -160,6 +174,9 @@ def write_units(handle: BinaryIO, units: Iterable[TranslationUnit], *, srclang: 
         "creationtool": TOOL, "creationtoolversion": __version__, "segtype": "sentence",
         "o-tmf": TOOL, "adminlang": "en-US", "srclang": srclang, "datatype": "plaintext",
         "creationdate": _format_date(created or datetime.now(timezone.utc))})
+    if signature is not None:
+        etree.SubElement(header, "prop", type=SIGNATURE_PROP).text = clean(signature)
+        etree.indent(header, level=1)
     units = iter(units)
     first = next(units, None)
     with etree.xmlfile(handle, encoding="UTF-8") as xml:
@@ -209,6 +226,7 @@ class TmxStream:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.srclang = ""
+        self.signature: str | None = None   # the header's x-signature prop, once read
 
     def __iter__(self) -> Iterator[TranslationUnit]:
         return (_read_unit(self.path, element) for element in self.elements())
@@ -231,6 +249,8 @@ class TmxStream:
                     if element.tag == "header":
                         if parent is root:
                             self.srclang = element.get("srclang", "")
+                            self.signature = next((p.text or "" for p in element.findall("prop")
+                                                   if p.get("type") == SIGNATURE_PROP), None)
                     elif parent is not None and parent.tag == "body" and parent.getparent() is root:
                         yield element
                         element.clear(keep_tail=True)
@@ -259,7 +279,10 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
     Of a set of duplicates the best-scored unit (``x-score``; units without a
     score rank last) is kept, with its props and notes; ties keep the first read.
     Units keep their first-seen order. ``srclang`` is the inputs' common source
-    language, or ``*all*`` when they differ. Nothing is written unless every input reads.
+    language, or ``*all*`` when they differ. The output keeps the inputs' ``x-signature``
+    when they all have the same one; the stats list each input's, so that the caller
+    can warn when the kept scores come from different encoders or settings.
+    Nothing is written unless every input reads.
 
     Two streamed passes keep memory small: the first reads every input and keeps, per
     distinct pair of texts, a 16-byte digest and where its best unit is; the second
@@ -271,6 +294,7 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
     best: dict[bytes, tuple[int, float, int, int]] = {}  # digest -> (place, rank, file, unit)
     counts: list[int] = []
     srclangs: set[str] = set()
+    signatures: list[str | None] = []
     units_read = inline = 0
     for file, path in enumerate(paths):
         stream = TmxStream(path)
@@ -283,6 +307,7 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
                 best[digest] = (len(best) if kept is None else kept[0], rank, file, count)
             count += 1
         srclangs.add(stream.srclang)
+        signatures.append(stream.signature)
         counts.append(count)
         units_read += count
     places = [np.full(count, -1, dtype=np.int64) for count in counts]
@@ -291,10 +316,13 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
     kept_units = len(best)
     del best
     srclang = srclangs.pop() if len(srclangs) == 1 else "*all*"
+    common = signatures[0] if len(set(signatures)) == 1 else None
     with open_atomic(output) as handle:
-        removed = write_units(handle, _units_in_place(paths, places), srclang=srclang, created=created)
+        removed = write_units(handle, _units_in_place(paths, places), srclang=srclang, created=created,
+                              signature=common)
     return MergeStats(files=len(paths), units_read=units_read, duplicates_removed=units_read - kept_units,
-                      units=kept_units, removed_characters=removed, inline_codes_dropped=inline)
+                      units=kept_units, removed_characters=removed, inline_codes_dropped=inline,
+                      signatures=tuple(signatures))
 
 
 def _unit_digest(unit: TranslationUnit) -> bytes:
