@@ -19,7 +19,7 @@ from parallel_corpus.export.glossary_tables import (cat_tool_rows, format_glossa
 from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
 from parallel_corpus.export.tbx import TBX_FORMS, XML_LANG, format_tbx
 from parallel_corpus.export.tmx import remove_forbidden
-from parallel_corpus.glossary import TermPair
+from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.glossary.known import parse_table, parse_tbx, read_known
 from parallel_corpus.types import InputError
 

@@ -146,7 +146,7 @@ def test_the_spelled_out_variant_comes_before_the_acronym():
 
 
 def test_a_term_whose_english_a_shorter_term_says_entirely_is_dropped(lexicon):
-    from parallel_corpus.glossary import _redundant
+    from parallel_corpus.glossary.build import _redundant
     from parallel_corpus.glossary.candidates import Candidate
     from parallel_corpus.glossary.lexicon import explained_shares
     from parallel_corpus.glossary.pairing import Rendering
@@ -177,7 +177,7 @@ def test_a_verb_in_front_does_not_make_a_term_a_fragment():
 
 
 def test_a_verb_led_compound_needs_its_verb_in_the_english(lexicon):
-    from parallel_corpus.glossary import _translates
+    from parallel_corpus.glossary.build import _translates
 
     assert _translates(gloss_term(lexicon, "侵犯"), "trade secret infringement")
     assert not _translates(gloss_term(lexicon, "入选"), "Supreme People’s Procuratorate")

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from parallel_corpus.export.cells import quote_formula, unquote_formula
 from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
-from parallel_corpus.glossary import TermPair
+from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
 
 TSV_COLUMNS = ("zh", "en", "score", "en_variants", "zh_freq", "en_freq", "pair_freq",

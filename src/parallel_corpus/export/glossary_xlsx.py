@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary import TermPair
+    from parallel_corpus.glossary.types import TermPair
 
 SHEET_TITLE = "Glossary"
 _WIDTHS = (24, 32, 32, 14, 60, 60, 40)  # characters; a readable first view, not a limit

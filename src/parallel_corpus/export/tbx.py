@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from parallel_corpus import __version__
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary import TermPair
+    from parallel_corpus.glossary.types import TermPair
 
 # lxml and the TMX helpers load in the functions: the CLI reads TBX_FORMS when it builds its parser.
 

@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallel_corpus.segment import zh_dictionary_counts, zh_general_idf, zh_words_pos
+from parallel_corpus.glossary.general import zh_dictionary_counts, zh_general_idf
+from parallel_corpus.segment import zh_words_pos
 
 MAX_ZH_WORDS = 5
 MAX_ZH_CHARS = 14
