@@ -329,6 +329,24 @@ def test_ranking_constants_are_parameters(encoder):
     assert unaided["商业秘密"] < plain["商业秘密"]  # the vocabulary lists "trade secret"
 
 
+def test_candidates_pairing_and_ranking_read_their_numbers_from_the_params(encoder):
+    from parallel_corpus.glossary import GlossaryParams
+    from parallel_corpus.glossary.candidates import zh_candidates
+
+    texts = [zh for zh, _ in TINY]
+    assert "商业秘密" in zh_candidates(texts) and "商业秘密" not in zh_candidates(texts, params=GlossaryParams(max_zh_chars=3))
+
+    def rows(**changes):
+        terms = build_glossary([alignment_of(TINY)], encoder=encoder, params=GlossaryParams(**changes))
+        return {r.zh: (r.en, r.score) for r in terms}
+
+    plain = rows()
+    assert rows(min_similarity=1.0, lexical_proof=1.01) == {}  # pairing: no pair is close enough
+    assert rows(similarity_weight=0.0) != plain  # the pair's score
+    assert plain["商业秘密"][0] == "trade secret"
+    assert rows(max_en_words=1).get("商业秘密", ("",))[0] != "trade secret"  # English candidates
+
+
 def test_a_term_for_a_person_is_rendered_as_one():
     from parallel_corpus.glossary.build import _names_no_person, names_person
 

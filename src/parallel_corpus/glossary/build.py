@@ -21,11 +21,11 @@ from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_e
                                                  rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
-from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
+from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
+                                              contains_phrase, dice, pair_terms, prefer_expansions)
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.glossary.types import KnownTerm, TermPair
-from parallel_corpus.glossary.pairing import (VARIANT_SHARE, Rendering, choose_variants, combined_score,
-                                              contains_phrase, dice, pair_terms, prefer_expansions)
+from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
 from parallel_corpus.script import simplified_view
 from parallel_corpus.segment import zh_words_pos
 from parallel_corpus.types import Alignment, InputError
@@ -110,20 +110,19 @@ def _core_candidates(index: TextIndex, zh: dict[str, Candidate], min_freq: int) 
         cand.core = True
 
 
-def _prefer_listed(renderings: dict[str, list[Rendering]]) -> None:
+def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> None:
     """Put first a rendering the core vocabulary lists when it scores nearly as well as
-    the best (``VARIANT_SHARE``): 商標權 -> "trademark right" and "trademark" tie on the
+    the best (``params.variant_share``): 商標權 -> "trademark right" and "trademark" tie on the
     evidence of a law that says both in every article."""
     for key, options in renderings.items():
         if not options or is_listed_rendering(key, options[0].text):
             continue
-        listed = next((r for r in options if r.score >= VARIANT_SHARE * options[0].score
+        listed = next((r for r in options if r.score >= params.variant_share * options[0].score
                        and is_listed_rendering(key, r.text)), None)
         if listed is not None:
             renderings[key] = [listed] + [r for r in options if r is not listed]
 
 
-PERSON_SHARE = 0.5  # share of the best score a rendering naming a person needs to go first
 _PERSON_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
 _PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
 _PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
@@ -141,14 +140,14 @@ def _names_no_person(key: str, english: str) -> bool:
     return len(key) > 2 and key.endswith(_PERSON_SUFFIXES) and not names_person(english)
 
 
-def _prefer_persons(renderings: dict[str, list[Rendering]]) -> None:
+def _prefer_persons(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> None:
     """Put first a rendering that names a person when the term does and the best one
     does not, if it scores nearly as well (商標權人 -> "proprietor of the registered
     trademark" rather than "registered trademark", which the same segments also hold)."""
     for key, options in renderings.items():
         if not options or not _names_no_person(key, options[0].text):
             continue
-        person = next((r for r in options if r.score >= PERSON_SHARE * options[0].score
+        person = next((r for r in options if r.score >= params.person_share * options[0].score
                        and names_person(r.text)), None)
         if person is not None:
             renderings[key] = [person] + [r for r in options if r is not person]
@@ -170,7 +169,7 @@ def _explained_by(renderings: dict[str, list[Rendering]], params: GlossaryParams
     too many loose pairings (案件 -> "case" inside 典型案例 -> "typical cases")."""
     sources: dict[str, list[str]] = {}
     for key, options in renderings.items():
-        for r in [options[0], *choose_variants(options)]:
+        for r in [options[0], *choose_variants(options, params)]:
             if len(r.en.words) > 1 and len(r.pair_units) >= params.owned_share * len(r.en.units):
                 sources.setdefault(r.en.key, []).append(key)
     return sources
@@ -243,7 +242,7 @@ def _row(z: Candidate, best: Rendering, variants: Sequence[Rendering], units: li
     together = z.units & rendered
     if score is None:
         association = dice(len(together), len(z.units), len(rendered))
-        score = combined_score(best.similarity, association, best.lexical)
+        score = combined_score(best.similarity, association, best.lexical, params)
         # The core vocabulary vouches for a term only in its IP sense: 实施 rendered
         # "exploitation" (of a patent), not "implementation" (of a plan).
         listed = z.core and is_listed_rendering(z.key, best.text)
@@ -397,34 +396,34 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                          "languages are present in the input")
     known = list(known or ())
     tagged = [zh_words_pos(u.view) for u in units]
-    zh = zh_candidates([u.view for u in units], tagged)
+    zh = zh_candidates([u.view for u in units], tagged, params)
     # CC-CEDICT is parsed before wordfreq's English list loads (en_candidates): the two
     # transient peaks would otherwise overlap (+30 MB).
     lexicon = load_lexicon()
-    en = en_candidates([u.en for u in units])
+    en = en_candidates([u.en for u in units], params)
     index = TextIndex([u.view for u in units])
     _known_candidates(known, units, index, zh, en)
     _core_candidates(index, zh, min_freq)
-    ranked = [c for c in rank_zh(zh, min_freq) if domain_weight(c, params) > 0 and spread_weight(c, params) > 0]
+    ranked = [c for c in rank_zh(zh, min_freq, params) if domain_weight(c, params) > 0 and spread_weight(c, params) > 0]
     known_zh = {simplified_view(term.zh): term for term in known}
-    wanted = ranked[: max(400, 3 * top) if top else None]
+    wanted = ranked[: max(params.shortlist_floor, 3 * top) if top else None]
     listed = {c.key for c in wanted}
-    mark_string_fragments(wanted, zh, index)
+    mark_string_fragments(wanted, zh, index, params)
     wanted += [zh[k] for k in known_zh if k not in listed and zh[k].units]
     expansions = acronym_expansions([u.en for u in units])
     renderings = pair_terms(wanted, en, len(units), get_encoder(encoder), min_pair=min_freq,
                             lexicon=lexicon, expansions=expansions, zh_texts=[u.view for u in units],
-                            zh_words=[[w for w, _ in words] for words in tagged])
-    prefer_expansions(renderings, zh, en, expansions)
-    _prefer_listed(renderings)
-    _prefer_persons(renderings)
+                            zh_words=[[w for w, _ in words] for words in tagged], params=params)
+    prefer_expansions(renderings, zh, en, expansions, params)
+    _prefer_listed(renderings, params)
+    _prefer_persons(renderings, params)
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
     dropped, fragments = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
         gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0, params)
     removed = dropped | fragments
-    words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key])] for w in r.en.words}
+    words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key], params)] for w in r.en.words}
                 for key, best in chosen.items() if key not in removed}
     sources = _explained_by({key: renderings[key] for key in chosen if key not in removed}, params)
     rows: list[TermPair] = []
@@ -436,13 +435,13 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             match = next((r for r in options if r.en.key == fixed), None)
             best = replace(match, text=term.en) if match else Rendering(
                 en[fixed], term.en, frozenset(z.units & en[fixed].units), 0.0, 0.0, 0.0, 1.0)
-            variants = choose_variants([best] + [r for r in options if r is not best])
+            variants = choose_variants([best] + [r for r in options if r is not best], params)
             rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
-                             extra_variants=term.en_variants))
+                             extra_variants=term.en_variants, params=params))
         elif options and z.key not in dropped:
             missing = (_untranslated_parts(z, options[0], words_of)
                        + _unexplained_parts(z, options[0], sources))
-            rows.append(_row(z, options[0], choose_variants(options), units, score=None, is_new=True,
+            rows.append(_row(z, options[0], choose_variants(options, params), units, score=None, is_new=True,
                              penalty=params.untranslated_part ** missing
                              * (params.fragment_factor if z.key in fragments else 1.0)
                              * (params.no_person if _names_no_person(z.key, options[0].text) else 1.0),
