@@ -34,6 +34,20 @@ def test_words_match_up_to_inflection_and_derivation():
     assert not same_word("plant", "planning") and not same_word("court", "count")
 
 
+def test_word_families_and_dictionary_words_follow_the_params(lexicon):
+    from parallel_corpus.glossary import GlossaryParams
+
+    strict = GlossaryParams(min_prefix=8)
+    assert not same_word("regulatory", "regulation", strict) and same_word("cases", "case", strict)
+    assert lexicon.split("知识产权") != list("知识产权")
+    assert load_lexicon(GlossaryParams(max_dictionary_word=1)).split("知识产权") == list("知识产权")
+
+    def says_supervisor(params):  # 监管: "supervisory", "supervise", ...
+        return gloss_term(load_lexicon(params), "监管").parts[0][1].says("supervisor", {"supervisor"})
+
+    assert says_supervisor(GlossaryParams()) and not says_supervisor(GlossaryParams(min_prefix=11))
+
+
 def test_compositional_renderings_score_higher_than_their_fragments(lexicon):
     assert match(lexicon, "植物新品种", "new plant varieties") == 1.0
     assert match(lexicon, "植物新品种", "plant") < 0.6

@@ -399,7 +399,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     zh = zh_candidates([u.view for u in units], tagged, params)
     # CC-CEDICT is parsed before wordfreq's English list loads (en_candidates): the two
     # transient peaks would otherwise overlap (+30 MB).
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(params)
     en = en_candidates([u.en for u in units], params)
     index = TextIndex([u.view for u in units])
     _known_candidates(known, units, index, zh, en)

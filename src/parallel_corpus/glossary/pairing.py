@@ -398,10 +398,10 @@ def _forms(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w if w.isupper() else _singular(w).lower() for w in words)
 
 
-def _same_family(a: Sequence[str], b: Sequence[str]) -> bool:
+def _same_family(a: Sequence[str], b: Sequence[str], params: GlossaryParams) -> bool:
     """Whether two renderings are the same words up to inflection or derivation
     (abandon/abandonment, terminate/termination): one rendering, not two."""
-    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(same_word(x, y, params) for x, y in zip(a, b))
 
 
 _COORDINATORS = frozenset({"and", "or"})
@@ -430,7 +430,7 @@ def choose_variants(renderings: Sequence[Rendering], params: GlossaryParams = PA
             break
         words = _forms(r.en.words)
         if any(contains_phrase(words, _forms(c.en.words)) or contains_phrase(_forms(c.en.words), words)
-               or _same_family(words, _forms(c.en.words)) for c in [best, *chosen]):
+               or _same_family(words, _forms(c.en.words), params) for c in [best, *chosen]):
             continue  # "trademark pledges stood" beside "trademark pledge"; "infringing" beside "infringement"
         if _coordinates(words, _forms(best.en.words)):
             continue  # "invention patents and high-value" beside "high-value invention patent"

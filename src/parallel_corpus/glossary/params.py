@@ -51,6 +51,10 @@ class GlossaryParams:
     nested_tie: float = 0.03       # similarities of a rendering and its longer/shorter form closer than this are equal
     variant_share: float = 0.8     # a variant scores at least this share of the preferred rendering
     max_variants: int = 3          # variants kept per entry
+    # --- dictionary evidence (glossary.lexicon) ----------------------------------------
+    max_dictionary_word: int = 8   # characters of the longest dictionary word tried when splitting a term
+    min_prefix: int = 5            # shared initial letters that make two English words one (regulatory/regulation)
+    prefix_share: float = 0.7      # ... when they are at least this share of the shorter word
     # --- which rendering goes first (glossary.build) -----------------------------------
     person_share: float = 0.5      # share of the best score a rendering naming a person needs to go first
     # --- how term-like the Chinese side is --------------------------------------------
