@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from parallel_corpus.corrections import parse_table
-from parallel_corpus.export.cells import FORMULA_STARTS, quote_formula, unquote_formula
+from parallel_corpus.cells import FORMULA_STARTS, quote_formula, unquote_formula
 from parallel_corpus.export.glossary_tables import format_glossary_csv, format_glossary_tsv
 from parallel_corpus.export.tables import format_jsonl, format_tsv
 from parallel_corpus.export.tmx import format_tmx

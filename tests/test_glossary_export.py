@@ -366,3 +366,17 @@ def test_the_glossary_writers_do_not_load_the_extraction():
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == ""
 
+
+
+def test_the_glossary_package_imports_nothing_above_it():
+    """glossary/ sits below the writers, the jobs and the CLI: none of them may be imported from it."""
+    import ast
+
+    import parallel_corpus.glossary as glossary
+
+    above = ("parallel_corpus.export", "parallel_corpus.pipeline", "parallel_corpus.cli", "parallel_corpus.qa",
+             "parallel_corpus.review", "parallel_corpus.batch", "parallel_corpus.corrections")
+    for source in Path(glossary.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(above), f"{source.name} imports {node.module}"

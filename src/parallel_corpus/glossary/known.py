@@ -11,7 +11,7 @@ import csv
 import io
 from pathlib import Path
 
-from parallel_corpus.export.cells import unquote_formula
+from parallel_corpus.cells import unquote_formula
 from parallel_corpus.files import read_input_bytes
 from parallel_corpus.glossary.types import KnownTerm
 from parallel_corpus.messages import one_line, quote
