@@ -120,7 +120,6 @@ def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[
             replace(alignment, beads=tuple(b for b in alignment.beads if b.flags)))
 
 
-
 # --- glossary -------------------------------------------------------------------
 
 _STEM_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".tsv", ".zh-en", ".en-zh", ".zh", ".en")
@@ -171,7 +170,7 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     from parallel_corpus.glossary import build_glossary, read_known
 
     known = read_known(options.known) if options.known else None  # a bad list fails before the slow steps
-    job = replace(options.align, glossary=None, report=False)
+    job = replace(options.align, glossary=None, report=False)  # align's extra checks and page go unused
     encoder = encoder or get_encoder(job.encoder, cache_dir=job.cache, progress=progress)
     alignments = [align_job(paths, outdir, document_stem(paths[0]), job, encoder=encoder,
                             progress=progress).alignment for paths in documents]
