@@ -380,3 +380,13 @@ def test_the_glossary_package_imports_nothing_above_it():
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(above), f"{source.name} imports {node.module}"
+
+
+def test_the_workbook_is_the_same_bytes_whatever_the_clock_says(monkeypatch):
+    import time
+
+    terms = [TermPair("专利", "patent", 0.9)]
+    now = format_glossary_xlsx(terms)
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # the zip entries' clock, in 2033
+    assert format_glossary_xlsx(terms) == now
+
