@@ -334,7 +334,8 @@ def test_candidates_pairing_and_ranking_read_their_numbers_from_the_params(encod
     from parallel_corpus.glossary.candidates import zh_candidates
 
     texts = [zh for zh, _ in TINY]
-    assert "商业秘密" in zh_candidates(texts) and "商业秘密" not in zh_candidates(texts, params=GlossaryParams(max_zh_chars=3))
+    assert "商业秘密" in zh_candidates(texts)
+    assert "商业秘密" not in zh_candidates(texts, params=GlossaryParams(max_zh_chars=3))
 
     def rows(**changes):
         terms = build_glossary([alignment_of(TINY)], encoder=encoder, params=GlossaryParams(**changes))

@@ -184,7 +184,8 @@ def test_max_align_and_cache_reach_the_aligner(tmp_path, hash_encoder, monkeypat
 
 
 # Taiwan's Trademark Act, Articles 1 to 3 (the official Chinese and English, without headings).
-TW_ZH = ["為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，促進工商企業正常發展，特制定本法。",
+TW_ZH = ["為保障商標權、證明標章權、團體標章權、團體商標權及消費者利益，維護市場公平競爭，"
+         "促進工商企業正常發展，特制定本法。",
          "欲取得商標權、證明標章權、團體標章權或團體商標權者，應依本法申請註冊。",
          "本法之主管機關為經濟部。", "商標業務，由經濟部指定專責機關辦理。"]
 TW_EN = ["This Act is enacted for protection of the rights of trademark, certification mark, collective "

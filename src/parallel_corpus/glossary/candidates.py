@@ -419,7 +419,8 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int, params: GlossaryPar
         # specific; a compound is as domain-specific as its dictionary words on average
         # (监管部门, 服务体系: one specific word does not make an IP term).
         known = [w for w in cand.words if w in general] or list(cand.words)
-        cand.domain = sum(domain_ratio(w) for w in known) / len(known) + params.ownership_bonus * _ownership(cand, single, params)
+        cand.domain = (sum(domain_ratio(w) for w in known) / len(known)
+                       + params.ownership_bonus * _ownership(cand, single, params))
         cand.idf = idf.get(cand.key)
         if cand.core:
             cand.domain = max(cand.domain, params.core_domain)

@@ -374,7 +374,8 @@ def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Cand
             continue
         acronym = options[0]
         if acronym.en.key not in expansions:
-            spelled = next((r for r in choose_variants(options, params) if _abbreviates(acronym.text, r.en.words)), None)
+            spelled = next((r for r in choose_variants(options, params)
+                            if _abbreviates(acronym.text, r.en.words)), None)
             if spelled is not None:
                 renderings[key] = [spelled] + [r for r in options if r is not spelled]
             continue
