@@ -1,9 +1,14 @@
-"""Small test inputs: hand-made alignments (one bead per (zh, en) pair, None for a missing side) and
-excerpts of the sample report."""
+"""Small test inputs: hand-made alignments (one bead per (zh, en) pair, None for a missing side),
+excerpts of the sample report and a fake encoder that needs no model."""
 
+import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+
 from parallel_corpus.document import read_document
+from parallel_corpus.encoders import normalise_rows
 from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
 
 
@@ -32,3 +37,17 @@ def sample_excerpt(folder: Path, name: str, paragraphs: slice) -> list[str]:
         path.write_text("\n\n".join(p.text for p in kept) + "\n", encoding="utf-8")
         paths.append(str(path))
     return paths
+
+
+class HashEncoder:
+    """Deterministic fake: a vector from the text's hash; counts the texts it embeds."""
+
+    def __init__(self, dim: int = 8, name: str = "hash"):
+        self.dim = dim
+        self.name = name
+        self.embedded: list[str] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.embedded.extend(texts)
+        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[: self.dim] for t in texts]
+        return normalise_rows(np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim) - 127.5)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -12,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from builders import HashEncoder
 from parallel_corpus import encoders
 from parallel_corpus.encoders import (
     CachedEncoder,
@@ -28,20 +27,6 @@ ZH = ["专利申请数量大幅增长。", "法院审结了一批商标侵权案
 EN = ["The number of patent applications grew sharply.",
       "The courts concluded a number of trademark infringement cases.",
       "Customs seized a batch of infringing goods."]
-
-
-class HashEncoder:
-    """Deterministic fake: a vector from the text's hash; counts the texts it embeds."""
-
-    def __init__(self, dim: int = 8, name: str = "hash"):
-        self.dim = dim
-        self.name = name
-        self.embedded: list[str] = []
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        self.embedded.extend(texts)
-        rows = [np.frombuffer(hashlib.sha256(t.encode()).digest(), dtype=np.uint8)[: self.dim] for t in texts]
-        return encoders.normalise_rows(np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim) - 127.5)
 
 
 @pytest.fixture(scope="module")

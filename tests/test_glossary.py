@@ -207,7 +207,7 @@ def test_acronyms_defined_in_brackets_are_expanded():
 
 
 def test_general_language_statistics_come_from_jieba():
-    from parallel_corpus.segment import zh_dictionary_counts, zh_general_idf
+    from parallel_corpus.glossary.general import zh_dictionary_counts, zh_general_idf
 
     counts, total = zh_dictionary_counts({"专利", "不是一个词语的字符串"})
     assert set(counts) == {"专利"} and 0 < counts["专利"] < total
@@ -216,7 +216,7 @@ def test_general_language_statistics_come_from_jieba():
 
 
 def test_everyday_english_renderings_weigh_less_than_terms():
-    from parallel_corpus.glossary import english_weight
+    from parallel_corpus.glossary.build import english_weight
     assert english_weight("trademark") == 1.0
     assert english_weight("infringement") == 1.0
     assert english_weight("number") < 0.3
@@ -224,7 +224,7 @@ def test_everyday_english_renderings_weigh_less_than_terms():
 
 
 def test_a_rendering_that_says_more_than_the_chinese_term_is_found():
-    from parallel_corpus.glossary import _unexplained_parts
+    from parallel_corpus.glossary.build import _unexplained_parts
     from parallel_corpus.glossary.candidates import Candidate
     from parallel_corpus.glossary.pairing import Rendering
 
@@ -316,7 +316,8 @@ def test_variants_are_other_renderings_not_word_forms_or_pieces():
 
 
 def test_ranking_constants_are_parameters(encoder):
-    from parallel_corpus.glossary import GlossaryParams, domain_weight, english_weight
+    from parallel_corpus.glossary import GlossaryParams
+    from parallel_corpus.glossary.build import domain_weight, english_weight
     from parallel_corpus.glossary.candidates import Candidate
 
     term = Candidate("术语", domain=4.5)
@@ -328,8 +329,27 @@ def test_ranking_constants_are_parameters(encoder):
     assert unaided["商业秘密"] < plain["商业秘密"]  # the vocabulary lists "trade secret"
 
 
+def test_candidates_pairing_and_ranking_read_their_numbers_from_the_params(encoder):
+    from parallel_corpus.glossary import GlossaryParams
+    from parallel_corpus.glossary.candidates import zh_candidates
+
+    texts = [zh for zh, _ in TINY]
+    assert "商业秘密" in zh_candidates(texts)
+    assert "商业秘密" not in zh_candidates(texts, params=GlossaryParams(max_zh_chars=3))
+
+    def rows(**changes):
+        terms = build_glossary([alignment_of(TINY)], encoder=encoder, params=GlossaryParams(**changes))
+        return {r.zh: (r.en, r.score) for r in terms}
+
+    plain = rows()
+    assert rows(min_similarity=1.0, lexical_proof=1.01) == {}  # pairing: no pair is close enough
+    assert rows(similarity_weight=0.0) != plain  # the pair's score
+    assert plain["商业秘密"][0] == "trade secret"
+    assert rows(max_en_words=1).get("商业秘密", ("",))[0] != "trade secret"  # English candidates
+
+
 def test_a_term_for_a_person_is_rendered_as_one():
-    from parallel_corpus.glossary import _names_no_person, names_person
+    from parallel_corpus.glossary.build import _names_no_person, names_person
 
     assert names_person("licensee") and names_person("trademark right holder") and names_person("applicant")
     assert not names_person("registered trademark")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,8 +21,8 @@ from parallel_corpus.export.glossary_tables import (cat_tool_rows, format_glossa
 from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
 from parallel_corpus.export.tbx import TBX_FORMS, XML_LANG, format_tbx
 from parallel_corpus.export.tmx import remove_forbidden
-from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.known import parse_table, parse_tbx, read_known
+from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.types import InputError
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"  # ../shared beside the repo
@@ -352,3 +354,39 @@ def test_tbx_option_picks_the_forms(tmp_path, capsys):
     assert forms("--tbx", "both") == ("2008", "2019")
     assert main(["glossary", "x.txt", "-o", str(tmp_path / "out"), "--tbx", "2010"]) == 2
     assert "--tbx" in capsys.readouterr().err
+
+
+def test_the_glossary_writers_do_not_load_the_extraction():
+    """Writing a term file needs the records, not the algorithm, jieba or wordfreq."""
+    code = ("import sys\n"
+            "import parallel_corpus.export.glossary_tables, parallel_corpus.export.glossary_xlsx, "
+            "parallel_corpus.export.tbx\n"
+            "from parallel_corpus.glossary import TermPair, read_known\n"
+            "print(' '.join(m for m in ('parallel_corpus.glossary.build', 'wordfreq', 'jieba') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == ""
+
+
+
+def test_the_glossary_package_imports_nothing_above_it():
+    """glossary/ sits below the writers, the jobs and the CLI: none of them may be imported from it."""
+    import ast
+
+    import parallel_corpus.glossary as glossary
+
+    above = ("parallel_corpus.export", "parallel_corpus.pipeline", "parallel_corpus.cli", "parallel_corpus.qa",
+             "parallel_corpus.review", "parallel_corpus.batch", "parallel_corpus.corrections")
+    for source in Path(glossary.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(above), f"{source.name} imports {node.module}"
+
+
+def test_the_workbook_is_the_same_bytes_whatever_the_clock_says(monkeypatch):
+    import time
+
+    terms = [TermPair("专利", "patent", 0.9)]
+    now = format_glossary_xlsx(terms)
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)  # the zip entries' clock, in 2033
+    assert format_glossary_xlsx(terms) == now
+

@@ -34,6 +34,20 @@ def test_words_match_up_to_inflection_and_derivation():
     assert not same_word("plant", "planning") and not same_word("court", "count")
 
 
+def test_word_families_and_dictionary_words_follow_the_params(lexicon):
+    from parallel_corpus.glossary import GlossaryParams
+
+    strict = GlossaryParams(min_prefix=8)
+    assert not same_word("regulatory", "regulation", strict) and same_word("cases", "case", strict)
+    assert lexicon.split("知识产权") != list("知识产权")
+    assert load_lexicon(GlossaryParams(max_dictionary_word=1)).split("知识产权") == list("知识产权")
+
+    def says_supervisor(params):  # 监管: "supervisory", "supervise", ...
+        return gloss_term(load_lexicon(params), "监管").parts[0][1].says("supervisor", {"supervisor"})
+
+    assert says_supervisor(GlossaryParams()) and not says_supervisor(GlossaryParams(min_prefix=11))
+
+
 def test_compositional_renderings_score_higher_than_their_fragments(lexicon):
     assert match(lexicon, "植物新品种", "new plant varieties") == 1.0
     assert match(lexicon, "植物新品种", "plant") < 0.6
@@ -146,7 +160,7 @@ def test_the_spelled_out_variant_comes_before_the_acronym():
 
 
 def test_a_term_whose_english_a_shorter_term_says_entirely_is_dropped(lexicon):
-    from parallel_corpus.glossary import _redundant
+    from parallel_corpus.glossary.build import _redundant
     from parallel_corpus.glossary.candidates import Candidate
     from parallel_corpus.glossary.lexicon import explained_shares
     from parallel_corpus.glossary.pairing import Rendering
@@ -177,7 +191,7 @@ def test_a_verb_in_front_does_not_make_a_term_a_fragment():
 
 
 def test_a_verb_led_compound_needs_its_verb_in_the_english(lexicon):
-    from parallel_corpus.glossary import _translates
+    from parallel_corpus.glossary.build import _translates
 
     assert _translates(gloss_term(lexicon, "侵犯"), "trade secret infringement")
     assert not _translates(gloss_term(lexicon, "入选"), "Supreme People’s Procuratorate")

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parallel_corpus.export.cells import FORMULA_STARTS, unquote_formula
+from parallel_corpus.cells import FORMULA_STARTS, unquote_formula
 from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv, parse_align
 from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
 

@@ -29,14 +29,11 @@ class _Parser(argparse.ArgumentParser):
 def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
     """NAME for output files: --name, else the first input's stem without language tags."""
     from parallel_corpus.export.files import check_output_name
+    from parallel_corpus.pipeline import document_stem
 
     if getattr(args, "name", None):
         return check_output_name(args.name, "--name")
-    stem = Path(inputs[0]).name
-    for suffix in (".txt", ".docx", ".html", ".htm", ".pdf", ".tsv", ".zh-en", ".en-zh", ".zh", ".en"):
-        if stem.endswith(suffix) and len(stem) > len(suffix):
-            stem = stem[: -len(suffix)]
-    return check_output_name(stem, f"{inputs[0]} (give --name)")
+    return check_output_name(document_stem(inputs[0]), f"{inputs[0]} (give --name)")
 
 
 def _check_outputs(paths) -> None:
@@ -94,14 +91,15 @@ def _align_options(args: argparse.Namespace, **extra):
 
     if args.max_align < 2:
         raise InputError(f"--max-align must be at least 2, got {args.max_align}")
-    if not 0.0 <= args.min_score <= 1.0:
-        raise InputError(f"--min-score must be between 0 and 1, got {args.min_score}")
+    min_score = getattr(args, "min_score", AlignOptions.min_score)  # glossary writes no TMX: nothing to cut
+    if not 0.0 <= min_score <= 1.0:
+        raise InputError(f"--min-score must be between 0 and 1, got {min_score}")
     cache = getattr(args, "cache", None)
     if cache is not None and Path(cache).exists() and not Path(cache).is_dir():
         raise InputError(f"--cache {cache}: is a file, not a folder; give a folder")
     return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                         max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
-                        min_score=args.min_score, cache=cache, **extra)
+                        min_score=min_score, cache=cache, **extra)
 
 
 def _read_and_segment(args: argparse.Namespace):
@@ -223,6 +221,8 @@ def _run_evaluate(args: argparse.Namespace) -> int:
 # --- glossary ------------------------------------------------------------------
 
 def _add_glossary(sub) -> None:
+    from parallel_corpus.pipeline import AlignOptions, GlossaryOptions
+
     p = sub.add_parser(
         "glossary", help="extract a zh-en term glossary from one or more documents",
         description="Align each INPUT and pool them into one zh-en glossary: NAME.glossary.tsv, "
@@ -236,13 +236,17 @@ def _add_glossary(sub) -> None:
     p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
     p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
     p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries")
-    p.add_argument("--min-freq", type=int, default=2, metavar="K",
+    p.add_argument("--min-freq", type=int, default=GlossaryOptions.min_freq, metavar="K",
                    help="a term and its rendering must share at least K aligned segments, or one "
-                        "when the dictionary attests every word of both (default 2)")
+                        "when the dictionary attests every word of both (default %(default)s)")
     p.add_argument("--known", metavar="FILE",
                    help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
     _tbx_option(p)
-    p.add_argument("--encoder", default="use", help="sentence encoder for alignment and term pairing")
+    _add_aligner_options(p)  # the encoder also embeds the term strings
+    p.add_argument("--zh-code", help="language code of the Chinese terms in the CSV, XLSX and TBX "
+                   "(default zh-TW when every INPUT is Traditional, else zh-CN)")
+    p.add_argument("--en-code", default=AlignOptions.en_code,
+                   help="language code of the English terms (default %(default)s)")
     p.add_argument("--presplit", action="store_true",
                    help="inputs are already one sentence per line: no segmentation")
     p.add_argument("--quiet", action="store_true", help="no progress bars or summaries on stderr")
@@ -319,31 +323,25 @@ def _holds_both_languages(spec: str) -> bool:
 
 
 def _run_glossary(args: argparse.Namespace) -> int:
-    from parallel_corpus.align import align_document
-    from parallel_corpus.document import read_document
-    from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.files import write_files
-    from parallel_corpus.export.glossary_tables import glossary_files, glossary_paths
-    from parallel_corpus.glossary import build_glossary, read_known
-    from parallel_corpus.segment import segment_document
+    from parallel_corpus.export.glossary_tables import glossary_paths
+    from parallel_corpus.pipeline import GlossaryOptions, glossary_job
 
+    if args.min_freq < 1:
+        raise InputError(f"--min-freq must be at least 1, got {args.min_freq}")
+    if args.top is not None and args.top < 1:
+        raise InputError(f"--top must be at least 1, got {args.top}")
     documents = _glossary_documents(args.inputs)
     first = args.inputs[0]
     name = _output_name(args, [first if Path(first).exists() else first.split("+")[0]])
-    _check_outputs(glossary_paths(args.outdir, name, _tbx_forms(args.tbx)))
-    known = read_known(args.known) if args.known else None
-    encoder = get_encoder(args.encoder)
-    alignments = []
-    for paths in documents:
-        document = read_document(paths, name=_output_name(argparse.Namespace(), paths),
-                                 presplit=args.presplit)
-        segmented = segment_document(document, presplit=args.presplit, zh_semicolon=args.zh_semicolon)
-        alignments.append(align_document(segmented, encoder, progress=not args.quiet and sys.stderr.isatty()))
-    terms = build_glossary(alignments, encoder=encoder, top=args.top, min_freq=args.min_freq, known=known)
-    written = write_files(glossary_files(terms, args.outdir, name, tbx_forms=_tbx_forms(args.tbx)))
+    options = GlossaryOptions(align=_align_options(args), top=args.top, min_freq=args.min_freq,
+                              known=args.known, tbx_forms=_tbx_forms(args.tbx))
+    _check_outputs(glossary_paths(args.outdir, name, options.tbx_forms))
+    result = glossary_job(documents, args.outdir, name, options, progress=not args.quiet and sys.stderr.isatty())
+    written = write_files(result.files)
     if not args.quiet:
-        new = sum(1 for t in terms if t.is_new)
-        print(f"{len(terms)} terms ({new} new) from {len(documents)} document(s) -> "
+        new = sum(1 for t in result.terms if t.is_new)
+        print(f"{len(result.terms)} terms ({new} new) from {len(documents)} document(s) -> "
               + ", ".join(str(p) for p in written), file=sys.stderr)
     return 0
 

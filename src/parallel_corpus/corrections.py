@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from parallel_corpus.export.cells import unquote_formula
+from parallel_corpus.cells import unquote_formula
 from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
 from parallel_corpus.messages import quote
 from parallel_corpus.types import EN_CODE, Alignment, Bead, InputError, SegmentedDocument, Sentence

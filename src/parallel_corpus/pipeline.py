@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
+from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
+from parallel_corpus.glossary.params import GlossaryParams
+from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.script import ZhScript
 from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment, InputError
 
@@ -226,3 +229,66 @@ def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[
     return (replace(alignment, beads=tuple(b for b in alignment.beads if not b.flags)),
             replace(alignment, beads=tuple(b for b in alignment.beads if b.flags)))
 
+
+# --- glossary -------------------------------------------------------------------
+
+_STEM_SUFFIXES = (".txt", ".docx", ".html", ".htm", ".pdf", ".tsv", ".zh-en", ".en-zh", ".zh", ".en")
+
+
+def document_stem(path: str | Path) -> str:
+    """A document's name from its file: the file name without format and language tags
+    (guangdong-ipr-2021.zh-en.txt -> guangdong-ipr-2021)."""
+    stem = Path(path).name
+    for suffix in _STEM_SUFFIXES:
+        if stem.endswith(suffix) and len(stem) > len(suffix):
+            stem = stem[: -len(suffix)]
+    return stem
+
+
+@dataclass(frozen=True)
+class GlossaryOptions:
+    """Everything that changes what `glossary` writes, apart from the inputs."""
+
+    align: AlignOptions = AlignOptions()   # how each document is read, segmented and aligned; its
+    #                                        zh_code/en_code are the term files' language codes
+    top: int | None = None                 # keep the best N entries
+    min_freq: int = 2                      # see build_glossary
+    known: str | None = None               # TSV/CSV/TBX terms that seed or override entries
+    tbx_forms: tuple[str, ...] = (DEFAULT_TBX_FORM,)  # NAME.glossary.tbx first, then NAME.glossary.FORM.tbx
+    params: GlossaryParams = GlossaryParams()
+
+
+@dataclass(frozen=True)
+class GlossaryResult:
+    terms: list[TermPair]
+    alignments: list[Alignment]   # one per document, in the order given
+    files: dict[Path, bytes]
+
+
+def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, name: str,
+                 options: GlossaryOptions = GlossaryOptions(), *, encoder: Encoder | None = None,
+                 progress: bool = False) -> GlossaryResult:
+    """Align each document (its files, as :func:`align_job` reads them) and pool them into one
+    glossary; return its files' bytes (not yet written).
+
+    Each document is aligned by :func:`align_job` with ``options.align``, so the glossary sees the
+    beads `align` writes; one encoder (with the embedding cache, if any) serves every document and
+    the term strings. A document is named after its first file (:func:`document_stem`): the
+    entries' ``source``. The Chinese language code is zh-TW when every document is Traditional.
+    """
+    from parallel_corpus.export.glossary_tables import glossary_files
+    from parallel_corpus.glossary import build_glossary, read_known
+
+    known = read_known(options.known) if options.known else None  # a bad list fails before the slow steps
+    job = replace(options.align, glossary=None, report=False)  # align's extra checks and page go unused
+    encoder = encoder or get_encoder(job.encoder, cache_dir=job.cache, progress=progress)
+    alignments = [align_job(paths, outdir, document_stem(paths[0]), job, encoder=encoder,
+                            progress=progress).alignment for paths in documents]
+    terms = build_glossary(alignments, encoder=encoder, top=options.top, min_freq=options.min_freq,
+                           known=known, params=options.params)
+    scripts = {alignment.document.script for alignment in alignments}
+    zh_code = zh_language_code("zh-Hant" if scripts == {"zh-Hant"} else "zh-Hans", job.zh_code)
+    contents = glossary_files(terms, outdir, name, zh_code=zh_code, en_code=job.en_code,
+                              tbx_forms=options.tbx_forms)
+    files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in contents.items()}
+    return GlossaryResult(terms, alignments, files)

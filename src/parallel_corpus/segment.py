@@ -197,7 +197,7 @@ def segment_document(doc: Document, *, presplit: bool = False,
 # --- Chinese words ---------------------------------------------------------------
 
 @lru_cache(maxsize=1)
-def _jieba_tokenizers():
+def jieba_tokenizers():
     """jieba's default tokenizer and POS tagger over its bundled dictionary, loaded on first use.
 
     Importing ``jieba.posseg`` already builds its tagger over ``jieba.dt`` (reading the
@@ -213,40 +213,11 @@ def _jieba_tokenizers():
     return jieba.dt, jieba.posseg.dt
 
 
-def zh_dictionary_counts(words: set[str]) -> tuple[dict[str, int], int]:
-    """Counts of ``words`` in jieba's dictionary (a large general corpus) and its total count.
-
-    The general-language reference for term extraction, exactly the one jieba segments
-    with; words not in the dictionary are left out.
-    """
-    tokenizer = _jieba_tokenizers()[0]
-    counts = {w: tokenizer.FREQ[w] for w in words if tokenizer.FREQ.get(w)}
-    return counts, tokenizer.total
-
-
-def zh_general_idf(words: set[str]) -> dict[str, float]:
-    """Inverse document frequency of ``words`` in jieba's general corpus (the table behind
-    ``jieba.analyse``): low for words found in most documents (同比, 开展, 保护). Words not in
-    the table are left out. Read directly: importing ``jieba.analyse`` parses all of it.
-    """
-    from importlib.util import find_spec
-    from pathlib import Path
-
-    folder = find_spec("jieba.analyse").submodule_search_locations[0]
-    found = {}
-    with open(Path(folder) / "idf.txt", encoding="utf-8") as fh:
-        for line in fh:
-            word, _, value = line.partition(" ")
-            if word in words:
-                found[word] = float(value)
-    return found
-
-
 def zh_words(text: str) -> list[str]:
     """Chinese word segmentation (jieba, precise mode); the words join back to ``text``."""
-    return _jieba_tokenizers()[0].lcut(text)
+    return jieba_tokenizers()[0].lcut(text)
 
 
 def zh_words_pos(text: str) -> list[tuple[str, str]]:
     """Words with jieba part-of-speech tags (n, v, nr, eng, ...), for term extraction."""
-    return [(pair.word, pair.flag) for pair in _jieba_tokenizers()[1].lcut(text)]
+    return [(pair.word, pair.flag) for pair in jieba_tokenizers()[1].lcut(text)]

@@ -14,9 +14,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from parallel_corpus.export.cells import quote_formula, unquote_formula
+from parallel_corpus.cells import quote_formula, unquote_formula
 from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
-from parallel_corpus.glossary import TermPair
+from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.glossary.known import VARIANT_SEPARATOR
 from parallel_corpus.types import EN_CODE, ZH_CODES
 

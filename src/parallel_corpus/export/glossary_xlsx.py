@@ -9,10 +9,15 @@ contexts and a note. Phrase TMS term bases read XLSX or TBX, not CSV.
 Every cell is a text cell, so a term beginning with ``=``, ``+``, ``-`` or ``@`` is shown
 as written and never evaluated as a formula. Text is kept exactly, except the control
 characters that XML (and so XLSX) cannot hold.
+
+The workbook carries no clock time (its document dates and the zip entries' times are
+1980-01-01, the zip format's first day), so the same glossary always gives the same bytes,
+as the other glossary files do: the CLI, a notebook and a re-run can be compared with cmp.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -20,10 +25,11 @@ from typing import TYPE_CHECKING
 from parallel_corpus.types import EN_CODE, ZH_CODES
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary import TermPair
+    from parallel_corpus.glossary.types import TermPair
 
 SHEET_TITLE = "Glossary"
 _WIDTHS = (24, 32, 32, 14, 60, 60, 40)  # characters; a readable first view, not a limit
+_NO_TIME = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
 
 
 def format_glossary_xlsx(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["zh-Hans"],
@@ -49,6 +55,23 @@ def format_glossary_xlsx(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["
     sheet.freeze_panes = "A2"
     for column, width in enumerate(_WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return _timeless_bytes(workbook)
+
+
+def _timeless_bytes(workbook) -> bytes:
+    """The workbook as openpyxl saves it, with ``_NO_TIME`` for every date it would take from the clock."""
+    from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = _NO_TIME
+    saved = io.BytesIO()
+    # What Workbook.save does, without setting ``modified`` to now.
+    ExcelWriter(workbook, ZipFile(saved, "w", ZIP_DEFLATED, allowZip64=True)).save()
+    timeless = io.BytesIO()
+    with ZipFile(saved) as source, ZipFile(timeless, "w", ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            entry = ZipInfo(member.filename, date_time=_NO_TIME.timetuple()[:6])
+            entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
+            target.writestr(entry, source.read(member))
+    return timeless.getvalue()

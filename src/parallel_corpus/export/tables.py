@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from parallel_corpus.export.cells import quote_formula
+from parallel_corpus.cells import quote_formula
 from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, Bead, Flag, InputError
 

@@ -25,7 +25,7 @@ from parallel_corpus import __version__
 from parallel_corpus.types import EN_CODE, ZH_CODES
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary import TermPair
+    from parallel_corpus.glossary.types import TermPair
 
 # lxml and the TMX helpers load in the functions: the CLI reads TBX_FORMS when it builds its parser.
 

@@ -24,13 +24,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parallel_corpus.segment import zh_dictionary_counts, zh_general_idf, zh_words_pos
+from parallel_corpus.glossary.general import zh_dictionary_counts, zh_general_idf
+from parallel_corpus.glossary.params import PARAMS, GlossaryParams
+from parallel_corpus.segment import zh_words_pos
 
-MAX_ZH_WORDS = 5
-MAX_ZH_CHARS = 14
-MAX_EN_WORDS = 6
-MAX_NAME_WORDS = 10  # a title-case name may be longer ("Outline for Building a Country Strong on IPR")
-MAX_VERB_LED = 3  # words in a candidate that starts with a verb (侵犯知识产权犯罪)
 
 # jieba tags that may sit inside a Chinese term: nouns (n, ng, nz, nr, ns, nt, nrt, nrfg),
 # verbal and adjectival nouns, distinguishers (b), idioms (l), abbreviations (j), Latin (eng),
@@ -130,7 +127,7 @@ def _zh_pos(tags: Sequence[str]) -> str:
     return "noun"
 
 
-def _zh_spans(words: Sequence[tuple[str, str]]):
+def _zh_spans(words: Sequence[tuple[str, str]], params: GlossaryParams):
     """Yield (start, end) word spans that fit the term pattern."""
     n = len(words)
     for start in range(n):
@@ -140,7 +137,7 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             # ... and head compounds: 侵权纠纷, 侵犯商业秘密 (a verb and its object
             # also match: 加强保护; the English side tells them apart, see glossary)
             # ... and two verbs that make one legal act (撤销|注册, 核驳|审定, 申请|查扣)
-            for end in range(start + 1, min(n, start + MAX_VERB_LED)):
+            for end in range(start + 1, min(n, start + params.max_verb_led)):
                 word, tag = words[end]
                 if tag not in _NOMINAL and not (end == start + 1 and tag in _VERB and len(word) >= 2):
                     break
@@ -150,10 +147,10 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             continue
         has_noun = first_tag in _NOMINAL
         chars = 0
-        for end in range(start, min(n, start + MAX_ZH_WORDS)):
+        for end in range(start, min(n, start + params.max_zh_words)):
             word, tag = words[end]
             chars += len(word)
-            if chars > MAX_ZH_CHARS:
+            if chars > params.max_zh_chars:
                 break
             if tag in _NOMINAL:
                 has_noun = True
@@ -169,8 +166,8 @@ def _zh_spans(words: Sequence[tuple[str, str]]):
             yield start, end + 1
 
 
-def zh_candidates(texts: Sequence[str],
-                  tagged: Sequence[list[tuple[str, str]]] | None = None) -> dict[str, Candidate]:
+def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] | None = None,
+                  params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """Chinese candidates of every text, keyed by the term string; ``units`` are text indices.
 
     ``tagged``: the texts' words with their tags when the caller has them already
@@ -180,7 +177,7 @@ def zh_candidates(texts: Sequence[str],
     tagged = tagged if tagged is not None else [zh_words_pos(text) for text in texts]
     for index, text in enumerate(texts):
         words = tagged[index]
-        for start, end in _zh_spans(words):
+        for start, end in _zh_spans(words, params):
             span = words[start:end]
             key = "".join(w for w, _ in span)
             cand = found.get(key)
@@ -200,7 +197,7 @@ def zh_candidates(texts: Sequence[str],
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
     index = TextIndex(texts)
-    _complete_bound(found, index)
+    _complete_bound(found, index, params)
     _count_every_occurrence(found, index, tagged)
     return found
 
@@ -241,16 +238,13 @@ def _suffix_cuts(words: Sequence[tuple[str, str]]) -> set[int]:
     return cuts
 
 
-BOUND_SHARE = 0.8  # a neighbour this common makes a candidate part of a longer word
-MIN_BOUND_EVIDENCE = 3  # occurrences needed before a neighbour counts as bound
-MAX_EXTENSION = 4  # characters added on each side at most
 # Tags of neighbours that never belong to the word beside them (numbers, punctuation,
 # particles, prepositions, conjunctions, pronouns, places and times).
 _FREE_NEIGHBOUR = {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "f",
                    "s", "t", "zg", "ns"}
 
 
-def _bound_char(cand: Candidate, side: int) -> str | None:
+def _bound_char(cand: Candidate, side: int, params: GlossaryParams) -> str | None:
     """The character of a one-character (or, on the left, adverb) neighbour word nearly
     always found on one side (0 left, 1 right) of the candidate, if any.
 
@@ -260,7 +254,7 @@ def _bound_char(cand: Candidate, side: int) -> str | None:
     separate word; single characters (集聚|区, 新|会陈皮) and adverbs before it (反不) are
     the suspects.
     """
-    if len(cand.neighbours) < MIN_BOUND_EVIDENCE:
+    if len(cand.neighbours) < params.min_bound_evidence:
         return None
     chars = Counter()
     for pair in cand.neighbours:
@@ -270,14 +264,14 @@ def _bound_char(cand: Candidate, side: int) -> str | None:
     if not chars:
         return None
     char, count = chars.most_common(1)[0]
-    if count < BOUND_SHARE * len(cand.neighbours) or not _HAN.match(char):
+    if count < params.bound_share * len(cand.neighbours) or not _HAN.match(char):
         return None
     return char
 
 
-def _extend(key: str, index: TextIndex, side: int) -> str:
+def _extend(key: str, index: TextIndex, side: int, params: GlossaryParams) -> str:
     """``key`` with the characters that (nearly) always precede or follow it in the texts."""
-    for _ in range(MAX_EXTENSION):
+    for _ in range(params.max_extension):
         seen: Counter = Counter()
         total = 0
         for text in map(index.texts.__getitem__, index.candidates(key)):
@@ -289,13 +283,13 @@ def _extend(key: str, index: TextIndex, side: int) -> str:
                     seen[text[near]] += 1
                 at = text.find(key, at + 1)
         char, count = seen.most_common(1)[0] if seen else ("", 0)
-        if count < BOUND_SHARE * total or not _HAN.match(char):
+        if count < params.bound_share * total or not _HAN.match(char):
             break
         key = char + key if side == 0 else key + char
     return key
 
 
-def _complete_bound(found: dict[str, Candidate], index: TextIndex) -> None:
+def _complete_bound(found: dict[str, Candidate], index: TextIndex, params: GlossaryParams) -> None:
     """Mark candidates cut out of a longer word as bound and add the complete word.
 
     正当竞争 (always after 反不|不) becomes 不正当竞争, 陈皮 (after 新|会) 新会陈皮. A bound
@@ -305,8 +299,8 @@ def _complete_bound(found: dict[str, Candidate], index: TextIndex) -> None:
         cand = found[key]
         whole = key
         for side in (0, 1):
-            if _bound_char(cand, side) is not None:
-                whole = _extend(whole, index, side)
+            if _bound_char(cand, side, params) is not None:
+                whole = _extend(whole, index, side, params)
         if whole == key:
             continue
         cand.bound = True
@@ -318,10 +312,7 @@ def _complete_bound(found: dict[str, Candidate], index: TextIndex) -> None:
         found[whole].surfaces[whole] += len(units)
 
 
-DOMINANT_SHARE = 0.8  # a candidate this often inside the same longer one is a fragment of it
-
-
-def _mark_fragments(kept: dict[str, Candidate]) -> None:
+def _mark_fragments(kept: dict[str, Candidate], params: GlossaryParams) -> None:
     """Set ``container`` on candidates that nearly always occur inside one longer candidate.
 
     地理 sits inside 地理标志 every time, 战略性产业 inside 战略性产业集群: fragments. A
@@ -344,12 +335,12 @@ def _mark_fragments(kept: dict[str, Candidate]) -> None:
                         around[outer.key] += 1
         if around:
             key, count = around.most_common(1)[0]
-            if count >= DOMINANT_SHARE * len(cand.spans):
+            if count >= params.dominant_share * len(cand.spans):
                 cand.container = key
 
 
 def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Candidate],
-                          index: TextIndex) -> None:
+                          index: TextIndex, params: GlossaryParams = PARAMS) -> None:
     """Set ``container`` on terms whose string nearly always stands inside one longer
     candidate's string, however jieba cut it (标志商标 inside 地理标志商标, 商标代理 inside
     商标代理人): :func:`_mark_fragments` sees only spans that jieba cut alike. Names and
@@ -368,47 +359,38 @@ def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Cand
             count = key.count(term.key) * sum(index.texts[i].count(key) for i in index.holding(key))
             if count > most:
                 best, most = key, count
-        if best is not None and most >= DOMINANT_SHARE * total:
+        if best is not None and most >= params.dominant_share * total:
             term.container = best
 
 
-OPEN_SHARE = 0.25       # below this share of phrase-final occurrences a candidate is open
-GENERAL_TERM_RATIO = 3  # a contained term this many times more frequent is the real term
-
-
-def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate]) -> bool:
+def _modifies_general_term(cand: Candidate, candidates: dict[str, Candidate], params: GlossaryParams) -> bool:
     """True for a modifier plus a much more frequent term that never ends a phrase.
 
     广东省知识产权, 深化知识产权, 知识产权行政 are always followed by more nouns (…局,
     …保护, …运用): the term in them is 知识产权 or the longer phrase, not this piece.
     """
-    if not cand.spans or cand.ends >= OPEN_SHARE * len(cand.spans):
+    if not cand.spans or cand.ends >= params.open_share * len(cand.spans):
         return False
     for k in range(1, len(cand.words)):
         inner = candidates.get("".join(cand.words[k:])) or candidates.get("".join(cand.words[:k]))
-        if inner is not None and inner.freq >= GENERAL_TERM_RATIO * cand.freq:
+        if inner is not None and inner.freq >= params.general_term_ratio * cand.freq:
             return True
     return False
 
 
-CORE_DOMAIN = 6.5  # domain ratio a core vocabulary term has at least: as specific as a term gets
-OWNERSHIP_BONUS = 4.0  # domain ratio added to a compound that owns all occurrences of one of its words
-MIN_OWNED = 3          # occurrences a compound needs before owning a word means anything
-
-
-def _ownership(cand: Candidate, single: dict[str, int]) -> float:
+def _ownership(cand: Candidate, single: dict[str, int], params: GlossaryParams) -> float:
     """0..1: the largest share of one of the compound's words' occurrences found in it.
 
     地理标志 is built from everyday words (地理, 标志), yet 地理 occurs here only inside it:
     a fixed collocation, the mark of a term. 全省专利 owns neither 全省 nor 专利.
     """
-    if len(cand.words) < 2 or cand.freq < MIN_OWNED:
+    if len(cand.words) < 2 or cand.freq < params.min_owned:
         return 0.0  # two occurrences of a rare word prove nothing
     shares = [cand.freq / single[w] for w in cand.words if single.get(w, 0) >= cand.freq]
     return max(shares, default=0.0)
 
 
-def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
+def rank_zh(candidates: dict[str, Candidate], min_freq: int, params: GlossaryParams = PARAMS) -> list[Candidate]:
     """Candidates in at least ``min_freq`` units, most term-like first (termhood filled in).
 
     termhood = log2(1 + words) x units x domain ratio. Fragments are marked (see
@@ -425,22 +407,23 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int) -> list[Candidate]:
         here = single.get(word, 1) / corpus_total
         return math.log(here / ((general.get(word, 0) + 1) / general_total))
 
-    _mark_fragments(kept)
+    _mark_fragments(kept, params)
     idf = zh_general_idf(set(kept))
     ranked = []
     for cand in kept.values():
         if not _HAN.search(cand.key):
             continue
-        if not cand.core and (len(cand.key) < 2 or cand.bound or _modifies_general_term(cand, candidates)):
+        if not cand.core and (len(cand.key) < 2 or cand.bound or _modifies_general_term(cand, candidates, params)):
             continue
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
         # (监管部门, 服务体系: one specific word does not make an IP term).
         known = [w for w in cand.words if w in general] or list(cand.words)
-        cand.domain = sum(domain_ratio(w) for w in known) / len(known) + OWNERSHIP_BONUS * _ownership(cand, single)
+        cand.domain = (sum(domain_ratio(w) for w in known) / len(known)
+                       + params.ownership_bonus * _ownership(cand, single, params))
         cand.idf = idf.get(cand.key)
         if cand.core:
-            cand.domain = max(cand.domain, CORE_DOMAIN)
+            cand.domain = max(cand.domain, params.core_domain)
         cand.termhood = math.log2(1 + len(cand.words)) * len(cand.units) * max(cand.domain, 0.0)
         if cand.termhood > 0:
             ranked.append(cand)
@@ -567,14 +550,14 @@ def _is_reduced_relative(span: Sequence[str]) -> bool:
 _SENTENCE_END = frozenset(".!?:")
 
 
-def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
+def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
     capitals: Counter = Counter()  # running text: how often each word is capitalised mid-sentence
     seen: Counter = Counter()
     for index, text in enumerate(texts):
         tokens = _EN_TOKEN.findall(text)
-        heading = _is_heading(tokens)
+        heading = _is_heading(tokens, params)
         if not heading:
             for i, tok in enumerate(tokens):
                 if i and tok[0].isalpha() and tokens[i - 1] not in _SENTENCE_END:
@@ -589,11 +572,11 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                 initial = at_start and start == 0
                 if start == 0 and verb_first:
                     continue  # "Improved IP legislation", "had officially offered IP major": a verb
-                for end in range(start + 1, min(len(words), start + MAX_NAME_WORDS) + 1):
+                for end in range(start + 1, min(len(words), start + params.max_name_words) + 1):
                     span = words[start:end]
                     if span[0].lower() in _EDGE_STOP or span[-1].lower() in _EDGE_STOP:
                         continue
-                    if end - start > MAX_EN_WORDS and not _capitalised(span):
+                    if end - start > params.max_en_words and not _capitalised(span):
                         break
                     if _is_participle(span[-1]) and not _is_reduced_relative(span):
                         continue  # "IP Court accepted": a term ends in a noun
@@ -617,29 +600,22 @@ def en_candidates(texts: Sequence[str]) -> dict[str, Candidate]:
                         cand.surfaces[" ".join(span)] += 1
     _merge_acronym_forms(found)
     _mark_cut_names(found)
-    proper = {word for word, count in capitals.items() if count >= PROPER_SHARE * seen[word]}
+    proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}
     for cand in found.values():
-        cand.display = _normalised_display(cand, proper, seen)
+        cand.display = _normalised_display(cand, proper, seen, params)
     return found
 
 
-PROPER_SHARE = 0.5  # a word capitalised in this share of its mid-sentence occurrences is a name's word
-HEADING_CAPITALS = 0.7  # share of capitalised content words that makes a line a heading
-
-
-def _is_heading(tokens: Sequence[str]) -> bool:
+def _is_heading(tokens: Sequence[str], params: GlossaryParams) -> bool:
     """Whether a line is written in Title Case ("Judicial IPR Protection", "Purpose"):
     its capitals are style, not names."""
     content = [t for t in tokens if t[0].isalpha() and t.lower() not in _STOP]
     if not content or (len(content) < 2 and len(tokens) > 3):
         return False
-    return sum(t[0].isupper() for t in content) >= HEADING_CAPITALS * len(content)
+    return sum(t[0].isupper() for t in content) >= params.heading_capitals * len(content)
 
 
-NAME_ZIPF = 2.5  # a word rarer than this in general English (Beixiang, Dancong) is a name's word
-
-
-def _normalised_display(cand: Candidate, proper: set[str], seen: Counter) -> str:
+def _normalised_display(cand: Candidate, proper: set[str], seen: Counter, params: GlossaryParams) -> str:
     """How the glossary writes an English term: lower case unless a name or an acronym,
     and singular (the last word of a lower-case term).
 
@@ -655,7 +631,7 @@ def _normalised_display(cand: Candidate, proper: set[str], seen: Counter) -> str
         low = word.lower()
         if (word.isupper() and len(word) > 1) or low in proper:
             return True
-        return not seen[low] and word[:1].isupper() and zipf_frequency(low, "en") < NAME_ZIPF
+        return not seen[low] and word[:1].isupper() and zipf_frequency(low, "en") < params.name_zipf
 
     written = en_display(cand)
     if cand.surfaces.get(written, 0) == 0 and not any(is_name(w) and not w.isupper() for w in written.split()):

@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parallel_corpus.glossary import TermPair
 from parallel_corpus.glossary.candidates import en_key
-from parallel_corpus.glossary.known import KnownTerm
+from parallel_corpus.glossary.types import KnownTerm, TermPair
 
 
 @dataclass(frozen=True)

@@ -9,26 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.export.cells import unquote_formula
+from parallel_corpus.cells import unquote_formula
 from parallel_corpus.files import read_input_bytes
+from parallel_corpus.glossary.types import KnownTerm
 from parallel_corpus.messages import one_line, quote
 from parallel_corpus.types import InputError
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 VARIANT_SEPARATOR = " | "
-
-
-@dataclass(frozen=True)
-class KnownTerm:
-    """A confirmed term: its Chinese form, preferred English and accepted English variants."""
-
-    zh: str
-    en: str
-    en_variants: tuple[str, ...] = ()
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:

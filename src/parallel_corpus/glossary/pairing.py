@@ -25,23 +25,9 @@ from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
                                                lexical_match, same_word, says_word)
+from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.glossary.vocabulary import is_listed_rendering
 from parallel_corpus.segment import zh_words_pos
-
-SIMILARITY_WEIGHT = 0.45   # share of the score given to string-embedding similarity,
-ASSOCIATION_WEIGHT = 0.3   # to co-occurrence (Dice)
-LEXICAL_WEIGHT = 0.25      # and to dictionary evidence (see lexicon.lexical_match)
-MIN_SIMILARITY = 0.35    # below this cosine no pair is accepted, however often it co-occurs,
-LEXICAL_PROOF = 0.75     # unless the dictionary says the same (质押 -> "pledge": cosine 0.32)
-MIN_LLR = 3.84           # chi-square(1) at p = 0.05: co-occurrence beyond chance
-VARIANT_SHARE = 0.8      # a variant scores at least this share of the preferred rendering
-MAX_VARIANTS = 3
-SHORTLIST = 6            # English candidates per Chinese term that are embedded and scored
-MAX_ATTESTED_UNITS = 8   # terms in up to this many segments may take a rendering seen once
-
-
-SHORT_RENDERING = 0.7     # score factor per English word fewer than the Chinese term's words
-OVERREACH = 0.6           # score factor per English word that translates another word of the segment
 
 
 def _missing_words(zh: Candidate, en: Candidate) -> int:
@@ -69,9 +55,11 @@ class Rendering:
     lexical: float = 0.0
 
 
-def combined_score(similarity: float, association: float, lexical: float) -> float:
+def combined_score(similarity: float, association: float, lexical: float,
+                   params: GlossaryParams = PARAMS) -> float:
     """One number from the three kinds of evidence for a pair."""
-    return SIMILARITY_WEIGHT * similarity + ASSOCIATION_WEIGHT * association + LEXICAL_WEIGHT * lexical
+    return (params.similarity_weight * similarity + params.association_weight * association
+            + params.lexical_weight * lexical)
 
 
 def dice(pair: int, a: int, b: int) -> float:
@@ -107,7 +95,8 @@ def _co_occurring(zh: Candidate, en_by_unit: dict[int, list[str]]) -> dict[str, 
 
 def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candidate],
               total_units: int, min_pair: int, lexical: Callable[[str], float],
-              attested: Callable[[str], bool]) -> list[tuple[str, frozenset[int], float, float]]:
+              attested: Callable[[str], bool],
+              params: GlossaryParams = PARAMS) -> list[tuple[str, frozenset[int], float, float]]:
     """English keys that co-occur with ``zh`` beyond chance, best Dice first, and those the
     dictionary attests even in one segment (``attested``: 检察机关 is "prosecutorial
     organs" in one segment and "procuratorial organs" in another).
@@ -117,7 +106,7 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
     term's segments, with those segments.
     """
     scored, proven = [], []
-    may_prove = min_pair <= len(zh.units) <= MAX_ATTESTED_UNITS
+    may_prove = min_pair <= len(zh.units) <= params.max_attested_units
     for key, units in together.items():
         if en[key].name_of:
             continue  # a name cut short (its full form is here too)
@@ -125,18 +114,19 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
             continue
         item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),
                 log_likelihood(len(units), len(zh.units), len(en[key].units), total_units))
-        if len(units) >= min_pair and (item[3] >= MIN_LLR or len(units) == len(zh.units)):
+        if len(units) >= min_pair and (item[3] >= params.min_llr or len(units) == len(zh.units)):
             scored.append(item)
         elif len(units) < min_pair:
             proven.append(item)
     scored.sort(key=lambda item: (-item[2], -lexical(item[0]), -item[3], item[0]))
-    return scored[:SHORTLIST] + sorted(proven)
+    return scored[:params.shortlist_size] + sorted(proven)
 
 
 def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_units: int,
                encoder: Encoder, *, min_pair: int = 1, lexicon: Lexicon | None = None,
                expansions: dict[str, str] | None = None, zh_texts: Sequence[str] = (),
-               zh_words: Sequence[Sequence[str]] = ()) -> dict[str, list[Rendering]]:
+               zh_words: Sequence[Sequence[str]] = (),
+               params: GlossaryParams = PARAMS) -> dict[str, list[Rendering]]:
     """Scored English renderings of each Chinese term, best first (empty when none qualifies).
 
     ``lexicon`` adds dictionary evidence (none without it); ``expansions`` are the
@@ -159,7 +149,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
 
     together = {z.key: _co_occurring(z, en_by_unit) for z in zh_terms}
     lists = {z.key: shortlist(z, together[z.key], en, total_units, min_pair, partial(lexical, z),
-                              partial(attested, z))
+                              partial(attested, z), params)
              for z in zh_terms}
     outer_zh = containers([z.key for z in zh_terms])
 
@@ -181,14 +171,14 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         for key, units, assoc, llr in lists[z.key]:
             sim = float(zh_vecs[zi] @ en_vecs[en_row[key]])
             lex = lexical(z, key)
-            if sim < MIN_SIMILARITY and lex < LEXICAL_PROOF:
+            if sim < params.min_similarity and lex < params.lexical_proof:
                 continue
-            score = combined_score(sim, assoc, lex) * SHORT_RENDERING ** _missing_words(z, en[key])
+            score = combined_score(sim, assoc, lex, params) * params.short_rendering ** _missing_words(z, en[key])
             if segments:
-                score *= OVERREACH ** segments.said_elsewhere(z, evidence.gloss(z), en_texts[en_row[key]], units)
+                score *= params.overreach ** segments.said_elsewhere(z, evidence.gloss(z), en_texts[en_row[key]], units)
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score, lex))
         renderings.sort(key=lambda r: (-r.score, r.text))
-        result[z.key] = _prefer_closer_nested(renderings)
+        result[z.key] = _prefer_closer_nested(renderings, params)
 
     # Longer forms of each preferred rendering, kept when the string embedding does not
     # find them further from the Chinese term (the veto keeps "copyright" from becoming
@@ -196,7 +186,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
     longer = {z.key: [r for r in _longer_renderings(
                   z, result[z.key][0], together[z.key], en,
-                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken}, total_units)
+                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken}, total_units, params)
                   if not (segments and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]
@@ -211,7 +201,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         for r in longer.get(z.key, ()):
             sim = float(zh_vecs[zi] @ en_vecs[en_row[r.en.key]])
             lex = lexical(z, r.en.key)
-            if sim >= best.similarity - LONGER_TIE:
+            if sim >= best.similarity - params.longer_tie:
                 result[z.key] = [replace(r, similarity=sim, lexical=lex)] + result[z.key]
                 break
     return result
@@ -227,17 +217,9 @@ def _encode_by_length(encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
     return result
 
 
-COMPLETE_SUPPORT = 0.9  # a longer rendering found in this share of the beads may complete a shorter one
-MAX_LONGER = 3          # longer forms tried per preferred rendering
-# The encoder finds every longer phrase a little further from a short term ("Yue Shang Tong"
-# -0.05 from 粤商通, "preliminary examination" -0.06 from 预审); a real change of meaning
-# costs more ("copyright infringement" -0.15 from 著作权, "brand building" -0.13 from 品牌化).
-LONGER_TIE = 0.07
-
-
 def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[int]],
                        en: dict[str, Candidate], taken: set[str],
-                       total_units: int) -> list[Rendering]:
+                       total_units: int, params: GlossaryParams) -> list[Rendering]:
     """English phrases around ``best`` found in (nearly) all of its beads with ``z``, longest first.
 
     Co-occurrence cannot cut a name short: "Shang Tong" and "Yue Shang Tong",
@@ -245,7 +227,7 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
     Chinese term containing ``z`` has taken (``taken``: 商业秘密保护基地 -> "Trade Secret
     Protection Bases") belongs to that term, not to ``z``.
     """
-    need = COMPLETE_SUPPORT * len(best.pair_units)
+    need = params.complete_support * len(best.pair_units)
     found = []
     for key, units in together.items():
         cand = en[key]
@@ -259,7 +241,7 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
                                log_likelihood(len(units), len(z.units), len(cand.units), total_units),
                                best.similarity, best.score))
     found.sort(key=lambda r: (-len(r.en.words), -len(r.pair_units), r.text))
-    return found[:MAX_LONGER]
+    return found[:params.max_longer]
 
 
 class DictionaryEvidence:
@@ -355,10 +337,7 @@ class SegmentGlosses:
         return sum(1 for count in counts if count > len(units) / 2)
 
 
-NESTED_TIE = 0.03  # similarities closer than this count as equal
-
-
-def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
+def _prefer_closer_nested(renderings: list[Rendering], params: GlossaryParams) -> list[Rendering]:
     """Among a rendering and its longer or shorter forms, put the closest in meaning first.
 
     Co-occurrence cannot tell "copyright" from "copyright infringement" or
@@ -370,7 +349,7 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
         return renderings
     best = renderings[0]
     for r in renderings[1:]:
-        if r.score < VARIANT_SHARE * best.score:
+        if r.score < params.variant_share * best.score:
             break
         if not (contains_phrase(r.en.words, best.en.words) or contains_phrase(best.en.words, r.en.words)):
             continue
@@ -378,13 +357,14 @@ def _prefer_closer_nested(renderings: list[Rendering]) -> list[Rendering]:
         # A longer form found everywhere the shorter is found completes it
         # ("Blue" -> "Blue Sword", "Shang Tong" -> "Yue Shang Tong").
         completes = len(r.en.words) > len(best.en.words) and r.en.units == best.en.units
-        if gain > NESTED_TIE or (completes and gain >= -NESTED_TIE):
+        if gain > params.nested_tie or (completes and gain >= -params.nested_tie):
             best = r
     return [best] + [r for r in renderings if r is not best]
 
 
 def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Candidate],
-                      en: dict[str, Candidate], expansions: dict[str, str]) -> None:
+                      en: dict[str, Candidate], expansions: dict[str, str],
+                      params: GlossaryParams = PARAMS) -> None:
     """Put the spelled-out form first where the preferred rendering is an acronym the text
     defines: 地理标志 -> "geographical indication", with "GI" kept as a variant; or, among
     the term's own variants, a phrase whose initials begin the acronym: 知识产权 ->
@@ -394,7 +374,8 @@ def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Cand
             continue
         acronym = options[0]
         if acronym.en.key not in expansions:
-            spelled = next((r for r in choose_variants(options) if _abbreviates(acronym.text, r.en.words)), None)
+            spelled = next((r for r in choose_variants(options, params)
+                            if _abbreviates(acronym.text, r.en.words)), None)
             if spelled is not None:
                 renderings[key] = [spelled] + [r for r in options if r is not spelled]
             continue
@@ -418,10 +399,10 @@ def _forms(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w if w.isupper() else _singular(w).lower() for w in words)
 
 
-def _same_family(a: Sequence[str], b: Sequence[str]) -> bool:
+def _same_family(a: Sequence[str], b: Sequence[str], params: GlossaryParams) -> bool:
     """Whether two renderings are the same words up to inflection or derivation
     (abandon/abandonment, terminate/termination): one rendering, not two."""
-    return len(a) == len(b) and all(same_word(x, y) for x, y in zip(a, b))
+    return len(a) == len(b) and all(same_word(x, y, params) for x, y in zip(a, b))
 
 
 _COORDINATORS = frozenset({"and", "or"})
@@ -434,7 +415,7 @@ def _coordinates(variant: Sequence[str], best: Sequence[str]) -> bool:
     return bool(joins) and not joins & set(best) and bool(set(variant) & set(best))
 
 
-def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
+def choose_variants(renderings: Sequence[Rendering], params: GlossaryParams = PARAMS) -> list[Rendering]:
     """Other renderings the text really uses for the term, not mere parts of the preferred one.
 
     IPR and IP for 知识产权 are variants of "intellectual property"; "property" and
@@ -446,11 +427,11 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
     best = renderings[0]
     chosen: list[Rendering] = []
     for r in renderings[1:]:
-        if r.score < VARIANT_SHARE * best.score:
+        if r.score < params.variant_share * best.score:
             break
         words = _forms(r.en.words)
         if any(contains_phrase(words, _forms(c.en.words)) or contains_phrase(_forms(c.en.words), words)
-               or _same_family(words, _forms(c.en.words)) for c in [best, *chosen]):
+               or _same_family(words, _forms(c.en.words), params) for c in [best, *chosen]):
             continue  # "trademark pledges stood" beside "trademark pledge"; "infringing" beside "infringement"
         if _coordinates(words, _forms(best.en.words)):
             continue  # "invention patents and high-value" beside "high-value invention patent"
@@ -458,6 +439,6 @@ def choose_variants(renderings: Sequence[Rendering]) -> list[Rendering]:
                for o in renderings if o is not r and o is not best):
             continue  # "law" beside "enforcement": two pieces of "law enforcement"
         chosen.append(r)
-        if len(chosen) == MAX_VARIANTS:
+        if len(chosen) == params.max_variants:
             break
     return chosen

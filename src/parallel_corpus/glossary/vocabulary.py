@@ -16,7 +16,8 @@ from functools import lru_cache
 from importlib import resources
 
 from parallel_corpus.glossary.candidates import en_key
-from parallel_corpus.glossary.known import KnownTerm, parse_table
+from parallel_corpus.glossary.known import parse_table
+from parallel_corpus.glossary.types import KnownTerm
 
 _FILE = "data/core_ip_terms.tsv"
 
