@@ -198,7 +198,7 @@ def _fake_job(inputs, outdir, name, options, *, encoder):
         raise InputError("a failing document")
     files = {path: f"{path.name} max_align={options.max_align}\n".encode() for path in
              document_outputs(Path(outdir).parent, name, options)}
-    return AlignResult(alignment_of([("甲", "A")], name=name), files, 1, 0, 0, signature=signature(options, encoder))
+    return AlignResult(alignment_of([("甲", "A")], name=name), files, 1, 0, 0, signature(options, encoder))
 
 
 def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_path):

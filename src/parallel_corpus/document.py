@@ -218,7 +218,8 @@ def _mark_title(texts: list[str], kinds: list[UnitKind], lang: Lang,
     if count == 0 or count == len(texts):
         return texts, kinds
     if not merge:
-        return texts, ["title"] * count + kinds[count:]
+        titles: list[UnitKind] = ["title"] * count
+        return texts, titles + kinds[count:]
     title = texts[0]
     for text in texts[1:count]:
         title = _join(title, text, lang)
@@ -229,51 +230,50 @@ def _language_name(lang: Lang) -> str:
     return {"zh": "Chinese", "en": "English"}[lang]
 
 
-def read_document(paths: Sequence[str | Path], name: str | None = None, *,
+def read_document(paths: str | Path | Sequence[str | Path], name: str | None = None, *,
                   presplit: bool = False) -> Document:
     """Read one bilingual file or two monolingual files (either order) into a Document.
 
     Each file may be text, Word, HTML or PDF, told apart by content. A bilingual
     file may hold the Chinese half first, the English half first, the two
     alternating paragraph by paragraph, or a two-column table: every line goes to
-    the language of its script, and the rows of a table become ``anchors``. With ``presplit`` each non-empty line stays its own paragraph (no
-    re-joining, no title merging), so it can become exactly one sentence.
+    the language of its script, and the rows of a table become ``anchors``. With
+    ``presplit`` each non-empty line stays its own paragraph (no re-joining, no
+    title merging), so it can become exactly one sentence.
     """
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    paths = [Path(p) for p in paths]
-    if not paths:
+    files = [Path(paths)] if isinstance(paths, (str, Path)) else [Path(p) for p in paths]
+    if not files:
         raise InputError("no input file given")
-    if len(paths) > 2:
-        raise InputError(f"expected one bilingual file or two files (one per language), got {len(paths)}")
+    if len(files) > 2:
+        raise InputError(f"expected one bilingual file or two files (one per language), got {len(files)}")
     if name is None:
-        name = paths[0].name.split(".")[0] or paths[0].name
-    scanned = [_scan_lines(read_blocks(p)[1]) for p in paths]
+        name = files[0].name.split(".")[0] or files[0].name
+    scanned = [_scan_lines(read_blocks(p)[1]) for p in files]
     by_lang: dict[Lang, list[_Line]] = {"zh": [], "en": []}
-    if len(paths) == 1:
+    if len(files) == 1:
         for line in scanned[0]:
             if line.lang:  # None only when no line of the file has letters: reported below
                 by_lang[line.lang].append(line)
     else:
-        for path, lines in zip(paths, scanned):
+        for path, lines in zip(files, scanned):
             lang = _majority_language(lines, path)
             if by_lang[lang]:
-                raise InputError(f"{paths[0]} and {paths[1]} are both {_language_name(lang)}; "
+                raise InputError(f"{files[0]} and {files[1]} are both {_language_name(lang)}; "
                                  "give one Chinese and one English file")
             by_lang[lang] = lines
     for lang in ("zh", "en"):
         if not by_lang[lang]:
-            where = " and ".join(str(p) for p in paths)
+            where = " and ".join(str(p) for p in files)
             raise InputError(f"{where}: no {_language_name(lang)} text found; give a bilingual "
                              "document or one file per language")
     zh = tuple(_paragraphs(by_lang["zh"], "zh", presplit=presplit))
     en = tuple(_paragraphs(by_lang["en"], "en", presplit=presplit))
-    anchors = _row_anchors(by_lang["zh"], zh, by_lang["en"], en) if len(paths) == 1 else ()
+    anchors = _row_anchors(by_lang["zh"], zh, by_lang["en"], en) if len(files) == 1 else ()
     return Document(
         name=name,
         zh=zh,
         en=en,
-        source=tuple(str(p) for p in paths),
+        source=tuple(str(p) for p in files),
         script=detect_script(p.text for p in zh),
         anchors=anchors,
     )
@@ -315,10 +315,10 @@ def _row_starts(lines: list[_Line], paragraphs: Sequence[Paragraph]) -> dict[int
 
 def _majority_language(lines: list[_Line], path: Path) -> Lang:
     """The language of a monolingual file: the script most of its text is written in."""
-    size = {"zh": 0, "en": 0}
+    size: dict[Lang, int] = {"zh": 0, "en": 0}
     for line in lines:
         if line.lang:
             size[line.lang] += len(line.text) * (3 if line.lang == "zh" else 1)
     if not any(size.values()):
         raise InputError(f"{path}: no Chinese or English text found")
-    return max(size, key=size.get)
+    return max(size, key=lambda lang: size[lang])

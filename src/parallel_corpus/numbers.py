@@ -116,17 +116,16 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"
 # 第N条之M第K项: a reference to a numbered part of a law; spaces may stand between the numerals.
 _ZH_LEGAL_PART = re.compile(
-    r"第\s*(?P<num>[\d{n}](?:\s*[\d{n}])*)\s*(?P<unit>条|项|款|目(?![标的录前])|章|节|编)"
-    r"(?:\s*之\s*(?P<sub>[\d{n}]+))?".format(n=_ZH_NUMERAL_CHARS))
+    rf"第\s*(?P<num>[\d{_ZH_NUMERAL_CHARS}](?:\s*[\d{_ZH_NUMERAL_CHARS}])*)\s*(?P<unit>条|项|款|目(?![标的录前])|章|节|编)"
+    rf"(?:\s*之\s*(?P<sub>[\d{_ZH_NUMERAL_CHARS}]+))?")
 # A year of the Republic of China calendar: 1912 is its first year.
 ROC_YEAR_OFFSET = 1911
-_ZH_ROC_YEAR = re.compile(r"(?:中华)?民国\s*(?P<num>\d{{1,3}}|[{n}]+)\s*年".format(n=_ZH_NUMERAL_CHARS))
+_ZH_ROC_YEAR = re.compile(rf"(?:中华)?民国\s*(?P<num>\d{{1,3}}|[{_ZH_NUMERAL_CHARS}]+)\s*年")
 # After an ROC year, a later "N年M月" of the same sentence is in that calendar too (自一百十二年七月一日施行).
 _ZH_ROC_LATER_YEAR = re.compile(
-    r"(?<![\d{n}])(?P<num>\d{{1,3}}|[{n}]+)\s*年(?=\s*(?:\d{{1,2}}|[一二三四五六七八九十]+)\s*月)".format(
-        n=_ZH_NUMERAL_CHARS))
+    rf"(?<![\d{_ZH_NUMERAL_CHARS}])(?P<num>\d{{1,3}}|[{_ZH_NUMERAL_CHARS}]+)\s*年(?=\s*(?:\d{{1,2}}|[一二三四五六七八九十]+)\s*月)")
 # M分之N is N/M; 百分之 is a percentage and handled as one.
-_ZH_FRACTION = re.compile(r"(?P<den>\d+|[{n}]+)分之(?P<num>\d+(?:\.\d+)?|[{n}]+)".format(n=_ZH_NUMERAL_CHARS))
+_ZH_FRACTION = re.compile(rf"(?P<den>\d+|[{_ZH_NUMERAL_CHARS}]+)分之(?P<num>\d+(?:\.\d+)?|[{_ZH_NUMERAL_CHARS}]+)")
 # Fractions are compared to this many places, so 1/3 written either way is the same value.
 _FRACTION_PLACES = Decimal("0.000001")
 _FRACTION_QUANTUM = Decimal("0.001")
@@ -136,8 +135,8 @@ _EN_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 
                     "tenth": 10, "tenths": 10}
 _EN_SMALL_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine".split(), start=1)}
 _EN_FRACTION_WORDS = re.compile(
-    r"\b(?:(?P<num>{nums})[- ](?P<den>{dens})\b|(?:an? |(?=half))(?P<den_a>half|third|quarter|fourth|fifth)(?= of\b))".format(
-        nums="|".join(_EN_SMALL_NUMBERS), dens="|".join(_EN_DENOMINATORS)), re.IGNORECASE)
+    rf"\b(?:(?P<num>{'|'.join(_EN_SMALL_NUMBERS)})[- ](?P<den>{'|'.join(_EN_DENOMINATORS)})\b"
+    r"|(?:an? |(?=half))(?P<den_a>half|third|quarter|fourth|fifth)(?= of\b))", re.IGNORECASE)
 _EN_FRACTION_DIGITS = re.compile(r"(?<![\w./])(?P<num>\d{1,3})/(?P<den>\d{1,3})(?![\w/]|\.\d)"
                                  r"|(?<![\w.,])(?:1|[Oo]ne) in (?P<den_in>\d{1,4})(?![\d,.])")
 # "Article 48-9", "Paragraphs 2 and 3 of Article 48", "Chapter II", "Rules 13 to 23": references to parts.
@@ -145,7 +144,7 @@ _EN_PART_NUMBER = r"(?:\d+(?:-\d+)?(?!\.?\d)|[IVXLC]+\b)"  # not "Section 10.7":
 _EN_LEGAL_PART = re.compile(
     r"\b(?:[Aa]rticles?|[Pp]aragraphs?|[Ss]ubparagraphs?|[Ii]tems?|[Cc]hapters?|[Ss]ections?|[Ss]ubsections?|"
     r"[Pp]arts?|[Rr]ules?)"
-    r"\s+(?P<list>{p}(?:(?:\s*,\s*|,?\s+(?:and|or|to|through)\s+){p})*)".format(p=_EN_PART_NUMBER))
+    rf"\s+(?P<list>{_EN_PART_NUMBER}(?:(?:\s*,\s*|,?\s+(?:and|or|to|through)\s+){_EN_PART_NUMBER})*)")
 _EN_PART_PIECE = re.compile(r"\d+|[IVXLC]+")
 _ROMAN_NUMERAL = re.compile(r"C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -415,11 +414,12 @@ def _zh_numeral_quantities(text: str, run: str, start: int) -> list[Quantity]:
     if not pieces:
         return []
     if after == "成" and len(pieces) == 1:  # 七成 is 70 %
-        value, s, e = pieces[0]
-        return [Quantity(Decimal(value * 10), "percent", "amount", True, 0, Decimal(10), text[s:e + 1], s, e + 1)]
+        tenths, s, e = pieces[0]
+        return [Quantity(Decimal(tenths * 10), "percent", "amount", True, 0, Decimal(10), text[s:e + 1], s, e + 1)]
     parsed_run = run[:offset]
     # 三十, 四百五十: a compound numeral is a number whatever follows it (三十工作日).
-    scaled = len(parsed_run) > 1 and parsed_run[0] in "一二两三四五六七八九十" and any(c in "十百千万亿" for c in parsed_run)
+    scaled = (len(parsed_run) > 1 and parsed_run[0] in "一二两三四五六七八九十"
+              and any(c in "十百千万亿" for c in parsed_run))
     if before != "第" and after not in _ZH_MEASURES and after not in "”\"" and not scaled:
         return []
     role: QuantityRole = "ordinal" if before == "第" else "amount"
@@ -496,8 +496,8 @@ def en_quantities(text: str) -> list[Quantity]:
         found.append((Quantity(Decimal(value), "percent" if percent else "number", "amount", True, 0, Decimal(1),
                                text[m.start():end], m.start(), end), False))
     for m in _EN_A_SCALE.finditer(text):
-        value = _EN_SCALES[m.group("scale").lower()]
-        found.append((Quantity(value, "number", "amount", True, 0, value, m.group(), m.start(), m.end()), False))
+        scale = _EN_SCALES[m.group("scale").lower()]
+        found.append((Quantity(scale, "number", "amount", True, 0, scale, m.group(), m.start(), m.end()), False))
     for m in _EN_DECADE.finditer(text):
         found.append((Quantity(Decimal(int(m.group("num")) % 100), "number", "year", False, 0, Decimal(1),
                                m.group(), m.start(), m.end()), False))

@@ -147,8 +147,8 @@ class AlignResult:
     tmx_units: int
     tmx_skipped: int
     removed_characters: int
+    signature: Signature          # what made the files (written into each of them but the TSV)
     review_units: int = 0         # flagged pairs written to NAME.review.tmx
-    signature: Signature | None = None  # what made the files (written into each of them but the TSV)
 
     @property
     def flagged(self) -> int:
@@ -193,10 +193,11 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     alignment = check_alignment(alignment, glossary=glossary)
     made_by = signature(options, encoder)
     trusted, flagged = split_flagged(alignment, keep_flagged=options.keep_flagged)
-    codes = {"zh_code": zh_language_code(segmented.script, options.zh_code), "en_code": options.en_code,
-             "signature": made_by.text()}
-    tmx, stats = format_tmx([trusted], min_score=options.min_score, **codes)
-    review_tmx, review_stats = format_tmx([flagged], **codes)
+    zh_code = zh_language_code(segmented.script, options.zh_code)
+    tmx, stats = format_tmx([trusted], min_score=options.min_score, zh_code=zh_code, en_code=options.en_code,
+                            signature=made_by.text())
+    review_tmx, review_stats = format_tmx([flagged], zh_code=zh_code, en_code=options.en_code,
+                                          signature=made_by.text())
     paths = output_paths(outdir, name, options.report)
     contents: list[str | bytes] = [
         "".join(t + "\n" for t in segmented.texts("zh")),
@@ -214,7 +215,7 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
                                       signature=made_by.text()))
     files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
     return AlignResult(alignment, files, stats.units, stats.skipped,
-                       stats.removed_characters + review_stats.removed_characters, review_stats.units, made_by)
+                       stats.removed_characters + review_stats.removed_characters, made_by, review_stats.units)
 
 
 def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[Alignment, Alignment]:

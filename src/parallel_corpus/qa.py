@@ -90,7 +90,8 @@ def qa_flag(code: str, message: str) -> Flag:
 
 
 def check_alignment(alignment: Alignment, *, low_score: float = LOW_SCORE,
-                    max_length_deviation: float = MAX_LENGTH_DEVIATION, glossary: Sequence[KnownTerm] | None = None) -> Alignment:
+                    max_length_deviation: float = MAX_LENGTH_DEVIATION,
+                    glossary: Sequence[KnownTerm] | None = None) -> Alignment:
     """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
 
     ``low_score``: beads scored below it get ``low-score`` unless their numbers

@@ -370,8 +370,8 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = L
     """The review page for one aligned document, as a complete HTML string.
 
     ``similarity`` is a zh x en sentence similarity matrix for the heatmap (see
-    :func:`similarity_heatmap`); without it the page has no heatmap. Rows scoring below ``low_score`` are what the "low score"
-    filter shows first (the reader can change the threshold on the page).
+    :func:`similarity_heatmap`); without it the page has no heatmap. Rows scoring below
+    ``low_score`` are what the "low score" filter shows first (the reader can change the threshold on the page).
     ``signature`` (``pipeline.Signature.text()``) is shown under the title.
     """
     matrix = _similarity_matrix(alignment, similarity)
@@ -392,7 +392,8 @@ def format_report(alignment: Alignment, *, similarity=None, low_score: float = L
 </head>
 <body>
 <h1>{_e(name)}</h1>
-{_signature_line(signature)}<p class="meta">Alignment review{_e(model)} · rows are tinted by score (red = doubtful, green = confident);
+{_signature_line(signature)}<p class="meta">Alignment review{_e(model)} · \
+rows are tinted by score (red = doubtful, green = confident);
 flagged rows have an orange edge and their findings in the last column.
 Pair # is row # + 1 of the {_e(name)}.tsv table written beside this page (row 1 is its header);
 under it, the Chinese and English sentence numbers (lines of {_e(name)}.zh.txt and .en.txt, from 0).

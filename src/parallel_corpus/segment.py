@@ -9,6 +9,7 @@ joining a paragraph's sentences (zh with '', en with ' ') gives back its text.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -75,7 +76,7 @@ def split_zh_sentences(text: str, *, semicolon: bool = False) -> list[str]:
         else:
             pos += 1
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:]) if a < b]
+    return [text[a:b] for a, b in itertools.pairwise(bounds) if a < b]
 
 
 # --- English -------------------------------------------------------------------
@@ -127,7 +128,7 @@ def _abbreviates_before_number(left: str) -> bool:
     place for them, so this rule applies them.
     """
     match = _LAST_WORD.search(left)
-    return bool(match) and match.group(1).lower() in _english_model().numeric_abbrev_types
+    return match is not None and match.group(1).lower() in _english_model().numeric_abbrev_types
 
 
 def _keeps_together(left: str, right: str) -> bool:
@@ -142,9 +143,7 @@ def _keeps_together(left: str, right: str) -> bool:
         return True
     if _COMPANY_LEFT.search(left) and _COMPANY_SUFFIX.match(right):
         return True
-    if _COUNTRY_ABBREVIATION.search(left) and not _SENTENCE_OPENER.match(right):
-        return True
-    return False
+    return bool(_COUNTRY_ABBREVIATION.search(left) and not _SENTENCE_OPENER.match(right))
 
 
 def split_en_sentences(text: str) -> list[str]:
@@ -157,13 +156,13 @@ def split_en_sentences(text: str) -> list[str]:
     if not spans:
         return [text] if text else []
     starts = [0]
-    for (_, prev_end), (start, _) in zip(spans, spans[1:]):
+    for (_, prev_end), (start, _) in itertools.pairwise(spans):
         gap = text[prev_end:start]
         left = text[starts[-1]:prev_end]
         if gap and not gap.strip() and not _keeps_together(left, text[start:]):
             starts.append(start)
     bounds = [*starts, len(text)]
-    return [text[a:b].strip() for a, b in zip(bounds, bounds[1:])]
+    return [text[a:b].strip() for a, b in itertools.pairwise(bounds)]
 
 
 # --- documents -----------------------------------------------------------------

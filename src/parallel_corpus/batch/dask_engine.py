@@ -46,7 +46,9 @@ def worker_environment() -> dict:
 
 
 def _run_in_dask_worker(chunk_function: ChunkFunction, chunk: Chunk, plugin_name: str) -> list[DocumentStatus]:
-    return chunk_function(chunk, distributed.get_worker().plugins[plugin_name].worker_encoder)
+    plugin = distributed.get_worker().plugins[plugin_name]
+    assert isinstance(plugin, EncoderPlugin) and plugin.worker_encoder is not None  # set up on every worker
+    return chunk_function(chunk, plugin.worker_encoder)
 
 
 def run_dask(chunks: Iterable[Chunk], chunk_function: ChunkFunction, *, encoder_spec: str,

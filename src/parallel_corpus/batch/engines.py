@@ -14,8 +14,8 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from concurrent.futures import wait as wait_local
+from concurrent.futures.process import BrokenProcessPool
 
 from parallel_corpus.batch.chunk import WorkerEncoder, build_worker_encoder, describe_error
 from parallel_corpus.batch.manifest import ManifestEntry

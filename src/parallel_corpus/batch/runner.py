@@ -14,7 +14,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from parallel_corpus.batch.chunk import DOCUMENTS_DIR, PROVENANCE_DIR, output_options, outputs_complete, process_chunk, stale_reason
+from parallel_corpus.batch.chunk import (
+    DOCUMENTS_DIR,
+    PROVENANCE_DIR,
+    output_options,
+    outputs_complete,
+    process_chunk,
+    stale_reason,
+)
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
 from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, MergeStats, write_corpus
@@ -102,15 +109,15 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
     outdir.mkdir(parents=True, exist_ok=True)
     if chunk_function is None:
         chunk_function = functools.partial(process_chunk, outdir=str(outdir), options=options)
+    worker_count = workers or os.cpu_count() or 1
     if engine == "dask":
-        from parallel_corpus.batch.dask_engine import run_dask as run_engine
+        from parallel_corpus.batch.dask_engine import run_dask
 
-        engine_options = {"workers": workers or os.cpu_count() or 1, "address": address}
+        run_engine = functools.partial(run_dask, workers=worker_count, address=address)
     else:
-        run_engine = run_local
-        engine_options = {"workers": workers or os.cpu_count() or 1}
+        run_engine = functools.partial(run_local, workers=worker_count)
 
-    summary = BatchSummary(len(manifest), engine, None if address else engine_options["workers"],
+    summary = BatchSummary(len(manifest), engine, None if address else worker_count,
                            output_options(options), signature=made_by.text())
     failed_names: set[str] = set()
     redo_reasons: dict[str, str] = {}  # documents in flight whose old files are being replaced
@@ -145,7 +152,7 @@ def run_batch(manifest: str | Path | Manifest, outdir: str | Path, *, options: A
             return False
 
         for _chunk, rows in run_engine(_chunks(manifest, docs_per_task, skip), chunk_function,
-                                       encoder_spec=options.encoder, cache_dir=options.cache, **engine_options):
+                                       encoder_spec=options.encoder, cache_dir=options.cache):
             for row in rows:
                 record(row)
         summary.seconds = time.perf_counter() - started

@@ -118,7 +118,7 @@ def read_pdf(path: Path) -> list[Block]:
     paragraphs = _paragraphs(lines)
     words = _word_counts(lines)
     body_size = _body_size(lines)
-    blocks = []
+    blocks: list[Block] = []
     for index, paragraph in enumerate(paragraphs):
         text = _join_lines(paragraph, words)
         if text:
@@ -219,7 +219,7 @@ def _line(text_page, chars, page: int, hyphen_end: bool) -> _Line:
     chars = _real_spaces(chars, size)
     if len(inked) > 1 and inked[-1][0] in _HYPHENS and inked[-1][1] - inked[-2][2] < 0.2 * size:
         # A hyphen set close to its word: PDFium may have put a space of its own before it.
-        chars = chars[:chars.index(inked[-2]) + 1] + [inked[-1]]
+        chars = [*chars[:chars.index(inked[-2]) + 1], inked[-1]]
         hyphen_end = True
     text = "".join(c[0] for c in chars)
     start = len(chars) - len(text.lstrip())
@@ -249,7 +249,8 @@ def _real_spaces(chars, size: float):
     """
     if not any(c[0] == _INFERRED_SPACE for c in chars):
         return chars
-    wide = lambda char: bool(_CJK_SPACING.match(char[0]))
+    def wide(char):
+        return bool(_CJK_SPACING.match(char[0]))
     usual = [b[1] - a[2] for a, b in itertools.pairwise(chars) if wide(a) and wide(b)]
     bridged = [b[1] - a[2] for a, s, b in zip(chars, chars[1:], chars[2:])
                if s[0] == _INFERRED_SPACE and wide(a) and wide(b)]
