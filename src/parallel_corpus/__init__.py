@@ -1,8 +1,5 @@
 """parallel-corpus: zh-en IP documents into aligned pairs, TMX and a term glossary."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("parallel-corpus")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here at build time, so
+# importing the package needs no importlib.metadata look-up.
+__version__ = "0.1.0"
