@@ -113,6 +113,19 @@ def test_use_vectors_equal_the_packages_own(use_encoder):
     assert np.allclose(use_encoder.encode(texts), reference, atol=1e-5)
 
 
+def test_use_threads_encode_runs_side_by_side_with_the_same_bytes(use_encoder):
+    """Several threads cut each batch at the model's own micro-batch boundaries, so the
+    vectors are the bytes one thread gives, whatever the number of threads."""
+    from parallel_corpus.encoders.use import _runs
+
+    texts = [f"{zh} {k}" for k in range(30) for zh in ZH] + [f"{en} ({k})" for k in range(30) for en in EN]
+    runs = _runs(texts, use_encoder._load().sp, 3)
+    assert len(runs) == 3 and [t for run in runs for t in run] == texts
+    one = USEEncoder(threads=1).encode(texts)
+    assert np.array_equal(USEEncoder(threads=2).encode(texts), one)
+    assert np.array_equal(USEEncoder(threads=3).encode(texts), one)
+
+
 def test_encode_unique_embeds_each_text_once():
     fake = HashEncoder()
     vectors = encode_unique(fake, ["a", "b", "a", "a"])
