@@ -85,7 +85,7 @@ def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder:
         total += time.perf_counter() - start
         pairs = [(b.en, b.zh) if flip else (b.zh, b.en) for b in beads]
         test.append(pairs)
-        gold.append(read_align_file(gold_path))
+        gold.append(read_align_file(gold_path, lenient=True))  # Text+Berg gold has crossings
         gold_set = {(tuple(z), tuple(e)) for z, e in gold[-1]}
         scored += [(b.score, pair in gold_set) for b, pair in zip(beads, pairs) if not b.is_null]
     return score_alignments(gold, test), total, calibration(scored)

@@ -54,12 +54,12 @@ def synthetic(n: int, dim: int = 512, seed: int = 0):
 
 
 def one_size(n: int) -> dict:
-    from parallel_corpus.align import align_vectors
+    from parallel_corpus.align import SideFacts, align_vectors
 
     zh, en, zh_len, en_len = synthetic(n)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    beads = align_vectors(zh, en, zh_len, en_len)
+    beads = align_vectors(SideFacts(zh, zh_len), SideFacts(en, en_len))
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"zh": len(zh), "en": len(en), "seconds": seconds, "peak_mb": peak / 1024,

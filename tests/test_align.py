@@ -221,7 +221,7 @@ def test_align_vectors_given_embeddings():
     vectors = rng.standard_normal((50, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     lengths = np.full(50, 40.0)
-    beads = align_vectors(vectors, vectors.copy(), lengths, lengths)
+    beads = align_vectors(SideFacts(vectors, lengths), SideFacts(vectors.copy(), lengths))
     assert [(b.zh, b.en) for b in beads] == [((k,), (k,)) for k in range(50)]
 
 

