@@ -38,7 +38,7 @@ def use_encoder():
 
 @pytest.fixture
 def fake_registry(monkeypatch):
-    monkeypatch.setitem(encoders._REGISTRY, "hash", lambda arg, progress: HashEncoder(int(arg or 8), f"hash{arg}"))
+    monkeypatch.setitem(encoders.registry._REGISTRY, "hash", lambda arg, progress: HashEncoder(int(arg or 8), f"hash{arg}"))
 
 
 # --- registry and specs --------------------------------------------------------

@@ -152,7 +152,7 @@ def test_a_chinese_file_and_its_english_file_side_by_side_work_as_in_align(tmp_p
 @pytest.fixture
 def hash_encoder(monkeypatch):
     """``--encoder hash``: a fake that needs no model, so these runs take a second."""
-    monkeypatch.setitem(encoders._REGISTRY, "hash", lambda arg, progress: HashEncoder(16, "hash"))
+    monkeypatch.setitem(encoders.registry._REGISTRY, "hash", lambda arg, progress: HashEncoder(16, "hash"))
 
 
 def test_cli_writes_the_bytes_glossary_job_returns(tmp_path, hash_encoder):

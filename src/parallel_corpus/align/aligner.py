@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -83,7 +84,7 @@ def _pieces(anchors: Sequence[tuple[int, int]], n: int, m: int) -> list[tuple[tu
         if cuts[-1][0] < i < n and cuts[-1][1] < j < m:
             cuts.append((i, j))
     cuts.append((n, m))
-    return list(zip(cuts, cuts[1:]))
+    return list(itertools.pairwise(cuts))
 
 
 def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder = "use", *,

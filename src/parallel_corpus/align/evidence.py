@@ -42,7 +42,7 @@ def number_keys(texts: Sequence[str], lang: str) -> list[frozenset]:
     they are idiomatic (一站式, "one of the").
     """
     extract = zh_quantities if lang == "zh" else en_quantities
-    keys = []
+    keys: list[frozenset] = []
     for text in texts:
         if not any(ch.isdigit() for ch in text):
             keys.append(frozenset())

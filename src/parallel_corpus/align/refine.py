@@ -51,7 +51,7 @@ def refine_path(path: list[tuple[int, int]], zh_vectors: np.ndarray, en_vectors:
     where some move, scored with summed sentence vectors, comes within
     ``doubt`` of the search's choice.
     """
-    starts = np.cumsum([(0, 0)] + path, axis=0)[:-1]
+    starts = np.cumsum([(0, 0), *path], axis=0)[:-1]
     boundaries = [k for k in range(len(path) - 1) if _in_doubt(path[k], path[k + 1])]
     options = {k: _options(path[k], path[k + 1], max_align) for k in boundaries}
 

@@ -105,19 +105,21 @@ class SpanScorer:
         Gains are computed for blocks of consecutive rows at once (numpy over
         rows x cells x types), ``budget`` floats of gathered vectors at a time.
         """
-        cache: dict[str, object] = {"start": -1, "stop": -1, "gains": None}
         n = len(lo) - 1
+        block_start, block_stop = -1, -1
+        block_gains: list[np.ndarray] = []
 
         def row_gains(i: int, lo_i: int, hi_i: int) -> list[np.ndarray]:
-            if not cache["start"] <= i < cache["stop"]:
+            nonlocal block_start, block_stop, block_gains
+            if not block_start <= i < block_stop:
                 width = int(hi[i] - lo[i] + 1)
                 rows = max(1, min(512, budget // max((width + self.max_b) * self.zh.vectors.shape[1], 1)))
                 stop = min(n + 1, i + rows)
                 span = int((hi[i:stop] - lo[i:stop]).max()) + 1
-                cache.update(start=i, stop=stop, gains=self.block(np.arange(i, stop), lo[i:stop], span))
-            gains = cache["gains"]
-            r = i - cache["start"]
-            return [g[r, : hi_i - lo_i + 1] for g in gains]
+                block_start, block_stop = i, stop
+                block_gains = self.block(np.arange(i, stop), lo[i:stop], span)
+            r = i - block_start
+            return [g[r, : hi_i - lo_i + 1] for g in block_gains]
 
         return row_gains
 
@@ -168,7 +170,8 @@ class SpanScorer:
 
     def _shared_numbers(self, rows: np.ndarray, lo_rows: np.ndarray, width: int) -> np.ndarray | None:
         """Cumulative counts (in the block's column frame) of en numbers also in each zh span."""
-        if self.zh.p_count is None or self.en.p_count is None:
+        zh_numbers, en_numbers = self.zh.numbers, self.en.numbers
+        if zh_numbers is None or en_numbers is None or self.zh.p_count is None or self.en.p_count is None:
             return None
         a_max, b_max = self.max_a, self.max_b
         p_count = self.zh.p_count
@@ -184,11 +187,11 @@ class SpanScorer:
             first, last = np.searchsorted(with_numbers, [max(ext_lo, 0), ext_lo + width + b_max])
             keys: frozenset = frozenset()
             for a in range(1, min(a_max, int(i)) + 1):
-                keys = keys | self.zh.numbers[i - a]
+                keys = keys | zh_numbers[i - a]
                 if not keys:
                     continue
                 for j in with_numbers[first:last]:
-                    counts[r, a - 1, j - ext_lo + 1] = len(self.en.numbers[j] & keys)
+                    counts[r, a - 1, j - ext_lo + 1] = len(en_numbers[j] & keys)
         return None if counts is None else np.cumsum(counts, axis=2)
 
     def gain(self, a: int, b: int, i: int, js: np.ndarray, starts: np.ndarray, dot: np.ndarray,
@@ -226,7 +229,7 @@ class SpanScorer:
 
     def structure_term(self, a: int, i: int, js, starts) -> np.ndarray | float:
         p = self.params
-        term = 0.0
+        term: np.ndarray | float = 0.0
         if self.zh.p_heading is not None and self.en.p_heading is not None:
             zh_count = self.zh.p_heading[i] - self.zh.p_heading[i - a]
             en_count = self.en.p_heading[js] - self.en.p_heading[starts]
@@ -251,10 +254,11 @@ class SpanScorer:
 
     def _shared_at(self, a: int, b: int, i: int, j: int) -> np.ndarray | None:
         """How many of the en span's numbers the zh span also holds, for one bead (None without numbers)."""
-        if self.zh.p_count is None or self.en.p_count is None:
+        zh_numbers, en_numbers = self.zh.numbers, self.en.numbers
+        if zh_numbers is None or en_numbers is None or self.zh.p_count is None or self.en.p_count is None:
             return None
-        keys = frozenset().union(*self.zh.numbers[i - a: i])
-        return np.array([float(sum(len(self.en.numbers[q] & keys) for q in range(j - b, j)))])
+        keys: frozenset = frozenset().union(*zh_numbers[i - a: i])
+        return np.array([float(sum(len(en_numbers[q] & keys) for q in range(j - b, j)))])
 
     def bead_numbers(self, a: int, b: int, i: int, j: int) -> float:
         """The number term of one bead (a, b) ending at (i, j): for its score."""

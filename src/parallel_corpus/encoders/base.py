@@ -20,8 +20,11 @@ class Encoder(Protocol):
     keys on it and falls back to ``name`` for encoders without one.
     """
 
-    name: str
-    dim: int
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def dim(self) -> int: ...
 
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 

@@ -40,6 +40,8 @@ class CachedEncoder:
     ``hits + misses`` is the number of texts requested.
     """
 
+    encoder: Encoder  # the wrapped backend (never itself a CachedEncoder)
+
     def __init__(self, encoder: Encoder, cache_dir: str | os.PathLike | None = None):
         if isinstance(encoder, CachedEncoder):
             encoder = encoder.encoder
