@@ -170,6 +170,15 @@ def test_number_keys_normalise_across_languages():
     assert zh == en and len(zh) == 3
 
 
+def test_number_keys_read_written_out_parts_of_a_law():
+    zh = number_keys(["第二十六條、第三十條及第三十八條規定，於設計專利準用之。", "第二章 專利", "他是第一個到的。"], "zh")
+    en = number_keys(["Rules 26, 30 and 38 shall apply mutatis mutandis to design patents.",
+                      "Chapter II Patents", "He was the first to arrive."], "en")
+    assert zh[0] == en[0] and len(zh[0]) == 3
+    assert zh[1] == en[1] and len(zh[1]) == 1
+    assert zh[2] == en[2] == frozenset()  # an ordinal word is idiom, not a reference
+
+
 def test_scores_separate_right_from_wrong_pairs():
     zh, en, _ = synthetic_document(11, beads=30)
     right = align_sentences(zh, en, ENCODER)

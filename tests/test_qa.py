@@ -8,7 +8,7 @@ import pytest
 
 from builders import alignment_of
 from parallel_corpus.qa import check_alignment, check_pair, flag_summary
-from parallel_corpus.types import Alignment, Bead, Flag
+from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
 
 
 def codes(zh, en):
@@ -95,6 +95,17 @@ def test_missing_and_extra_numbers():
     assert codes("提供一站式服务。", "It provides a one-stop service, one of the first.") == []
     # but a wrong number in words is caught through the digits on the other side
     assert codes("新增3个产品。", "four new products were added.") == ["number-mismatch"]
+
+
+def test_an_unpaired_heading_is_not_flagged():
+    """English captions of a law's articles have no Chinese counterpart by design; a body sentence does."""
+    document = SegmentedDocument("law", (Sentence("第 1 條", 0, "heading"), Sentence("為保障商標權，特制定本法。", 1)),
+                                 (Sentence("Article 1", 0, "heading"), Sentence("Purpose", 1, "heading"),
+                                  Sentence("This Act is enacted to protect trademark rights.", 2),
+                                  Sentence("An extra sentence.", 3)))
+    beads = (Bead((0,), (0,), 0.9), Bead((), (1,)), Bead((1,), (2,), 0.9), Bead((), (3,)))
+    checked = check_alignment(Alignment(document, beads))
+    assert [[f.code for f in b.flags] for b in checked.beads] == [[], [], [], ["null"]]
 
 
 def test_check_alignment_fills_flags_and_is_idempotent():

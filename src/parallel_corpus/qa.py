@@ -2,7 +2,8 @@
 
 Checks per bead (codes are stable, messages are for humans):
 
-- ``null``: a sentence with no counterpart.
+- ``null``: a sentence with no counterpart (not a heading or caption: those go
+  unpaired by design, as the English captions of Taiwan's laws do).
 - ``number-mismatch``: a quantity on one side has no equal on the other, after
   normalisation (see :mod:`parallel_corpus.numbers`); a year or ordinal that one
   side merely adds or drops is context, a different one is a mismatch.
@@ -108,7 +109,8 @@ def check_alignment(alignment: Alignment, *, low_score: float = LOW_SCORE,
     for index, bead in enumerate(alignment.beads):
         flags: list[Flag] = []
         if bead.is_null:
-            flags.append(_null_flag(bead))
+            if not _only_headings(alignment, bead):
+                flags.append(_null_flag(bead))
         else:
             zh, en = alignment.pair_texts(bead)
             number_flags = check_pair(zh, en)
@@ -283,6 +285,14 @@ def _direction_message(zh_q: list[Quantity], en_q: list[Quantity]) -> str:
             parts.append(f"zh gives {_describe(rate)} as {words[rate.direction]}, "
                          f"en as {words[-rate.direction]}")
     return "; ".join(parts)
+
+
+def _only_headings(alignment: Alignment, bead: Bead) -> bool:
+    """A heading or caption with no counterpart is a layout choice, not an omission: the English
+    versions of Taiwan's laws caption articles that the Chinese leaves bare."""
+    document = alignment.document
+    units = [document.zh[i] for i in bead.zh] + [document.en[j] for j in bead.en]
+    return all(unit.kind in ("heading", "title") for unit in units)
 
 
 def _null_flag(bead: Bead) -> Flag:

@@ -39,16 +39,24 @@ def number_keys(texts: Sequence[str], lang: str) -> list[frozenset]:
     Numbers written with digits survive translation (196796 / 196,796,
     462.71万 / 4.6271 million), so a number present on both sides is strong
     evidence that two spans belong together. Numbers in words are left out:
-    they are idiomatic (一站式, "one of the").
+    they are idiomatic (一站式, "one of the"), except a written-out reference to a
+    part of a law (第二十六條, 第二款, Chapter II), which a translation numbers too.
     """
     extract = zh_quantities if lang == "zh" else en_quantities
     keys: list[frozenset] = []
     for text in texts:
-        if not any(ch.isdigit() for ch in text):
+        if any(ch.isdigit() for ch in text):
+            keys.append(frozenset(q.key for q in extract(text) if not q.soft))
+        elif _may_name_a_part(text, lang):
+            keys.append(frozenset(q.key for q in extract(text) if q.role == "ordinal" and not q.soft))
+        else:
             keys.append(frozenset())
-            continue
-        keys.append(frozenset(q.key for q in extract(text) if not q.soft))
     return keys
+
+
+def _may_name_a_part(text: str, lang: str) -> bool:
+    """A cheap test for a numbered part written without digits: 第二十六條, 第 一 節, Chapter II."""
+    return "第" in text if lang == "zh" else any(f" {numeral}" in text for numeral in "IVX")
 
 
 def paragraph_breaks(paragraphs: Sequence[int]) -> np.ndarray:
