@@ -27,7 +27,7 @@ from lxml import etree
 from parallel_corpus.cli import main
 from parallel_corpus.document import read_document
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.files import write_files
+from parallel_corpus.atomic import write_files
 from parallel_corpus.pipeline import AlignOptions, align_job
 
 distributed = pytest.importorskip("distributed")

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from parallel_corpus.atomic import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR, PROVENANCE_DIR, output_options, outputs_complete, process_chunk, stale_reason
 from parallel_corpus.batch.engines import Chunk, ChunkFunction, run_local
 from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifest
 from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, MergeStats, write_corpus
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.files import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
 from parallel_corpus.pipeline import AlignOptions, signature
 from parallel_corpus.types import InputError
 

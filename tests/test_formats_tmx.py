@@ -18,8 +18,8 @@ from lxml import etree
 from builders import alignment_of
 from parallel_corpus import __version__
 from parallel_corpus.cli import main
-from parallel_corpus.export import tmx as tmx_module
-from parallel_corpus.export.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
+from parallel_corpus.formats import tmx as tmx_module
+from parallel_corpus.formats.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
                                         remove_forbidden, write_units)
 from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
 
