@@ -8,8 +8,7 @@ from parallel_corpus.align import align_sentences
 from parallel_corpus.cli import main
 from parallel_corpus.encoders import get_encoder
 from parallel_corpus.evaluate import score_alignments
-from parallel_corpus.formats.align import read_align_file
-from parallel_corpus.formats.align import parse_align
+from parallel_corpus.formats.align import parse_align, read_align_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -9,8 +9,14 @@ import sys
 import pytest
 
 from parallel_corpus import atomic as files
-from parallel_corpus.atomic import (check_output_folder, check_output_name, check_targets, open_atomic,
-                                          remove_stale_temporaries, write_files)
+from parallel_corpus.atomic import (
+    check_output_folder,
+    check_output_name,
+    check_targets,
+    open_atomic,
+    remove_stale_temporaries,
+    write_files,
+)
 from parallel_corpus.types import InputError
 
 

@@ -10,10 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from parallel_corpus.formats.pairs import parse_table
 from parallel_corpus.cells import FORMULA_STARTS, quote_formula, unquote_formula
 from parallel_corpus.formats.glossary_tables import format_glossary_csv, format_glossary_tsv
-from parallel_corpus.formats.pairs import format_jsonl, format_tsv
+from parallel_corpus.formats.pairs import format_jsonl, format_tsv, parse_table
 from parallel_corpus.formats.tmx import format_tmx
 from parallel_corpus.glossary.types import TermPair
 

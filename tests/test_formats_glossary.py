@@ -17,8 +17,14 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from parallel_corpus.cli import _tbx_forms, build_parser, main
-from parallel_corpus.formats.glossary_tables import (cat_tool_rows, format_glossary_csv, format_glossary_omegat,
-                                                     format_glossary_tsv, parse_glossary_tsv, parse_term_table)
+from parallel_corpus.formats.glossary_tables import (
+    cat_tool_rows,
+    format_glossary_csv,
+    format_glossary_omegat,
+    format_glossary_tsv,
+    parse_glossary_tsv,
+    parse_term_table,
+)
 from parallel_corpus.formats.tbx import TBX_FORMS, XML_LANG, format_tbx, parse_tbx
 from parallel_corpus.formats.tmx import remove_forbidden
 from parallel_corpus.formats.xlsx import format_glossary_xlsx, parse_term_xlsx
