@@ -119,7 +119,11 @@ def test_tsv_round_trip():
     assert parse_glossary_tsv(text) == TERMS
 
 
-cell = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20)
+# Cells of the line-based tables: any text but line and column breaks (those become spaces, see
+# formats/glossary_tables.py), so CSV/TSV specials, full-width punctuation and control characters.
+TRICKY_CELL = "\"',;=+-@&<> ，。；：“”（）【】、！？\x00\x07\x7f专利權"
+cell = st.text(st.sampled_from(TRICKY_CELL) | st.characters(blacklist_categories=("Cs", "Zl", "Zp")),
+               min_size=1, max_size=20)
 cell = cell.filter(lambda s: s == " ".join(s.split()) and "|" not in s)
 
 
