@@ -156,7 +156,7 @@ def _add_align(sub) -> None:
     p.add_argument("--report", action="store_true",
                    help="also write NAME.html, a self-contained review page of the pairs")
     p.add_argument("--glossary", metavar="FILE",
-                   help="terms (.tsv/.csv/.tbx, as for glossary --known): flag pairs whose English lacks "
+                   help="terms (.tsv/.csv/.xlsx/.tbx, as for glossary --known): flag pairs whose English lacks "
                    "every rendering of a term their Chinese holds (flag 'term')")
     p.add_argument("--keep-flagged", action="store_true",
                    help="put QA-flagged pairs into NAME.tmx too (default: only into NAME.review.tmx)")
@@ -241,7 +241,7 @@ def _add_glossary(sub) -> None:
                    help="a term and its rendering must share at least K aligned segments, or one "
                         "when the dictionary attests every word of both (default %(default)s)")
     p.add_argument("--known", metavar="FILE",
-                   help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
+                   help="known terms (.tsv/.csv/.xlsx/.tbx) that seed or override entries; the rest are marked new")
     _tbx_option(p)
     _add_aligner_options(p)  # the encoder also embeds the term strings
     p.add_argument("--zh-code", help="language code of the Chinese terms in the CSV, XLSX and TBX "

@@ -2,9 +2,10 @@
 
 The translator opens the table that ``align`` wrote in a spreadsheet or an
 editor, deletes wrong rows, merges two rows into one, fixes typos, and may mark
-rows ``keep`` or ``drop`` in an optional ``review`` column. This module reads
-that table strictly (every malformed edit is an :class:`InputError` naming the
-row), works out what changed by comparing the rows' ``zh_ids``/``en_ids`` with
+rows ``keep`` or ``drop`` in an optional ``review`` column. The table is read
+strictly by :func:`parallel_corpus.formats.pairs.read_table` (every malformed
+edit is an :class:`InputError` naming the row); this module works out what
+changed by comparing the rows' ``zh_ids``/``en_ids`` with
 the ``NAME.align``/``NAME.zh.txt``/``NAME.en.txt`` that ``align`` wrote beside
 the table, re-runs the QA checks on the edited text and builds the files again.
 """

@@ -254,7 +254,7 @@ class GlossaryOptions:
     #                                        zh_code/en_code are the term files' language codes
     top: int | None = None                 # keep the best N entries
     min_freq: int = 2                      # see build_glossary
-    known: str | None = None               # TSV/CSV/TBX terms that seed or override entries
+    known: str | None = None               # TSV/CSV/XLSX/TBX terms that seed or override entries
     tbx_forms: tuple[str, ...] = (DEFAULT_TBX_FORM,)  # NAME.glossary.tbx first, then NAME.glossary.FORM.tbx
     params: GlossaryParams = GlossaryParams()
 
