@@ -168,7 +168,7 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
         for lang_sec in entry:
             if not isinstance(lang_sec.tag, str) or etree.QName(lang_sec).localname not in _LANGUAGE_TAGS:
                 continue
-            lang = (lang_sec.get(XML_LANG) or "").lower().split("-")[0]
+            lang = (lang_sec.get(XML_LANG) or "").lower().replace("_", "-").split("-")[0]
             if lang not in sides:
                 continue
             for term_sec in lang_sec:
