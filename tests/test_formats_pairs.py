@@ -4,12 +4,13 @@ import csv
 import io
 import json
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parallel_corpus.cells import FORMULA_STARTS, unquote_formula
 from parallel_corpus.formats.pairs import format_jsonl, format_tsv, jsonl_pairs, parse_table, read_jsonl
-from parallel_corpus.types import Alignment, Bead, Flag, SegmentedDocument, Sentence
+from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
 
 
 def _alignment(zh, en, beads):
@@ -89,3 +90,10 @@ def test_read_jsonl_streams_a_file(tmp_path):
     path.write_text(format_jsonl(_alignment(["甲"], ["A"], [Bead((0,), (0,), 0.5)]), signature="s"),
                     encoding="utf-8")
     assert [(n, r["zh"]) for n, r in read_jsonl(path)] == [(1, "甲")]
+
+
+def test_read_jsonl_names_a_broken_line(tmp_path):
+    path = tmp_path / "doc.jsonl"
+    path.write_bytes(b'{"signature": "s"}\n{"zh": "\xe7\x94\xb2", "en": "A"}\n{"zh": "\xe4\xb9\x99", "e\n')
+    with pytest.raises(InputError, match=r"doc.jsonl: line 3: not a JSON object"):
+        list(read_jsonl(path))

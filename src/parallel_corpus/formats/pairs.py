@@ -91,10 +91,17 @@ def signature_line(signature: str) -> str:
     return json.dumps({JSONL_SIGNATURE: signature}, ensure_ascii=False) + "\n"
 
 
-def jsonl_pairs(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict]]:
-    """The pair records of ``NAME.jsonl`` lines with their 0-based line numbers, without the signature line."""
+def jsonl_pairs(lines: Iterable[str | bytes], source: str = "") -> Iterator[tuple[int, dict]]:
+    """The pair records of ``NAME.jsonl`` lines with their 0-based line numbers, without the signature line;
+    ``source`` names the file in the message about a line that is not a JSON object."""
     for number, line in enumerate(lines):
-        record = json.loads(line)
+        try:
+            record = json.loads(line)
+        except ValueError:  # also undecodable bytes
+            record = None
+        if not isinstance(record, dict):
+            raise InputError("not a JSON object (a truncated or edited file?); write it again",
+                             path=source or None, line=number + 1)
         if number == 0 and JSONL_SIGNATURE in record and "zh" not in record:
             continue
         yield number, record
@@ -103,7 +110,7 @@ def jsonl_pairs(lines: Iterable[str | bytes]) -> Iterator[tuple[int, dict]]:
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
     """:func:`jsonl_pairs` of a NAME.jsonl file, streamed (a batch's documents can be of any size)."""
     with open_input(path, max_bytes=None) as handle:
-        yield from jsonl_pairs(handle)
+        yield from jsonl_pairs(handle, str(path))
 
 
 @dataclass(frozen=True)
