@@ -35,7 +35,6 @@ DELIMITERS = ("\t", ",", ";")
 _DECIMAL_COMMA = re.compile(r"^\s*\d+,\d+\s*$")
 
 
-
 def format_flags(flags: Iterable[Flag]) -> str:
     """Flags as one cell: ``code: message | code: message``."""
     return " | ".join(f"{flag.code}: {flag.message}" for flag in flags)
