@@ -287,9 +287,10 @@ def glossary_files(terms: Sequence[TermPair], outdir: str | Path, name: str, *, 
     from parallel_corpus.formats.xlsx import format_glossary_xlsx
 
     forms = list(dict.fromkeys(tbx_forms))
-    contents = [format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
-                format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms),
-                *(format_tbx(terms, form=form, zh_code=zh_code, en_code=en_code) for form in forms)]
+    contents: list[str | bytes] = [
+        format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
+        format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms),
+        *(format_tbx(terms, form=form, zh_code=zh_code, en_code=en_code) for form in forms)]
     return dict(zip(glossary_paths(outdir, name, forms), contents, strict=True))
 
 
