@@ -189,7 +189,7 @@ def test_read_known_rejects_bad_files(tmp_path):
         read_known(odd)
     not_a_workbook = tmp_path / "terms.xlsx"
     not_a_workbook.write_bytes(b"PK")
-    with pytest.raises(InputError, match=r"terms.xlsx: not an Excel workbook"):
+    with pytest.raises(InputError, match=r"terms.xlsx: not a readable Excel workbook"):
         read_known(not_a_workbook)
     broken = tmp_path / "broken.tbx"
     broken.write_text("<tbx", encoding="utf-8")
@@ -396,6 +396,25 @@ def test_a_memoq_style_workbook_is_read_as_known_terms(tmp_path):
                                 [3, "2019", 2019, None, None]]))
     assert read_known(path) == [KnownTerm("商標", "trade mark", ("trademark", "mark")),
                                 KnownTerm("專利", "patent"), KnownTerm("2019", "2019")]
+
+
+def test_a_workbook_with_an_entity_bomb_is_refused_in_one_line(tmp_path):
+    """A sheet that declares entities is refused (defusedxml under openpyxl), never expanded."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_workbook([["zh-TW", "en-US"], ["商標", "trademark"]])))
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            data = bomb if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+            target.writestr(member, data)
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match=r"bomb.xlsx: not a readable Excel workbook"):
+        read_known(path)
 
 
 def test_a_workbook_row_without_a_term_names_its_row(tmp_path):

@@ -83,26 +83,32 @@ def _timeless_bytes(workbook) -> bytes:
 
 
 def xlsx_rows(data: bytes, source: str = "") -> list[tuple[int, list[str]]]:
-    """The non-blank rows of a workbook's first sheet as text cells, each with its row number."""
+    """The non-blank rows of a workbook's first sheet as text cells, each with its row number.
+
+    openpyxl parses the workbook's XML through defusedxml, so a part that declares entities
+    (an "XML bomb") is refused like any other damaged workbook; the sheet is read row by row.
+    """
+    from xml.etree.ElementTree import ParseError
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    rows = []
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise InputError("not an Excel workbook (.xlsx); save the term list as .xlsx, .csv or .tsv",
-                         path=source or None) from None
-    try:
-        rows = []
-        for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = ["" if value is None else str(value) for value in values]
-            if any(cell.strip() for cell in cells):
-                rows.append((number, cells))
-        return rows
-    finally:
-        workbook.close()
+        try:
+            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+                cells = ["" if value is None else str(value) for value in values]
+                if any(cell.strip() for cell in cells):
+                    rows.append((number, cells))
+        finally:
+            workbook.close()
+    except (BadZipFile, InvalidFileException, KeyError, IndexError, OSError, ValueError, ParseError):
+        # (defusedxml's refusals are ValueErrors)
+        raise InputError("not a readable Excel workbook (.xlsx); open it in a spreadsheet and save it "
+                         "again as .xlsx, .csv or .tsv", path=source or None) from None
+    return rows
 
 
 def parse_term_xlsx(data: bytes, source: str = "") -> list[KnownTerm]:
