@@ -22,7 +22,8 @@ import numpy as np
 
 from parallel_corpus.align import align_sentences
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.evaluate import read_align_file, score_alignments
+from parallel_corpus.evaluate import score_alignments
+from parallel_corpus.formats.align import read_align_file
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "align"
 

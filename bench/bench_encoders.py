@@ -65,7 +65,7 @@ def load_set(data: Path, name: str) -> list[tuple[str, list[str], list[str], lis
     zh-en sets are oriented zh first whatever the translation direction, so the
     aligner and the retrieval always go from Chinese to English.
     """
-    from parallel_corpus.evaluate import read_align_file
+    from parallel_corpus.formats.align import read_align_file
 
     root = data / name
     docs = []

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from parallel_corpus.export.glossary_tables import cat_tool_rows, parse_glossary_tsv
+from parallel_corpus.formats.glossary_tables import cat_tool_rows, parse_glossary_tsv
 
 OMEGAT_JAR = Path("/usr/share/omegat/OmegaT.jar")
 

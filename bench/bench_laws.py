@@ -27,7 +27,7 @@ import numpy as np
 from parallel_corpus.align import align_document
 from parallel_corpus.document import read_document
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.tables import format_align
+from parallel_corpus.formats.align import format_align
 from parallel_corpus.segment import segment_document
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ip-laws"

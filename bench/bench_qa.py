@@ -58,7 +58,7 @@ def pipeline_alignment() -> Alignment:
 
 def gold_sets():
     """(name, document, gold beads) for each non-literary set, zh side first."""
-    from parallel_corpus.evaluate import read_align_file
+    from parallel_corpus.formats.align import read_align_file
 
     for name, (number, source) in NONLIT_SETS.items():
         src = (NONLIT / name / "src" / number).read_text(encoding="utf-8").splitlines()
@@ -71,7 +71,7 @@ def gold_sets():
 
 def mac_dev_sets():
     """(name, document, gold beads) for each MAC-Dev document (zh source, en target)."""
-    from parallel_corpus.evaluate import read_align_file
+    from parallel_corpus.formats.align import read_align_file
 
     for gold in sorted((MAC_DEV / "gold").glob("*.align")):
         zh = (MAC_DEV / "src" / gold.stem).read_text(encoding="utf-8").splitlines()

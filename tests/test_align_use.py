@@ -7,8 +7,8 @@ import pytest
 from parallel_corpus.align import align_sentences
 from parallel_corpus.cli import main
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.evaluate import read_align_file, score_alignments
-from parallel_corpus.export.tables import parse_align
+from parallel_corpus.evaluate import score_alignments
+from parallel_corpus.formats.align import parse_align, read_align_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -24,10 +24,10 @@ import pytest
 from builders import SAMPLE, sample_excerpt
 from lxml import etree
 
+from parallel_corpus.atomic import write_files
 from parallel_corpus.cli import main
 from parallel_corpus.document import read_document
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.files import write_files
 from parallel_corpus.pipeline import AlignOptions, align_job
 
 distributed = pytest.importorskip("distributed")

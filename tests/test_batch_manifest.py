@@ -25,7 +25,7 @@ from parallel_corpus.batch.engines import PoolBroken, run_bounded
 from parallel_corpus.batch.merge import write_corpus
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.cli import main
-from parallel_corpus.export.tmx import read_tmx
+from parallel_corpus.formats.tmx import read_tmx
 from parallel_corpus.pipeline import AlignOptions, AlignResult, Signature, signature
 from parallel_corpus.types import InputError
 

@@ -10,11 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from parallel_corpus.corrections import parse_table
 from parallel_corpus.cells import FORMULA_STARTS, quote_formula, unquote_formula
-from parallel_corpus.export.glossary_tables import format_glossary_csv, format_glossary_tsv
-from parallel_corpus.export.tables import format_jsonl, format_tsv
-from parallel_corpus.export.tmx import format_tmx
+from parallel_corpus.formats.glossary_tables import format_glossary_csv, format_glossary_tsv
+from parallel_corpus.formats.pairs import format_jsonl, format_tsv, parse_table
+from parallel_corpus.formats.tmx import format_tmx
 from parallel_corpus.glossary.types import TermPair
 
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from parallel_corpus.cli import main
-from parallel_corpus.corrections import Original, TableRow, compare, export_job, parse_table, read_table
-from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv
+from parallel_corpus.corrections import Original, compare, export_job
+from parallel_corpus.formats.align import format_align
+from parallel_corpus.formats.pairs import TableRow, format_jsonl, format_tsv, parse_table, read_table
 from parallel_corpus.qa import check_alignment
 from parallel_corpus.types import Alignment, Bead, InputError, SegmentedDocument, Sentence
 

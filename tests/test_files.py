@@ -37,3 +37,23 @@ def test_refuses_a_file_over_the_limit(tmp_path):
     with pytest.raises(InputError, match="too large for one input.*batch"):
         read_input_bytes(path, max_bytes=100)
     assert read_input_bytes(path, max_bytes=101) == b"x" * 101
+
+
+def _readers():
+    from parallel_corpus.document import read_document
+    from parallel_corpus.formats.align import read_align_file
+    from parallel_corpus.formats.pairs import read_jsonl, read_table
+    from parallel_corpus.formats.tmx import read_tmx
+    from parallel_corpus.glossary.known import read_known
+
+    return {"doc.txt": lambda p: read_document([p]), "gold.align": read_align_file, "doc.tsv": read_table,
+            "doc.jsonl": lambda p: list(read_jsonl(p)), "memory.tmx": read_tmx,
+            **{f"terms{suffix}": read_known for suffix in (".tsv", ".csv", ".xlsx", ".tbx")}}
+
+
+@pytest.mark.parametrize("name", list(_readers()))
+def test_every_reader_says_no_such_file_the_same_way(tmp_path, name):
+    path = tmp_path / name
+    with pytest.raises(InputError) as raised:
+        _readers()[name](path)
+    assert str(raised.value) == f"{path}: no such file"

@@ -10,7 +10,7 @@ from builders import HashEncoder
 
 from parallel_corpus import encoders
 from parallel_corpus.cli import _glossary_documents, build_parser, main
-from parallel_corpus.export.glossary_tables import parse_glossary_tsv
+from parallel_corpus.formats.glossary_tables import parse_glossary_tsv
 from parallel_corpus.pipeline import AlignOptions, GlossaryOptions, glossary_job
 
 # --- INPUTs as documents (no aligning here) ---------------------------------------

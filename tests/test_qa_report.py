@@ -74,7 +74,7 @@ def test_pipeline_tmx_is_valid_and_holds_every_sentence(pipeline_alignment):
 
     from lxml import etree
 
-    from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.formats.tmx import format_tmx
 
     segmented, alignment = pipeline_alignment
     data, stats = format_tmx([alignment])

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from parallel_corpus.align import align_document
 from parallel_corpus.cli import main
-from parallel_corpus.export.tables import parse_align
+from parallel_corpus.formats.align import parse_align
 from parallel_corpus.types import Bead, SegmentedDocument, Sentence
 from test_readers import EN_ARTICLES, ZH_ARTICLES, bilingual_table, law_paragraphs, save
 

@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 from lxml import etree
 
+from parallel_corpus.atomic import write_files
 from parallel_corpus.corrections import export_job
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.files import write_files
 from parallel_corpus.pipeline import AlignOptions, align_job
 from parallel_corpus.review import format_report, similarity_heatmap
 

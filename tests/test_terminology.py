@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from builders import alignment_of
-from parallel_corpus.export.tables import jsonl_pairs
+from parallel_corpus.formats.pairs import jsonl_pairs
 from parallel_corpus.glossary.types import KnownTerm
 from parallel_corpus.qa import check_alignment
 from parallel_corpus.terminology import renders

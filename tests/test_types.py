@@ -3,8 +3,7 @@ import pickle
 import pytest
 
 from parallel_corpus.cli import main
-from parallel_corpus.export.glossary_tables import parse_glossary_tsv
-from parallel_corpus.glossary.known import parse_table
+from parallel_corpus.formats.glossary_tables import parse_glossary_tsv, parse_term_table
 from parallel_corpus.types import InputError
 
 
@@ -30,7 +29,7 @@ def test_input_error_keeps_its_place_across_processes():
 
 def test_table_rows_are_counted_as_a_spreadsheet_shows_them():
     with pytest.raises(InputError, match=r"^k.tsv: row 4: a row needs a Chinese and an English term"):
-        parse_table("zh\ten\n\n商标\ttrademark\n专利\t\n", "\t", "k.tsv")
+        parse_term_table("zh\ten\n\n商标\ttrademark\n专利\t\n", "\t", "k.tsv")
     text = "zh\ten\tscore\n商标\ttrademark\t0.9\n专利\tpatent\thigh\n"
     with pytest.raises(InputError, match=r"^g.tsv: row 3: a number column") as raised:
         parse_glossary_tsv(text, "g.tsv")

@@ -1,7 +1,7 @@
 """Command line: a thin layer over the library.
 
 Each verb parses its options, calls library functions and writes files through
-``export.files`` (atomically). Bad input raises :class:`InputError` anywhere
+``atomic.write_files`` (all or none). Bad input raises :class:`InputError` anywhere
 below; ``main`` turns it into one line on stderr and exit status 2.
 """
 
@@ -28,7 +28,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
     """NAME for output files: --name, else the first input's stem without language tags."""
-    from parallel_corpus.export.files import check_output_name
+    from parallel_corpus.atomic import check_output_name
     from parallel_corpus.pipeline import document_stem
 
     if getattr(args, "name", None):
@@ -38,7 +38,7 @@ def _output_name(args: argparse.Namespace, inputs: list[str]) -> str:
 
 def _check_outputs(paths) -> None:
     """Refuse an unusable -o (a file, read-only, a folder where a file goes, a name too long) before any work."""
-    from parallel_corpus.export.files import check_targets
+    from parallel_corpus.atomic import check_targets
 
     check_targets(paths)
 
@@ -130,7 +130,7 @@ def _add_segment(sub) -> None:
 
 
 def _run_segment(args: argparse.Namespace) -> int:
-    from parallel_corpus.export.files import write_files
+    from parallel_corpus.atomic import write_files
 
     name = _output_name(args, args.inputs)
     _check_outputs([Path(args.outdir) / f"{name}.zh.txt", Path(args.outdir) / f"{name}.en.txt"])
@@ -156,7 +156,7 @@ def _add_align(sub) -> None:
     p.add_argument("--report", action="store_true",
                    help="also write NAME.html, a self-contained review page of the pairs")
     p.add_argument("--glossary", metavar="FILE",
-                   help="terms (.tsv/.csv/.tbx, as for glossary --known): flag pairs whose English lacks "
+                   help="terms (.tsv/.csv/.xlsx/.tbx, as for glossary --known): flag pairs whose English lacks "
                    "every rendering of a term their Chinese holds (flag 'term')")
     p.add_argument("--keep-flagged", action="store_true",
                    help="put QA-flagged pairs into NAME.tmx too (default: only into NAME.review.tmx)")
@@ -164,8 +164,8 @@ def _add_align(sub) -> None:
 
 
 def _run_align(args: argparse.Namespace) -> int:
+    from parallel_corpus.atomic import write_files
     from parallel_corpus.encoders import get_encoder
-    from parallel_corpus.export.files import write_files
     from parallel_corpus.files import check_input_file
     from parallel_corpus.pipeline import align_job, output_paths
     from parallel_corpus.qa import flag_summary
@@ -209,7 +209,8 @@ def _add_evaluate(sub) -> None:
 
 
 def _run_evaluate(args: argparse.Namespace) -> int:
-    from parallel_corpus.evaluate import paired_align_files, read_align_file, score_alignments
+    from parallel_corpus.evaluate import paired_align_files, score_alignments
+    from parallel_corpus.formats.align import read_align_file
 
     pairs = paired_align_files(args.gold, args.test)
     gold = [read_align_file(g, lenient=args.lenient) for g, _ in pairs]
@@ -240,7 +241,7 @@ def _add_glossary(sub) -> None:
                    help="a term and its rendering must share at least K aligned segments, or one "
                         "when the dictionary attests every word of both (default %(default)s)")
     p.add_argument("--known", metavar="FILE",
-                   help="known terms (.tsv/.csv/.tbx) that seed or override entries; the rest are marked new")
+                   help="known terms (.tsv/.csv/.xlsx/.tbx) that seed or override entries; the rest are marked new")
     _tbx_option(p)
     _add_aligner_options(p)  # the encoder also embeds the term strings
     p.add_argument("--zh-code", help="language code of the Chinese terms in the CSV, XLSX and TBX "
@@ -255,7 +256,7 @@ def _add_glossary(sub) -> None:
 
 
 def _tbx_option(p) -> None:
-    from parallel_corpus.export.tbx import DEFAULT_TBX_FORM, TBX_FORMS
+    from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM, TBX_FORMS
 
     p.add_argument("--tbx", choices=(*TBX_FORMS, "both"), default=DEFAULT_TBX_FORM,
                    help="TBX-Basic form of NAME.glossary.tbx: 2008 (ISO 30042:2008 <martif>, the form "
@@ -265,7 +266,7 @@ def _tbx_option(p) -> None:
 
 def _tbx_forms(choice: str) -> tuple[str, ...]:
     """The --tbx choice as the forms to write, the one for NAME.glossary.tbx first."""
-    from parallel_corpus.export.tbx import DEFAULT_TBX_FORM, TBX_FORMS
+    from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM, TBX_FORMS
 
     if choice != "both":
         return (choice,)
@@ -323,9 +324,8 @@ def _holds_both_languages(spec: str) -> bool:
 
 
 def _run_glossary(args: argparse.Namespace) -> int:
-    from parallel_corpus.export.files import write_files
-    from parallel_corpus.export.glossary_tables import glossary_paths
-    from parallel_corpus.pipeline import GlossaryOptions, glossary_job
+    from parallel_corpus.atomic import write_files
+    from parallel_corpus.pipeline import GlossaryOptions, glossary_job, glossary_paths
 
     if args.min_freq < 1:
         raise InputError(f"--min-freq must be at least 1, got {args.min_freq}")
@@ -416,7 +416,7 @@ def _add_merge(sub) -> None:
 
 
 def _run_merge(args: argparse.Namespace) -> int:
-    from parallel_corpus.export.tmx import merge_tmx
+    from parallel_corpus.formats.tmx import merge_tmx
 
     _check_outputs([args.output])
     stats = merge_tmx(args.inputs, args.output)
@@ -459,8 +459,8 @@ def _add_export(sub) -> None:
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from parallel_corpus.atomic import write_files
     from parallel_corpus.corrections import export_job, export_paths, table_stem
-    from parallel_corpus.export.files import write_files
     from parallel_corpus.qa import flag_summary
 
     name = _output_name(args, [args.table]) if args.name else table_stem(args.table)

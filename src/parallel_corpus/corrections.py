@@ -2,53 +2,25 @@
 
 The translator opens the table that ``align`` wrote in a spreadsheet or an
 editor, deletes wrong rows, merges two rows into one, fixes typos, and may mark
-rows ``keep`` or ``drop`` in an optional ``review`` column. This module reads
-that table strictly (every malformed edit is an :class:`InputError` naming the
-row), works out what changed by comparing the rows' ``zh_ids``/``en_ids`` with
+rows ``keep`` or ``drop`` in an optional ``review`` column. The table is read
+strictly by :func:`parallel_corpus.formats.pairs.read_table` (every malformed
+edit is an :class:`InputError` naming the row); this module works out what
+changed by comparing the rows' ``zh_ids``/``en_ids`` with
 the ``NAME.align``/``NAME.zh.txt``/``NAME.en.txt`` that ``align`` wrote beside
 the table, re-runs the QA checks on the edited text and builds the files again.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from parallel_corpus.cells import unquote_formula
-from parallel_corpus.export.tables import BeadIds, TSV_COLUMNS, parse_align
-from parallel_corpus.messages import quote
+from parallel_corpus.formats.align import BeadIds, read_align_file
+from parallel_corpus.formats.pairs import TableRow, read_table
 from parallel_corpus.types import EN_CODE, Alignment, Bead, InputError, SegmentedDocument, Sentence
 
-REQUIRED_COLUMNS = ("zh", "en", "score", "zh_ids", "en_ids")
-REVIEW_COLUMN = "review"
-REVIEW_VALUES = ("keep", "drop")
-DELIMITERS = ("\t", ",", ";")
 TABLE_SUFFIXES = (".tsv", ".csv", ".txt")
-
-_DECIMAL_COMMA = re.compile(r"^\s*\d+,\d+\s*$")
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """One data row of the edited table; ``number`` counts rows as a spreadsheet does (header = 1)."""
-
-    number: int
-    zh: str
-    en: str
-    score: float
-    zh_ids: tuple[int, ...]
-    en_ids: tuple[int, ...]
-    review: str = ""
-
-    @property
-    def is_empty(self) -> bool:
-        """Both texts cleared: the translator deleted the pair's content."""
-        return not self.zh.strip() and not self.en.strip()
 
 
 @dataclass(frozen=True)
@@ -118,107 +90,6 @@ def table_stem(path: str | Path) -> str:
     return path.stem if path.suffix.lower() in TABLE_SUFFIXES else path.name
 
 
-def _delimiter(header_line: str, source: str) -> str:
-    for delimiter in DELIMITERS:
-        names = {name.strip().lower() for name in next(csv.reader([header_line], delimiter=delimiter))}
-        if {"zh", "en"} <= names:
-            return delimiter
-    raise InputError(f"{source}: the first row must be the header ({', '.join(TSV_COLUMNS)}), "
-                     "tab- or comma-separated; re-export the table with 'align' or restore the header")
-
-
-def _ids(cell: str, column: str, source: str, row: int) -> tuple[int, ...]:
-    parts = [part.strip() for part in cell.replace(";", ",").split(",")]
-    if not any(parts):
-        return ()
-    if not all(part.isdigit() for part in parts):
-        raise InputError(f"{column} {quote(cell)} must be sentence numbers separated by commas, like 3,4",
-                         path=source, row=row)
-    ids = tuple(int(part) for part in parts)
-    if len(set(ids)) != len(ids):
-        raise InputError(f"{column} {quote(cell)} lists a sentence twice", path=source, row=row)
-    return tuple(sorted(ids))
-
-
-def _score(cell: str, source: str, row: int) -> float:
-    text = cell.replace(",", ".") if _DECIMAL_COMMA.match(cell) else cell
-    try:
-        score = float(text)
-    except ValueError:
-        score = math.nan
-    if not 0.0 <= score <= 1.0:
-        raise InputError(f"score {quote(cell)} is not a number between 0 and 1", path=source, row=row)
-    return score
-
-
-def parse_table(text: str, source: str = "table") -> list[TableRow]:
-    """Rows of an edited table (TSV, CSV or semicolon-separated; the header decides)."""
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0].rstrip("\r")
-    delimiter = _delimiter(first_line, source)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    try:
-        records = [[unquote_formula(cell) for cell in record] for record in reader]
-    except csv.Error as err:
-        raise InputError(f"broken quoting ({err}); a cell that holds a quote, tab or line break must be "
-                         "quoted as a whole", path=source, line=reader.line_num) from None
-    header = [name.strip().lower() for name in records[0]]
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            raise InputError(f"{source}: the header names column {quote(name)} twice")
-        seen.add(name)
-    missing = [name for name in REQUIRED_COLUMNS if name not in seen]
-    if missing:
-        raise InputError(f"{source}: the header has no {', '.join(repr(m) for m in missing)} column "
-                         f"(expected {', '.join(TSV_COLUMNS)}, optionally {REVIEW_COLUMN}); restore it "
-                         "or re-export the table with 'align'")
-    column = {name: index for index, name in enumerate(header)}
-    rows = []
-    for number, cells in enumerate(records[1:], start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) < len(header):
-            raise InputError(f"{len(cells)} cells but the header has {len(header)}: a cell was removed or a "
-                             "line break split the row", path=source, row=number)
-        if any(cell.strip() for cell in cells[len(header):]):
-            raise InputError(f"{len(cells)} cells but the header has {len(header)}: a stray "
-                             f"{'tab' if delimiter == chr(9) else 'separator'} or an unquoted cell",
-                             path=source, row=number)
-        review = cells[column[REVIEW_COLUMN]].strip().lower() if REVIEW_COLUMN in column else ""
-        if review and review not in REVIEW_VALUES:
-            raise InputError(f"review must be keep, drop or empty, got {quote(cells[column[REVIEW_COLUMN]])}",
-                             path=source, row=number)
-        rows.append(TableRow(
-            number=number, zh=cells[column["zh"]], en=cells[column["en"]],
-            score=_score(cells[column["score"]], source, number),
-            zh_ids=_ids(cells[column["zh_ids"]], "zh_ids", source, number),
-            en_ids=_ids(cells[column["en_ids"]], "en_ids", source, number), review=review))
-    if not rows:
-        raise InputError(f"{source}: the table has a header but no rows")
-    _check_unique_ids([row for row in rows if not row.is_empty], source)
-    return rows
-
-
-def _check_unique_ids(rows: Sequence[TableRow], source: str) -> None:
-    for lang in ("zh", "en"):
-        owner: dict[int, int] = {}
-        for row in rows:
-            for i in getattr(row, f"{lang}_ids"):
-                if i in owner:
-                    raise InputError(f"{lang} sentence {i} is also in row {owner[i]}; a sentence belongs in "
-                                     "one row (to merge rows, put both texts and both ids in one row and "
-                                     "delete the other)", path=source, row=row.number)
-                owner[i] = row.number
-
-
-def read_table(path: str | Path) -> list[TableRow]:
-    """Read an edited table from disk (UTF-8 with or without BOM, UTF-16, GB18030 as documents)."""
-    from parallel_corpus.document import read_text
-
-    return parse_table(read_text(path), source=str(path))
-
-
 def _sentence_file(path: Path) -> tuple[str, ...]:
     from parallel_corpus.document import read_text
 
@@ -230,11 +101,9 @@ def _sentence_file(path: Path) -> tuple[str, ...]:
 
 def read_original(align_path: str | Path) -> Original:
     """``NAME.align`` with the ``NAME.zh.txt``/``NAME.en.txt`` beside it."""
-    from parallel_corpus.document import read_text
-
     align_path = Path(align_path)
     stem = align_path.name[: -len(".align")] if align_path.name.endswith(".align") else align_path.stem
-    beads = tuple(parse_align(read_text(align_path), source=str(align_path)))
+    beads = tuple(read_align_file(align_path))
     zh = _sentence_file(align_path.with_name(f"{stem}.zh.txt"))
     en = _sentence_file(align_path.with_name(f"{stem}.en.txt"))
     for zh_ids, en_ids in beads:
@@ -405,8 +274,8 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
     ``align``. The JSONL holds every pair that is not marked ``drop``. The
     ``flags`` column is ignored: QA runs again on the edited text.
     """
-    from parallel_corpus.export.tables import format_jsonl
-    from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.formats.pairs import format_jsonl
+    from parallel_corpus.formats.tmx import format_tmx
     from parallel_corpus.pipeline import zh_language_code
     from parallel_corpus.qa import check_alignment
     from parallel_corpus.script import detect_script

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.export.tables import BeadIds, parse_align_lines
-from parallel_corpus.files import read_input_bytes
+from parallel_corpus.formats.align import BeadIds
 from parallel_corpus.types import InputError
 
 
@@ -106,69 +105,6 @@ def score_alignments(gold: Sequence[Sequence], test: Sequence[Sequence]) -> Scor
     ps, pl = _ratio(precision.strict_hits, precision.strict_misses), _ratio(precision.lax_hits, precision.lax_misses)
     rs, rl = _ratio(recall.strict_hits, recall.strict_misses), _ratio(recall.lax_hits, recall.lax_misses)
     return Scores(ps, rs, _f1(ps, rs), pl, rl, _f1(pl, rl), n_test, n_gold)
-
-
-def read_align_file(path: str | Path, *, lenient: bool = False) -> list[BeadIds]:
-    """Read a ``.align`` file; InputError names the file and line of anything malformed or impossible.
-
-    Beads must be monotone (see :func:`check_monotone`) unless ``lenient``, for published
-    gold sets that are not (Text+Berg has crossings and a sentence in two beads).
-    """
-    path = Path(path)
-    try:
-        text = read_input_bytes(path).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError("not a UTF-8 text file of beads like [0,1]:[2]", path=path) from None
-    numbered = parse_align_lines(text, source=str(path))
-    if not numbered:
-        raise InputError("no beads found (the file is empty)", path=path)
-    check_ids(numbered, str(path))
-    if not lenient:
-        check_monotone(numbered, str(path))
-    return [bead for _, bead in numbered]
-
-
-# No document has ten million sentences: a larger id is a typo or a file of something else.
-MAX_SENTENCE_ID = 10_000_000
-
-
-def check_ids(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
-    """Refuse ids no document can have, and a sentence listed twice in one bead."""
-    for number, bead in numbered:
-        for lang, ids in zip(("zh", "en"), bead):
-            if any(i >= MAX_SENTENCE_ID for i in ids):
-                raise InputError(f"{lang} sentence id {max(ids)} is not plausible (at most "
-                                 f"{MAX_SENTENCE_ID - 1}); is this an alignment file?", path=source, line=number)
-            if len(set(ids)) != len(ids):
-                raise InputError(f"the bead lists one {lang} sentence twice", path=source, line=number)
-
-
-def check_monotone(numbered: Sequence[tuple[int, BeadIds]], source: str) -> None:
-    """Each sentence in at most one bead, a bead's sentences consecutive, beads in document order.
-
-    Sentences in no bead are allowed (gold sets leave some out); anything else
-    cannot come from one reading of two documents, and scores of it mislead.
-    """
-    for side, lang in enumerate(("zh", "en")):
-        owner: dict[int, int] = {}
-        last, last_line = -1, 0
-        for number, bead in numbered:
-            ids = bead[side]
-            for i in ids:
-                if i in owner:
-                    raise InputError(f"{lang} sentence {i} is also in the bead of line {owner[i]}; a sentence "
-                                     "belongs in one bead (published gold sets with such beads: evaluate "
-                                     "them leniently)", path=source, line=number)
-                owner[i] = number
-            if not ids:
-                continue
-            if list(ids) != list(range(ids[0], ids[0] + len(ids))):
-                raise InputError(f"the {lang} sentences of a bead must be consecutive, got "
-                                 f"{','.join(map(str, ids))}", path=source, line=number)
-            if ids[0] <= last:
-                raise InputError(f"beads out of order: {lang} sentence {ids[0]} comes after sentence {last} "
-                                 f"(line {last_line}); beads follow the document", path=source, line=number)
-            last, last_line = ids[-1], number
 
 
 def paired_align_files(gold: str | Path, test: str | Path) -> list[tuple[Path, Path]]:

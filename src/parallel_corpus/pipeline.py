@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
-from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
+from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM
 from parallel_corpus.glossary.params import GlossaryParams
 from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.script import ZhScript
@@ -174,8 +174,9 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     from parallel_corpus.align import align_document
     from parallel_corpus.document import read_document
     from parallel_corpus.encoders import CachedEncoder, get_encoder
-    from parallel_corpus.export.tables import format_align, format_jsonl, format_tsv
-    from parallel_corpus.export.tmx import format_tmx
+    from parallel_corpus.formats.align import format_align
+    from parallel_corpus.formats.pairs import format_jsonl, format_tsv
+    from parallel_corpus.formats.tmx import format_tmx
     from parallel_corpus.qa import check_alignment
     from parallel_corpus.segment import segment_document
 
@@ -254,7 +255,7 @@ class GlossaryOptions:
     #                                        zh_code/en_code are the term files' language codes
     top: int | None = None                 # keep the best N entries
     min_freq: int = 2                      # see build_glossary
-    known: str | None = None               # TSV/CSV/TBX terms that seed or override entries
+    known: str | None = None               # TSV/CSV/XLSX/TBX terms that seed or override entries
     tbx_forms: tuple[str, ...] = (DEFAULT_TBX_FORM,)  # NAME.glossary.tbx first, then NAME.glossary.FORM.tbx
     params: GlossaryParams = GlossaryParams()
 
@@ -264,6 +265,34 @@ class GlossaryResult:
     terms: list[TermPair]
     alignments: list[Alignment]   # one per document, in the order given
     files: dict[Path, bytes]
+
+
+def glossary_paths(outdir: str | Path, name: str, tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> list[Path]:
+    """The files a glossary run writes: .tsv, .csv, .xlsx, .omegat.txt, then .tbx (the first of
+    ``tbx_forms``) and NAME.glossary.FORM.tbx for any other form."""
+    forms = list(dict.fromkeys(tbx_forms))
+    suffixes = [".tsv", ".csv", ".xlsx", ".omegat.txt", ".tbx", *(f".{form}.tbx" for form in forms[1:])]
+    return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in suffixes]
+
+
+def glossary_files(terms: Sequence[TermPair], outdir: str | Path, name: str, *, zh_code: str = ZH_CODES["zh-Hans"],
+                   en_code: str = EN_CODE,
+                   tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict[Path, str | bytes]:
+    """Every glossary output file (path -> content), ready for ``atomic.write_files``.
+
+    The first of ``tbx_forms`` is NAME.glossary.tbx; any other form is written beside it
+    as NAME.glossary.FORM.tbx (``("2008", "2019")`` adds NAME.glossary.2019.tbx).
+    """
+    from parallel_corpus.formats.glossary_tables import format_glossary_csv, format_glossary_omegat, format_glossary_tsv
+    from parallel_corpus.formats.tbx import format_tbx
+    from parallel_corpus.formats.xlsx import format_glossary_xlsx
+
+    forms = list(dict.fromkeys(tbx_forms))
+    contents: list[str | bytes] = [
+        format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
+        format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms),
+        *(format_tbx(terms, form=form, zh_code=zh_code, en_code=en_code) for form in forms)]
+    return dict(zip(glossary_paths(outdir, name, forms), contents, strict=True))
 
 
 def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, name: str,
@@ -278,7 +307,6 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     entries' ``source``. The Chinese language code is zh-TW when every document is Traditional.
     """
     from parallel_corpus.encoders import get_encoder
-    from parallel_corpus.export.glossary_tables import glossary_files
     from parallel_corpus.glossary import build_glossary, read_known
 
     known = read_known(options.known) if options.known else None  # a bad list fails before the slow steps

@@ -39,7 +39,7 @@ from parallel_corpus.numbers import Quantity, en_quantities, format_quantity, zh
 from parallel_corpus.types import Alignment, Bead, Flag
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary.known import KnownTerm
+    from parallel_corpus.glossary.types import KnownTerm
 
 # Every code QA gives, with what it means. Codes are stable: tables, TMX props and the
 # review page's filters key on them, and README's QA table lists exactly these.

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from parallel_corpus.document import read_lines
-from parallel_corpus.evaluate import read_align_file
-from parallel_corpus.export.tables import BeadIds, format_flags
+from parallel_corpus.formats.align import BeadIds, read_align_file
+from parallel_corpus.formats.pairs import format_flags
 from parallel_corpus.glossary.pairing import dice, log_likelihood
 from parallel_corpus.review import bead_type as review_bead_type
 from parallel_corpus.types import Alignment, Bead, InputError

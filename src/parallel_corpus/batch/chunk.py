@@ -31,10 +31,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from parallel_corpus.atomic import write_files
 from parallel_corpus.batch.manifest import ManifestEntry
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, get_encoder
-from parallel_corpus.export.files import write_files
 from parallel_corpus.files import file_sha256
 from parallel_corpus.pipeline import AlignOptions, AlignResult, Signature, align_job, output_paths, signature
 from parallel_corpus.types import InputError

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from parallel_corpus.export.files import check_output_name
+from parallel_corpus.atomic import check_output_name
 from parallel_corpus.files import check_input_file, open_input
 from parallel_corpus.messages import quote
 from parallel_corpus.types import InputError

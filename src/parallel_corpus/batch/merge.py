@@ -6,7 +6,7 @@ TMX). Exact duplicates (same zh and en text) are kept once, with the best score
 Deduplication keys live in a temporary SQLite table, not in memory, so merging
 stays flat in memory however large the archive is; a second pass writes the
 kept pairs in manifest order. corpus.tmx is then streamed from corpus.jsonl one
-unit at a time (export.tmx's ``write_units``), so it is never held in memory either.
+unit at a time (formats.tmx's ``write_units``), so it is never held in memory either.
 """
 
 from __future__ import annotations
@@ -15,16 +15,16 @@ import hashlib
 import json
 import sqlite3
 import tempfile
-from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from parallel_corpus.atomic import open_atomic_files
 from parallel_corpus.batch.chunk import DOCUMENTS_DIR
-from parallel_corpus.export.files import open_atomic_files
-from parallel_corpus.export.tables import jsonl_pairs, signature_line
-from parallel_corpus.export.tmx import TranslationUnit, write_units
+from parallel_corpus.formats.pairs import jsonl_pairs, read_jsonl, signature_line
+from parallel_corpus.formats.tmx import TranslationUnit, write_units
 from parallel_corpus.pipeline import AlignOptions, zh_language_code
 from parallel_corpus.script import detect_script
 
@@ -77,8 +77,7 @@ class _Eligible:
 
 
 def _records(outdir: Path, name: str) -> Iterator[tuple[int, dict]]:
-    with (outdir / DOCUMENTS_DIR / f"{name}.jsonl").open(encoding="utf-8") as handle:
-        yield from jsonl_pairs(handle)
+    return read_jsonl(outdir / DOCUMENTS_DIR / f"{name}.jsonl")
 
 
 def merged_pairs(outdir: str | Path, names: Callable[[], Iterable[str]], options: AlignOptions,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from parallel_corpus.atomic import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
 from parallel_corpus.batch.chunk import (
     DOCUMENTS_DIR,
     PROVENANCE_DIR,
@@ -27,7 +28,6 @@ from parallel_corpus.batch.manifest import Manifest, ManifestEntry, open_manifes
 from parallel_corpus.batch.merge import CORPUS_JSONL, CORPUS_TMX, MergeStats, write_corpus
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.encoders import get_encoder
-from parallel_corpus.export.files import check_output_folder, check_targets, open_atomic, remove_stale_temporaries
 from parallel_corpus.pipeline import AlignOptions, signature
 from parallel_corpus.types import InputError
 

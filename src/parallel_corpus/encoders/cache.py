@@ -23,8 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from parallel_corpus.atomic import write_file
 from parallel_corpus.encoders.base import Encoder, encoder_identity
-from parallel_corpus.export.files import write_file
 from parallel_corpus.types import InputError
 
 

@@ -1,8 +1,8 @@
 """The glossary's records: what it reads (:class:`KnownTerm`) and what it gives (:class:`TermPair`).
 
-Plain data with no imports beyond the standard library, so that the writers
-(export/tbx.py, export/glossary_tables.py, export/glossary_xlsx.py) and the readers of
-term lists use them without loading the extraction algorithm, jieba or wordfreq.
+Plain data with no imports beyond the standard library, so that the term file formats
+(formats/tbx.py, formats/glossary_tables.py, formats/xlsx.py: writers and readers)
+use them without loading the extraction algorithm, jieba or wordfreq.
 """
 
 from __future__ import annotations

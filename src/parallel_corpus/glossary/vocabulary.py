@@ -15,8 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
+from parallel_corpus.formats.glossary_tables import parse_term_table
 from parallel_corpus.glossary.candidates import en_key
-from parallel_corpus.glossary.known import parse_table
 from parallel_corpus.glossary.types import KnownTerm
 
 _FILE = "data/core_ip_terms.tsv"
@@ -26,7 +26,7 @@ _FILE = "data/core_ip_terms.tsv"
 def core_terms() -> tuple[KnownTerm, ...]:
     """The vocabulary's concepts, read once per process."""
     text = resources.files(__package__).joinpath(_FILE).read_text(encoding="utf-8")
-    return tuple(parse_table(text, "\t", _FILE))
+    return tuple(parse_term_table(text, "\t", _FILE))
 
 
 @lru_cache(maxsize=1)

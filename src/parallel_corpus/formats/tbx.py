@@ -13,21 +13,22 @@ language section with the term, its part of speech and a context sentence; an en
 with the preferred rendering (administrativeStatus preferredTerm) and the variants
 (admittedTerm), each with part of speech. Term notes precede descriptions inside a term
 group, as both core structures require.
+
+The reader (:func:`parse_tbx`) takes either form, ours or another tool's, as known terms:
+per entry the zh term and the en terms, preferred first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
-from parallel_corpus.types import EN_CODE, ZH_CODES
+from parallel_corpus.glossary.types import KnownTerm, TermPair
+from parallel_corpus.messages import one_line, quote
+from parallel_corpus.types import EN_CODE, ZH_CODES, InputError
 
-if TYPE_CHECKING:
-    from parallel_corpus.glossary.types import TermPair
-
-# lxml and the TMX helpers load in the functions: the CLI reads TBX_FORMS when it builds its parser.
+# lxml and the XML text helper load in the functions: the CLI reads TBX_FORMS when it builds its parser.
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -65,7 +66,7 @@ _FORMS = {
 def _element(parent, form: _Form, tag: str, text: str | None = None, **attrs):
     from lxml import etree
 
-    from parallel_corpus.export.tmx import remove_forbidden
+    from parallel_corpus.formats.tmx import remove_forbidden
 
     name = f"{{{form.namespace}}}{tag}" if form.namespace else tag
     element = etree.SubElement(parent, name, **attrs)
@@ -142,3 +143,48 @@ def format_tbx(terms: Sequence[TermPair], *, form: str = DEFAULT_TBX_FORM, zh_co
             _term_group(en_language, shape, variant, t.pos, status="admittedTerm-admn-sts")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True,
                           doctype=shape.doctype)
+
+
+_ENTRY_TAGS = ("conceptEntry", "termEntry")  # the 2019 and the 2008 form of ISO 30042
+_LANGUAGE_TAGS = ("langSec", "langSet")
+_TERM_GROUP_TAGS = ("termSec", "tig", "ntig")
+
+
+def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
+    """Terms from a TBX file, 2019 (``<tbx>``) or 2008 (``<martif>``) form: per entry, the
+    zh term and the en terms (preferred first)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as err:
+        line, column = err.position
+        raise InputError(f"not well-formed TBX ({quote(one_line(err.msg), 120)[1:-1]})",
+                         path=source or None, line=line, column=column) from None
+    terms = []
+    for entry in root.iter(*(f"{{{TBX_NS}}}{tag}" for tag in _ENTRY_TAGS), *_ENTRY_TAGS):
+        sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}
+        for lang_sec in entry:
+            if not isinstance(lang_sec.tag, str) or etree.QName(lang_sec).localname not in _LANGUAGE_TAGS:
+                continue
+            lang = (lang_sec.get(XML_LANG) or "").lower().replace("_", "-").split("-")[0]
+            if lang not in sides:
+                continue
+            for term_sec in lang_sec:
+                if not isinstance(term_sec.tag, str) or etree.QName(term_sec).localname not in _TERM_GROUP_TAGS:
+                    continue
+                term = next((c for c in term_sec.iter() if isinstance(c.tag, str)
+                             and etree.QName(c).localname == "term"), None)
+                if term is None or not "".join(term.itertext()).strip():
+                    continue
+                preferred = any(isinstance(c.tag, str) and etree.QName(c).localname == "termNote"
+                                and c.get("type") == "administrativeStatus"
+                                and (c.text or "").startswith("preferred") for c in term_sec.iter())
+                sides[lang].append((not preferred, "".join(term.itertext()).strip()))
+        if sides["zh"] and sides["en"]:
+            en = [text for _, text in sorted(sides["en"], key=lambda item: item[0])]
+            terms.append(KnownTerm(sides["zh"][0][1], en[0], tuple(en[1:])))
+    if not terms:
+        raise InputError("no concept with both a Chinese and an English term", path=source or None)
+    return terms

@@ -11,16 +11,23 @@ from itertools import repeat
 from pathlib import Path
 
 import pytest
+from builders import alignment_of
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from builders import alignment_of
 from parallel_corpus import __version__
 from parallel_corpus.cli import main
-from parallel_corpus.export import tmx as tmx_module
-from parallel_corpus.export.tmx import (TranslationUnit, format_tmx, format_units, merge_tmx, read_tmx,
-                                        remove_forbidden, write_units)
+from parallel_corpus.formats import tmx as tmx_module
+from parallel_corpus.formats.tmx import (
+    TranslationUnit,
+    format_tmx,
+    format_units,
+    merge_tmx,
+    read_tmx,
+    remove_forbidden,
+    write_units,
+)
 from parallel_corpus.types import Alignment, Bead, Flag, InputError, SegmentedDocument, Sentence
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"

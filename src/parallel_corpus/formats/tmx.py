@@ -29,7 +29,7 @@ import numpy as np
 from lxml import etree
 
 from parallel_corpus import __version__
-from parallel_corpus.export.files import open_atomic
+from parallel_corpus.atomic import open_atomic
 from parallel_corpus.files import open_input
 from parallel_corpus.messages import quote
 from parallel_corpus.types import Alignment, InputError

@@ -1,4 +1,4 @@
-"""NAME.glossary.xlsx: the CAT-tool term list as an Excel workbook.
+"""Excel workbooks of terms: NAME.glossary.xlsx written, and term lists read back.
 
 memoQ (Term base Excel import), Trados (MultiTerm Convert's Excel input, Glossary
 Converter) and Phrase TMS term bases import XLSX: one sheet, one header row whose term
@@ -13,6 +13,11 @@ characters that XML (and so XLSX) cannot hold.
 The workbook carries no clock time (its document dates and the zip entries' times are
 1980-01-01, the zip format's first day), so the same glossary always gives the same bytes,
 as the other glossary files do: the CLI, a notebook and a re-run can be compared with cmp.
+
+The reader (:func:`parse_term_xlsx`) takes the first sheet of our own workbook or of a
+memoQ/Trados-style export (a header row of language codes or names, one entry a row) as
+known terms, the same way the CSV/TSV tables are read (``glossary_tables.terms_from_rows``).
+Formulas count by their last computed value; numbers and dates by their text.
 """
 
 from __future__ import annotations
@@ -22,10 +27,10 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from parallel_corpus.types import EN_CODE, ZH_CODES
+from parallel_corpus.types import EN_CODE, ZH_CODES, InputError
 
 if TYPE_CHECKING:
-    from parallel_corpus.glossary.types import TermPair
+    from parallel_corpus.glossary.types import KnownTerm, TermPair
 
 SHEET_TITLE = "Glossary"
 _WIDTHS = (24, 32, 32, 14, 60, 60, 40)  # characters; a readable first view, not a limit
@@ -38,8 +43,8 @@ def format_glossary_xlsx(terms: Sequence[TermPair], *, zh_code: str = ZH_CODES["
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from parallel_corpus.export.glossary_tables import cat_tool_rows
-    from parallel_corpus.export.tmx import remove_forbidden
+    from parallel_corpus.formats.glossary_tables import cat_tool_rows
+    from parallel_corpus.formats.tmx import remove_forbidden
 
     workbook = Workbook()
     sheet = workbook.active
@@ -75,3 +80,39 @@ def _timeless_bytes(workbook) -> bytes:
             entry.compress_type, entry.external_attr = member.compress_type, member.external_attr
             target.writestr(entry, source.read(member))
     return timeless.getvalue()
+
+
+def xlsx_rows(data: bytes, source: str = "") -> list[tuple[int, list[str]]]:
+    """The non-blank rows of a workbook's first sheet as text cells, each with its row number.
+
+    openpyxl parses the workbook's XML through defusedxml, so a part that declares entities
+    (an "XML bomb") is refused like any other damaged workbook; the sheet is read row by row.
+    """
+    from xml.etree.ElementTree import ParseError
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    rows = []
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+                cells = ["" if value is None else str(value) for value in values]
+                if any(cell.strip() for cell in cells):
+                    rows.append((number, cells))
+        finally:
+            workbook.close()
+    except (BadZipFile, InvalidFileException, KeyError, IndexError, OSError, ValueError, ParseError):
+        # (defusedxml's refusals are ValueErrors)
+        raise InputError("not a readable Excel workbook (.xlsx); open it in a spreadsheet and save it "
+                         "again as .xlsx, .csv or .tsv", path=source or None) from None
+    return rows
+
+
+def parse_term_xlsx(data: bytes, source: str = "") -> list[KnownTerm]:
+    """Known terms from a workbook's first sheet (see module docstring); ``source`` names the file."""
+    from parallel_corpus.formats.glossary_tables import terms_from_rows
+
+    return terms_from_rows(xlsx_rows(data, source), source)

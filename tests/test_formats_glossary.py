@@ -1,5 +1,7 @@
-"""Glossary files: TBX-Basic validity in both forms, Translate Toolkit and openpyxl reading them back,
-TSV/CSV round trips, OmegaT shape, --known readers, and the --tbx option on the sample report."""
+"""The glossary's file formats (formats/tbx.py, formats/glossary_tables.py, formats/xlsx.py): TBX-Basic
+validity in both forms, Translate Toolkit and openpyxl reading them back, write -> read round trips of
+every form with any text, OmegaT shape, --known readers (CAT-tool headers, XLSX term lists), and the
+--tbx option on the sample report."""
 
 from __future__ import annotations
 
@@ -15,14 +17,20 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from parallel_corpus.cli import _tbx_forms, build_parser, main
-from parallel_corpus.export.glossary_tables import (cat_tool_rows, format_glossary_csv,
-                                                    format_glossary_omegat, format_glossary_tsv,
-                                                    glossary_files, parse_glossary_tsv)
-from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
-from parallel_corpus.export.tbx import TBX_FORMS, XML_LANG, format_tbx
-from parallel_corpus.export.tmx import remove_forbidden
-from parallel_corpus.glossary.known import parse_table, parse_tbx, read_known
-from parallel_corpus.glossary.types import TermPair
+from parallel_corpus.formats.glossary_tables import (
+    cat_tool_rows,
+    format_glossary_csv,
+    format_glossary_omegat,
+    format_glossary_tsv,
+    parse_glossary_tsv,
+    parse_term_table,
+)
+from parallel_corpus.formats.tbx import TBX_FORMS, XML_LANG, format_tbx, parse_tbx
+from parallel_corpus.formats.tmx import remove_forbidden
+from parallel_corpus.formats.xlsx import format_glossary_xlsx, parse_term_xlsx
+from parallel_corpus.glossary.known import read_known
+from parallel_corpus.glossary.types import KnownTerm, TermPair
+from parallel_corpus.pipeline import glossary_files
 from parallel_corpus.types import InputError
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"  # ../shared beside the repo
@@ -111,7 +119,11 @@ def test_tsv_round_trip():
     assert parse_glossary_tsv(text) == TERMS
 
 
-cell = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=20)
+# Cells of the line-based tables: any text but line and column breaks (those become spaces, see
+# formats/glossary_tables.py), so CSV/TSV specials, full-width punctuation and control characters.
+TRICKY_CELL = "\"',;=+-@&<> ，。；：“”（）【】、！？\x00\x07\x7f专利權"
+cell = st.text(st.sampled_from(TRICKY_CELL) | st.characters(blacklist_categories=("Cs", "Zl", "Zp")),
+               min_size=1, max_size=20)
 cell = cell.filter(lambda s: s == " ".join(s.split()) and "|" not in s)
 
 
@@ -120,7 +132,7 @@ cell = cell.filter(lambda s: s == " ".join(s.split()) and "|" not in s)
 def test_tsv_and_csv_round_trip_any_text(rows):
     terms = [TermPair(zh, en, 0.5, tuple(v), 2, 2, 2, ex, ex) for zh, en, v, ex in rows]
     assert parse_glossary_tsv(format_glossary_tsv(terms)) == terms
-    known = parse_table(format_glossary_csv(terms), ",")
+    known = parse_term_table(format_glossary_csv(terms), ",")
     assert [(k.zh, k.en, k.en_variants) for k in known] == [(t.zh, t.en, t.en_variants) for t in terms]
 
 
@@ -152,11 +164,12 @@ def test_glossary_files_names_and_tbx_forms(tmp_path):
     assert tmp_path / "doc.glossary.2019.tbx" not in only_2019
 
 
-@pytest.mark.parametrize("suffix", [".tsv", ".csv", ".tbx", ".2019.tbx", ".txt"])
+@pytest.mark.parametrize("suffix", [".tsv", ".csv", ".xlsx", ".tbx", ".2019.tbx", ".txt"])
 def test_read_known_each_format(tmp_path, suffix):
     path = tmp_path / f"known{suffix}"
     content = {".tsv": format_glossary_tsv(TERMS), ".csv": format_glossary_csv(TERMS),
-               ".tbx": format_tbx(TERMS), ".2019.tbx": format_tbx(TERMS, form="2019"),
+               ".xlsx": format_glossary_xlsx(TERMS), ".tbx": format_tbx(TERMS),
+               ".2019.tbx": format_tbx(TERMS, form="2019"),
                ".txt": format_glossary_omegat(TERMS)}[suffix]
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     known = read_known(path)
@@ -170,10 +183,14 @@ def test_read_known_rejects_bad_files(tmp_path):
         read_known(bad)
     with pytest.raises(InputError):
         read_known(tmp_path / "missing.tsv")
-    odd = tmp_path / "terms.xlsx"
+    odd = tmp_path / "terms.ods"
     odd.write_bytes(b"PK")
     with pytest.raises(InputError, match="unknown glossary format"):
         read_known(odd)
+    not_a_workbook = tmp_path / "terms.xlsx"
+    not_a_workbook.write_bytes(b"PK")
+    with pytest.raises(InputError, match=r"terms.xlsx: not a readable Excel workbook"):
+        read_known(not_a_workbook)
     broken = tmp_path / "broken.tbx"
     broken.write_text("<tbx", encoding="utf-8")
     with pytest.raises(InputError):
@@ -309,6 +326,104 @@ def test_xlsx_text_survives_exactly(rows):
     assert read_xlsx(format_glossary_xlsx(terms)) == expected
 
 
+# --- write -> read round trips of the term formats, any text --------------------------------
+
+def read_back(text: str) -> str:
+    """What a term reader gives for a written cell: XML-forbidden characters gone, ends stripped."""
+    return remove_forbidden(text)[0].strip()
+
+
+term_text = tricky_text.filter(lambda s: "|" not in s)  # " | " joins variants in one cell
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(term_text, term_text, st.lists(term_text.filter(read_back), max_size=2)),
+                min_size=1, max_size=4).filter(lambda rows: all(read_back(zh) and read_back(en)
+                                                                for zh, en, _ in rows)),
+       st.sampled_from(TBX_FORMS))
+def test_tbx_round_trips_in_both_forms(rows, form):
+    terms = [TermPair(zh, en, 0.5, tuple(variants)) for zh, en, variants in rows]
+    assert parse_tbx(format_tbx(terms, form=form)) == [
+        KnownTerm(read_back(zh), read_back(en), tuple(read_back(v) for v in variants)) for zh, en, variants in rows]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(term_text, term_text, st.lists(term_text.filter(read_back), max_size=2)),
+                min_size=1, max_size=4).filter(lambda rows: all(read_back(zh) and read_back(en)
+                                                                for zh, en, _ in rows)))
+def test_xlsx_round_trips_as_known_terms(rows):
+    terms = [TermPair(zh, en, 0.5, tuple(variants)) for zh, en, variants in rows]
+    assert parse_term_xlsx(format_glossary_xlsx(terms, zh_code="zh-TW", en_code="en-GB")) == [
+        KnownTerm(read_back(zh), read_back(en), tuple(read_back(v) for v in variants)) for zh, en, variants in rows]
+
+
+# --- CAT-tool term lists: language-code or language-name headers, CSV/TSV and XLSX -------------
+
+@pytest.mark.parametrize("zh_header, en_header", [
+    ("zh-TW", "en-GB"), ("zh-HK", "en-US"), ("zh-Hant", "en"), ("zh_TW", "EN_GB"), ("zh-Hant-TW", "en-GB"),
+    ("zh-CN", "en-AU"), ("ZH", "EN"), ("Chinese (Taiwan)", "English (United Kingdom)"),
+    ("Chinese_PRC", "English_United_States"), ("chinese", "english")])
+def test_cat_tool_headers_name_the_languages_in_any_usual_way(zh_header, en_header):
+    text = f"Note,{en_header},{zh_header},{en_header} variants\nn,patent,專利,invention patent | patents\n"
+    assert parse_term_table(text, ",", "t.csv") == [KnownTerm("專利", "patent", ("invention patent", "patents"))]
+
+
+def test_our_csv_with_traditional_and_british_codes_reads_back():
+    terms = [TermPair("著作權", "copyright", 0.9, ("authors' rights",))]
+    text = format_glossary_csv(terms, zh_code="zh-TW", en_code="en-GB")
+    assert text.lstrip("\ufeff").startswith("zh-TW,en-GB,en-GB variants,")
+    assert parse_term_table(text, ",") == [KnownTerm("著作權", "copyright", ("authors' rights",))]
+
+
+def _workbook(rows) -> bytes:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_memoq_style_workbook_is_read_as_known_terms(tmp_path):
+    """A term-base export: a header row of language codes, extra columns, a blank row, a number cell."""
+    path = tmp_path / "termbase.xlsx"
+    path.write_bytes(_workbook([["Entry_ID", "zh-HK", "en-GB", "en-GB variants", "Definition"],
+                                [1, "商標", "trade mark", "trademark | mark", "a sign"],
+                                [None, None, None, None, None],
+                                [2, "專利", "patent", None, None],
+                                [3, "2019", 2019, None, None]]))
+    assert read_known(path) == [KnownTerm("商標", "trade mark", ("trademark", "mark")),
+                                KnownTerm("專利", "patent"), KnownTerm("2019", "2019")]
+
+
+def test_a_workbook_with_an_entity_bomb_is_refused_in_one_line(tmp_path):
+    """A sheet that declares entities is refused (defusedxml under openpyxl), never expanded."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(_workbook([["zh-TW", "en-US"], ["商標", "trademark"]])))
+    bomb = (b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            b'<row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for member in source.infolist():
+            data = bomb if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+            target.writestr(member, data)
+    path = tmp_path / "bomb.xlsx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match=r"bomb.xlsx: not a readable Excel workbook"):
+        read_known(path)
+
+
+def test_a_workbook_row_without_a_term_names_its_row(tmp_path):
+    path = tmp_path / "terms.xlsx"
+    path.write_bytes(_workbook([["zh-TW", "en-US"], ["商標", "trademark"], ["專利", None]]))
+    with pytest.raises(InputError, match=r"terms.xlsx: row 3: a row needs a Chinese and an English term"):
+        read_known(path)
+
+
 # --- the sample report through the CLI, --tbx both ----------------------------------------
 
 @pytest.fixture(scope="module")
@@ -359,27 +474,12 @@ def test_tbx_option_picks_the_forms(tmp_path, capsys):
 def test_the_glossary_writers_do_not_load_the_extraction():
     """Writing a term file needs the records, not the algorithm, jieba or wordfreq."""
     code = ("import sys\n"
-            "import parallel_corpus.export.glossary_tables, parallel_corpus.export.glossary_xlsx, "
-            "parallel_corpus.export.tbx\n"
+            "import parallel_corpus.formats.glossary_tables, parallel_corpus.formats.xlsx, "
+            "parallel_corpus.formats.tbx\n"
             "from parallel_corpus.glossary import TermPair, read_known\n"
             "print(' '.join(m for m in ('parallel_corpus.glossary.build', 'wordfreq', 'jieba') if m in sys.modules))")
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == ""
-
-
-
-def test_the_glossary_package_imports_nothing_above_it():
-    """glossary/ sits below the writers, the jobs and the CLI: none of them may be imported from it."""
-    import ast
-
-    import parallel_corpus.glossary as glossary
-
-    above = ("parallel_corpus.export", "parallel_corpus.pipeline", "parallel_corpus.cli", "parallel_corpus.qa",
-             "parallel_corpus.review", "parallel_corpus.batch", "parallel_corpus.corrections")
-    for source in Path(glossary.__file__).parent.glob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                assert not node.module.startswith(above), f"{source.name} imports {node.module}"
 
 
 def test_the_workbook_is_the_same_bytes_whatever_the_clock_says(monkeypatch):

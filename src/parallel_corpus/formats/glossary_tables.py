@@ -6,19 +6,29 @@
   Trados (MultiTerm / Glossary Converter) and Phrase map to languages on import;
   UTF-8 with a byte-order mark so spreadsheet tools open it as UTF-8.
 * OmegaT: ``source<TAB>target<TAB>comment``, UTF-8, no header.
+
+Readers: :func:`parse_glossary_tsv` takes NAME.glossary.tsv back as TermPairs;
+:func:`parse_term_table` takes any of the three, and CAT-tool tables whose header names
+the languages by code or name (``zh-CN``, ``zh-TW``, ``zh-HK``, ``zh-Hant``, ``Chinese
+(Taiwan)``; ``en-US``, ``en-GB``, ``English``), as known terms; :func:`terms_from_rows`
+is that reading for rows from elsewhere (an XLSX sheet).
+
+A cell breaks no line or column: tabs and line breaks in a term, an example or a source
+become single spaces. Variants are joined by `` | ``, so a variant holds no ``|``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from parallel_corpus.cells import quote_formula, unquote_formula
-from parallel_corpus.export.tbx import DEFAULT_TBX_FORM
-from parallel_corpus.glossary.types import TermPair
-from parallel_corpus.glossary.known import VARIANT_SEPARATOR
-from parallel_corpus.types import EN_CODE, ZH_CODES
+from parallel_corpus.glossary.types import KnownTerm, TermPair
+from parallel_corpus.types import EN_CODE, ZH_CODES, InputError
+
+VARIANT_SEPARATOR = " | "
 
 TSV_COLUMNS = ("zh", "en", "score", "en_variants", "zh_freq", "en_freq", "pair_freq",
                "example_zh", "example_en", "pos", "is_new", "source")
@@ -85,12 +95,14 @@ def format_glossary_omegat(terms: Sequence[TermPair]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def split_variants(text: str) -> tuple[str, ...]:
+    """The variants of one cell joined by ``|`` (:data:`VARIANT_SEPARATOR`), blanks left out."""
+    return tuple(v.strip() for v in text.split("|") if v.strip())
+
+
 def parse_glossary_tsv(text: str, source: str = "") -> list[TermPair]:
     """Read NAME.glossary.tsv back into TermPairs (the inverse of :func:`format_glossary_tsv`);
     ``source`` names the file in messages."""
-    from parallel_corpus.glossary.known import split_variants
-    from parallel_corpus.types import InputError
-
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter="\t")
     missing = {"zh", "en", "score"} - set(reader.fieldnames or ())
     if missing:
@@ -114,28 +126,55 @@ def parse_glossary_tsv(text: str, source: str = "") -> list[TermPair]:
     return terms
 
 
-def glossary_paths(outdir, name: str, tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> list:
-    """The files a glossary run writes: .tsv, .csv, .xlsx, .omegat.txt, then .tbx (the first of
-    ``tbx_forms``) and NAME.glossary.FORM.tbx for any other form."""
-    from pathlib import Path
-
-    forms = list(dict.fromkeys(tbx_forms))
-    suffixes = [".tsv", ".csv", ".xlsx", ".omegat.txt", ".tbx", *(f".{form}.tbx" for form in forms[1:])]
-    return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in suffixes]
+# A header cell naming a language: a code (zh, zh-TW, zh_Hant_HK, zho; en, en-GB, eng) or a name
+# (Chinese, Chinese (Taiwan), Chinese_PRC, English (United Kingdom)); source/target in plain lists.
+_ZH_HEADER = re.compile(r"(?:zh|zho|chi|cmn)(?:[-_][a-z0-9]+)*|chinese(?:[^a-z].*)?|中文.*|source")
+_EN_HEADER = re.compile(r"(?:en|eng)(?:[-_][a-z0-9]+)*|english(?:[^a-z].*)?|英文.*|target")
 
 
-def glossary_files(terms: Sequence[TermPair], outdir, name: str, *, zh_code: str = ZH_CODES["zh-Hans"],
-                   en_code: str = EN_CODE, tbx_forms: Sequence[str] = (DEFAULT_TBX_FORM,)) -> dict:
-    """Every glossary output file (path -> content), ready for ``export.files.write_files``.
+def _column(header: Sequence[str], pattern: re.Pattern) -> int | None:
+    """The first column whose header ``pattern`` matches; a column of variants never counts."""
+    for i, name in enumerate(header):
+        name = name.strip().lower()
+        if "variant" not in name and pattern.fullmatch(name):
+            return i
+    return None
 
-    The first of ``tbx_forms`` is NAME.glossary.tbx; any other form is written beside it
-    as NAME.glossary.FORM.tbx (``("2008", "2019")`` adds NAME.glossary.2019.tbx).
-    """
-    from parallel_corpus.export.glossary_xlsx import format_glossary_xlsx
-    from parallel_corpus.export.tbx import format_tbx
 
-    forms = list(dict.fromkeys(tbx_forms))
-    contents = [format_glossary_tsv(terms), format_glossary_csv(terms, zh_code=zh_code, en_code=en_code),
-                format_glossary_xlsx(terms, zh_code=zh_code, en_code=en_code), format_glossary_omegat(terms),
-                *(format_tbx(terms, form=form, zh_code=zh_code, en_code=en_code) for form in forms)]
-    return dict(zip(glossary_paths(outdir, name, forms), contents, strict=True))
+def _variant_column(header: Sequence[str]) -> int | None:
+    return next((i for i, name in enumerate(header) if "variant" in name.strip().lower()), None)
+
+
+def terms_from_rows(rows: Sequence[tuple[int, Sequence[str]]], source: str = "") -> list[KnownTerm]:
+    """Known terms from table rows (row number, cells), blank rows already left out.
+
+    A first row that names a Chinese and an English column is the header (a column of
+    English variants is used when it names them); without one, the first two columns
+    are the terms (OmegaT: source, target, comment)."""
+    path = source or None
+    if not rows:
+        raise InputError("no terms found", path=path)
+    header = rows[0][1]
+    zh_col, en_col = _column(header, _ZH_HEADER), _column(header, _EN_HEADER)
+    if zh_col is not None and en_col is not None:
+        variant_col = _variant_column(header)
+        rows = rows[1:]
+    else:
+        zh_col, en_col, variant_col = 0, 1, None
+    terms = []
+    for number, row in rows:
+        if len(row) <= max(zh_col, en_col) or not row[zh_col].strip() or not row[en_col].strip():
+            raise InputError("a row needs a Chinese and an English term; fill in the empty cell or delete the row",
+                             path=path, row=number)
+        variants = split_variants(row[variant_col]) if variant_col is not None and len(row) > variant_col else ()
+        terms.append(KnownTerm(row[zh_col].strip(), row[en_col].strip(), variants))
+    return terms
+
+
+def parse_term_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
+    """Known terms from a CSV/TSV text (see :func:`terms_from_rows`); ``source`` names the file."""
+    rows = [(number, [unquote_formula(cell) for cell in row])
+            for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter),
+                                         start=1)
+            if any(cell.strip() for cell in row)]
+    return terms_from_rows(rows, source)

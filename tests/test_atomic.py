@@ -8,9 +8,15 @@ import sys
 
 import pytest
 
-from parallel_corpus.export import files
-from parallel_corpus.export.files import (check_output_folder, check_output_name, check_targets, open_atomic,
-                                          remove_stale_temporaries, write_files)
+from parallel_corpus import atomic as files
+from parallel_corpus.atomic import (
+    check_output_folder,
+    check_output_name,
+    check_targets,
+    open_atomic,
+    remove_stale_temporaries,
+    write_files,
+)
 from parallel_corpus.types import InputError
 
 
@@ -101,7 +107,7 @@ def test_a_write_error_inside_a_stream_is_one_line_but_other_errors_pass(tmp_pat
 
 KILLED_WRITER = """
 import os, signal, sys
-from parallel_corpus.export.files import open_atomic
+from parallel_corpus.atomic import open_atomic
 with open_atomic(sys.argv[1]) as handle:
     handle.write(b"half a log")
     handle.flush()

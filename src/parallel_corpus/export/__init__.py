@@ -1,1 +1,0 @@
-"""Writers: every file the toolkit produces is written here, atomically."""
