@@ -115,7 +115,7 @@ def remove_stale_temporaries(folder: Path, names: Iterable[str] | None = None) -
     PID is no longer a running process go; every other file stays.
     """
     wanted = None if names is None else set(names)
-    removed = []
+    removed: list[Path] = []
     try:
         entries = [e for e in os.scandir(folder) if e.name.startswith(".") and e.name.endswith(".tmp")]
     except OSError:  # no such folder yet
@@ -139,7 +139,7 @@ def _write_error(err: OSError, path: Path) -> InputError:
     reason = err.strerror or str(err)
     advice = {errno.ENOSPC: "free some space", errno.EDQUOT: "free some space",
               errno.EROFS: "choose a writable output folder", errno.EACCES: "choose a writable output folder",
-              errno.EPERM: "choose a writable output folder"}.get(err.errno, "check the output folder")
+              errno.EPERM: "choose a writable output folder"}.get(err.errno or 0, "check the output folder")
     return InputError(f"cannot write {path}: {reason}; {advice}")
 
 
@@ -197,7 +197,7 @@ def _rename_all(staged: Sequence[tuple[Path, Path]]) -> None:
             backup.unlink(missing_ok=True)
 
 
-def write_files(files: Mapping[str | os.PathLike, str | bytes], *, clean_stale: bool = True) -> list[Path]:
+def write_files(files: Mapping[Path, str | bytes], *, clean_stale: bool = True) -> list[Path]:
     """Write every file to a temporary name beside its target, then rename them all.
 
     Text is written as UTF-8 with ``\\n`` line ends, exactly as given. If anything
@@ -235,7 +235,7 @@ def write_files(files: Mapping[str | os.PathLike, str | bytes], *, clean_stale: 
 
 def write_file(path: str | os.PathLike, content: str | bytes) -> Path:
     """Write one file atomically (see :func:`write_files`)."""
-    return write_files({path: content})[0]
+    return write_files({Path(path): content})[0]
 
 
 @contextmanager

@@ -141,15 +141,15 @@ def _absorb_text_merges(rows: list[TableRow], original: Original) -> list[TableR
             continue
         zh, en = original.texts(bead)
         for neighbour in (k - 1, k + 1):
-            index = holder.get(neighbour)
-            if index is None:
+            held_by = holder.get(neighbour)
+            if held_by is None:
                 continue
-            row = rows[index]
+            row = rows[held_by]
             grew = (row.zh, row.en) != original.texts((row.zh_ids, row.en_ids))
             if grew and (zh or en) and (not zh or zh in row.zh) and (not en or en in row.en):
-                rows[index] = replace(row, zh_ids=tuple(sorted(row.zh_ids + bead[0])),
-                                      en_ids=tuple(sorted(row.en_ids + bead[1])))
-                holder[k] = index
+                rows[held_by] = replace(row, zh_ids=tuple(sorted(row.zh_ids + bead[0])),
+                                        en_ids=tuple(sorted(row.en_ids + bead[1])))
+                holder[k] = held_by
                 break
     return rows
 
@@ -170,8 +170,8 @@ def _touched(row: TableRow, bead_of: dict[tuple[str, int], int]) -> set[int]:
 def compare(rows: Sequence[TableRow], original: Original | None) -> tuple[list[TableRow], Changes]:
     """The rows that still hold text (ids extended by detected merges) and what changed."""
     present = [row for row in rows if not row.is_empty]
-    review = {"dropped": sum(1 for r in rows if r.review == "drop"),
-              "kept": sum(1 for r in rows if r.review == "keep")}
+    dropped = sum(1 for r in rows if r.review == "drop")
+    kept = sum(1 for r in rows if r.review == "keep")
     if original is None:
         missing = {}
         for lang in ("zh", "en"):
@@ -179,7 +179,7 @@ def compare(rows: Sequence[TableRow], original: Original | None) -> tuple[list[T
             missing[lang] = (max(ids) + 1 - len(ids)) if ids else 0
         added = sum(1 for row in present if not row.zh_ids and not row.en_ids)
         return present, Changes(len(rows), traced=False, missing_zh=missing["zh"], missing_en=missing["en"],
-                                added=added, **review)
+                                added=added, dropped=dropped, kept=kept)
     present = _absorb_text_merges(list(present), original)
     bead_of = _bead_index(original)
     counts = dict.fromkeys(("unchanged", "edited", "merged", "merged_from", "split", "added"), 0)
@@ -202,7 +202,7 @@ def compare(rows: Sequence[TableRow], original: Original | None) -> tuple[list[T
                 counts["unchanged"] += 1
     deleted = len(original.beads) - len(held)
     return present, Changes(len(rows), traced=True, source=original.source, deleted=deleted,
-                            **counts, **review)
+                            dropped=dropped, kept=kept, **counts)
 
 
 def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: int = 0,
@@ -221,7 +221,7 @@ def corrected_alignment(rows: Sequence[TableRow], name: str, *, first_new_zh: in
     for row in rows:
         if row.review == "drop" or row.is_empty:
             continue
-        ids = {}
+        ids: dict[str, tuple[int, ...]] = {}
         for lang, text, given in (("zh", row.zh, row.zh_ids), ("en", row.en, row.en_ids)):
             if not text.strip():
                 ids[lang] = ()
@@ -303,9 +303,10 @@ def export_job(table: str | Path, outdir: str | Path, name: str | None = None, *
         else:
             below += 1
     script = detect_script(row.zh for row in present)
-    codes = {"zh_code": zh_language_code(script, zh_code), "en_code": en_code}
-    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))], **codes)
-    review_tmx, review_stats = format_tmx([replace(alignment, beads=tuple(to_review))], **codes)
+    zh_code = zh_language_code(script, zh_code)
+    tmx, stats = format_tmx([replace(alignment, beads=tuple(in_tmx))], zh_code=zh_code, en_code=en_code)
+    review_tmx, review_stats = format_tmx([replace(alignment, beads=tuple(to_review))], zh_code=zh_code,
+                                          en_code=en_code)
     tmx_path, review_path, jsonl_path = export_paths(outdir, name)
     files = {tmx_path: tmx, review_path: review_tmx, jsonl_path: format_jsonl(alignment).encode("utf-8")}
     return ExportResult(alignment, changes, files, stats.units, below, kept_below,

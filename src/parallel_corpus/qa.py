@@ -33,13 +33,15 @@ import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from parallel_corpus.numbers import Quantity, en_quantities, format_quantity, zh_quantities
 from parallel_corpus.types import Alignment, Bead, Flag
 
 if TYPE_CHECKING:
     from parallel_corpus.glossary.types import KnownTerm
+
+AlignmentT = TypeVar("AlignmentT", bound=Alignment)  # a corrected alignment stays one
 
 # Every code QA gives, with what it means. Codes are stable: tables, TMX props and the
 # review page's filters key on them, and README's QA table lists exactly these.
@@ -90,9 +92,9 @@ def qa_flag(code: str, message: str) -> Flag:
     return Flag(code, message)
 
 
-def check_alignment(alignment: Alignment, *, low_score: float = LOW_SCORE,
+def check_alignment(alignment: AlignmentT, *, low_score: float = LOW_SCORE,
                     max_length_deviation: float = MAX_LENGTH_DEVIATION,
-                    glossary: Sequence[KnownTerm] | None = None) -> Alignment:
+                    glossary: Sequence[KnownTerm] | None = None) -> AlignmentT:
     """The same alignment with every bead's ``flags`` recomputed (running it twice changes nothing).
 
     ``low_score``: beads scored below it get ``low-score`` unless their numbers

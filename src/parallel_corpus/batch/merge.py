@@ -54,7 +54,7 @@ class MergeStats:
 
 
 def _pair_key(record: dict) -> bytes:
-    text = f"{record['zh']}\0{record['en']}".encode("utf-8")
+    text = f"{record['zh']}\0{record['en']}".encode()
     return hashlib.blake2b(text, digest_size=16).digest()
 
 
@@ -85,30 +85,30 @@ def merged_pairs(outdir: str | Path, names: Callable[[], Iterable[str]], options
     """Deduplicated pairs of the documents ``names()`` (called twice: one pass each), in order."""
     outdir = Path(outdir)
     eligible = _Eligible(options, keep_flagged, stats)
-    with tempfile.TemporaryDirectory(dir=outdir, prefix=".merge.") as workdir:
-        with closing(sqlite3.connect(Path(workdir) / "pairs.sqlite")) as db:
-            db.execute("CREATE TABLE pair (key BLOB PRIMARY KEY, score REAL, occurrences INTEGER, "
-                       "document INTEGER, line INTEGER) WITHOUT ROWID")
-            for document, name in enumerate(names()):
-                rows = ((_pair_key(r), r["score"], document, n) for n, r in _records(outdir, name)
-                        if eligible(r, count=True))
-                db.executemany(
-                    "INSERT INTO pair VALUES (?, ?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET "
-                    "occurrences = occurrences + 1, "
-                    "document = CASE WHEN excluded.score > score THEN excluded.document ELSE document END, "
-                    "line = CASE WHEN excluded.score > score THEN excluded.line ELSE line END, "
-                    "score = max(score, excluded.score)", rows)
-            for document, name in enumerate(names()):
-                for number, record in _records(outdir, name):
-                    if not eligible(record, count=False):
-                        continue
-                    kept = db.execute("SELECT occurrences FROM pair WHERE key = ? AND document = ? "
-                                      "AND line = ?", (_pair_key(record), document, number)).fetchone()
-                    if kept is None:
-                        stats.duplicates_removed += 1
-                        continue
-                    stats.pairs += 1
-                    yield MergedPair(name, record, kept[0])
+    with (tempfile.TemporaryDirectory(dir=outdir, prefix=".merge.") as workdir,
+          closing(sqlite3.connect(Path(workdir) / "pairs.sqlite")) as db):
+        db.execute("CREATE TABLE pair (key BLOB PRIMARY KEY, score REAL, occurrences INTEGER, "
+                   "document INTEGER, line INTEGER) WITHOUT ROWID")
+        for document, name in enumerate(names()):
+            rows = ((_pair_key(r), r["score"], document, n) for n, r in _records(outdir, name)
+                    if eligible(r, count=True))
+            db.executemany(
+                "INSERT INTO pair VALUES (?, ?, 1, ?, ?) ON CONFLICT (key) DO UPDATE SET "
+                "occurrences = occurrences + 1, "
+                "document = CASE WHEN excluded.score > score THEN excluded.document ELSE document END, "
+                "line = CASE WHEN excluded.score > score THEN excluded.line ELSE line END, "
+                "score = max(score, excluded.score)", rows)
+        for document, name in enumerate(names()):
+            for number, record in _records(outdir, name):
+                if not eligible(record, count=False):
+                    continue
+                kept = db.execute("SELECT occurrences FROM pair WHERE key = ? AND document = ? "
+                                  "AND line = ?", (_pair_key(record), document, number)).fetchone()
+                if kept is None:
+                    stats.duplicates_removed += 1
+                    continue
+                stats.pairs += 1
+                yield MergedPair(name, record, kept[0])
 
 
 def format_pair_jsonl(pair: MergedPair) -> str:

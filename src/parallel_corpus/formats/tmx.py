@@ -311,8 +311,8 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
         counts.append(count)
         units_read += count
     places = [np.full(count, -1, dtype=np.int64) for count in counts]
-    for place, _, file, unit in best.values():
-        places[file][unit] = place
+    for place, _, file, index in best.values():
+        places[file][index] = place
     kept_units = len(best)
     del best
     srclang = srclangs.pop() if len(srclangs) == 1 else "*all*"
