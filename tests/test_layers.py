@@ -16,9 +16,11 @@ PACKAGE = Path(parallel_corpus.__file__).parent
 # The jobs and the layers that write or check results: everything reading, embedding and aligning sits below.
 JOBS = ("pipeline", "cli", "qa", "review", "batch", "corrections")
 LOWER = {
-    # reading, segmenting, embedding, aligning; plain data; checked input and atomic output
+    # reading, segmenting, embedding, aligning, numbers; plain data; checked input and atomic output:
+    # none of the layers built on them
     ("encoders", "align", "readers", "segment.py", "document.py", "script.py", "types.py", "files.py",
-     "atomic.py"): ("formats", *JOBS),
+     "atomic.py", "numbers.py", "messages.py", "cells.py"): ("formats", "glossary", "evaluate", "plots",
+                                                            "studies", "terminology", *JOBS),
     # the file formats: below the jobs; of the glossary they use only its records
     ("formats",): JOBS,
     # the glossary reads term files through formats, and is used by the jobs
