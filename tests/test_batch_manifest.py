@@ -194,7 +194,7 @@ class _NamedEncoder:
 
 
 def _fake_job(inputs, outdir, name, options, *, encoder):
-    if options.zh_code == "broken":
+    if options.zh_code == "zz-fail":
         raise InputError("a failing document")
     files = {path: f"{path.name} max_align={options.max_align}\n".encode() for path in
              document_outputs(Path(outdir).parent, name, options)}
@@ -219,12 +219,12 @@ def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_p
     assert reason() is None
 
     # A document that fails keeps its earlier files and the record that goes with them.
-    failing = AlignOptions(**{**options.__dict__, "zh_code": "broken"})
+    failing = AlignOptions(**{**options.__dict__, "zh_code": "zz-fail"})
     before = {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")}
     rows = process_chunk(entries[:1], worker, outdir=tmp_path / "out", options=failing, job=_fake_job)
     assert rows[0].status == "failed" and rows[0].error == "a failing document"
     assert {p: p.read_bytes() for p in (tmp_path / "out").rglob("a.*")} == before
-    assert reason() is None and reason(zh_code="broken") == "zh_code auto -> broken"
+    assert reason() is None and reason(zh_code="zz-fail") == "zh_code auto -> zz-fail"
 
     assert reason(cache=None) is None  # the cache only saves work
     assert reason(max_align=3) == "max_align 5 -> 3"
@@ -234,5 +234,8 @@ def test_each_document_records_what_made_it_and_resume_compares_the_record(tmp_p
     assert reason(entries[1]) == "input files changed"
     provenance_path(tmp_path / "out", "a").write_text(json.dumps({"options": options.__dict__}))  # an older record
     assert reason() == "no signature in the record of the options that made them"
+    for damaged in (123, ["max_align:5"], "max_align:xyz"):  # a record edited by hand: redone, not a traceback
+        provenance_path(tmp_path / "out", "a").write_text(json.dumps({"signature": damaged}))
+        assert reason() == "the record's signature is malformed"
     provenance_path(tmp_path / "out", "a").write_text("{broken")
     assert reason() == "no record of the options that made them"

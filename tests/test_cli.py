@@ -46,3 +46,32 @@ def test_cli_defaults_are_the_librarys(argv):
     from parallel_corpus.pipeline import AlignOptions
 
     assert _align_options(build_parser().parse_args(argv)) == AlignOptions()
+
+
+@pytest.mark.parametrize("library, flags, cli", [
+    ({"max_align": 17}, ["--max-align", "17"], "--max-align must be between 2 and 16, got 17"),
+    ({"max_align": 1}, ["--max-align", "1"], "--max-align must be between 2 and 16, got 1"),
+    ({"min_score": float("nan")}, ["--min-score", "nan"], "--min-score must be between 0 and 1"),
+    ({"zh_code": "auto"}, ["--zh-code", "auto"], "--zh-code must be a language code"),
+    ({"zh_code": ""}, ["--zh-code", ""], "--zh-code must be a language code"),
+    ({"en_code": "zh\x01"}, ["--en-code", "zh\x01"], "--en-code must be a language code"),
+    ({"en_code": "<img src=x>"}, ["--en-code", "<img src=x>"], "--en-code must be a language code"),
+])
+def test_align_option_values_fail_before_any_work(tmp_path, capsys, library, flags, cli):
+    """Values the search or the TMX cannot take (an int8 overflow, xml:lang="auto") are refused up front."""
+    from parallel_corpus.pipeline import AlignOptions
+
+    with pytest.raises(InputError) as raised:
+        AlignOptions(**library)
+    assert "--" not in str(raised.value)
+    assert cli in refused(capsys, "align", "missing.txt", "-o", str(tmp_path / "out"), *flags)
+    assert not (tmp_path / "out").exists()
+
+
+def test_export_checks_its_tmx_options(tmp_path, capsys):
+    table = tmp_path / "t.tsv"
+    table.write_text("zh\ten\tscore\tflags\n甲\tA\t0.9\t\n", encoding="utf-8")
+    assert "--min-score must be between 0 and 1, got 5.0" in refused(capsys, "export", str(table), "-o",
+                                                                       str(tmp_path / "out"), "--min-score", "5")
+    assert "--zh-code must be a language code" in refused(capsys, "export", str(table), "-o",
+                                                          str(tmp_path / "out"), "--zh-code", "zh CN")

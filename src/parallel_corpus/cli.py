@@ -14,7 +14,7 @@ from pathlib import Path
 
 from parallel_corpus import __version__
 from parallel_corpus.messages import one_line
-from parallel_corpus.types import InputError
+from parallel_corpus.types import LARGEST_MAX_ALIGN, InputError, check_language_code
 
 PROG = "parallel-corpus"
 
@@ -67,7 +67,7 @@ def _add_aligner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoder", default=AlignOptions.encoder,
                    help="sentence encoder: use, e5, st:PATH[@cpu|@cuda] (see models/README.md; default %(default)s)")
     p.add_argument("--max-align", type=int, default=AlignOptions.max_align, metavar="N",
-                   help="largest bead: a + b <= N sentences (default %(default)s; at least 2)")
+                   help=f"largest bead: a + b <= N sentences (default %(default)s; 2 to {LARGEST_MAX_ALIGN})")
     p.add_argument("--cache", metavar="DIR",
                    help="keep sentence vectors in DIR; a re-run embeds only sentences not seen before")
 
@@ -89,17 +89,25 @@ def _align_options(args: argparse.Namespace, **extra):
     """AlignOptions from parsed flags, checked."""
     from parallel_corpus.pipeline import AlignOptions
 
-    if args.max_align < 2:
-        raise InputError(f"--max-align must be at least 2, got {args.max_align}")
+    if not 2 <= args.max_align <= LARGEST_MAX_ALIGN:
+        raise InputError(f"--max-align must be between 2 and {LARGEST_MAX_ALIGN}, got {args.max_align}")
     min_score = getattr(args, "min_score", AlignOptions.min_score)  # glossary writes no TMX: nothing to cut
-    if not 0.0 <= min_score <= 1.0:
-        raise InputError(f"--min-score must be between 0 and 1, got {min_score}")
+    _check_memory_options(min_score, args.zh_code, args.en_code)
     cache = getattr(args, "cache", None)
     if cache is not None and Path(cache).exists() and not Path(cache).is_dir():
         raise InputError(f"--cache {cache}: is a file, not a folder; give a folder")
     return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                         max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
                         min_score=min_score, cache=cache, **extra)
+
+
+def _check_memory_options(min_score: float, zh_code: str | None, en_code: str) -> None:
+    """The TMX cut and language codes, checked before any work (and named as flags)."""
+    if not 0.0 <= min_score <= 1.0:  # NaN fails too
+        raise InputError(f"--min-score must be between 0 and 1, got {min_score}")
+    if zh_code is not None:
+        check_language_code(zh_code, "--zh-code")
+    check_language_code(en_code, "--en-code")
 
 
 def _read_and_segment(args: argparse.Namespace):
@@ -465,6 +473,7 @@ def _run_export(args: argparse.Namespace) -> int:
 
     name = _output_name(args, [args.table]) if args.name else table_stem(args.table)
     _check_outputs(export_paths(args.outdir, name))
+    _check_memory_options(args.min_score, args.zh_code, args.en_code)
     result = export_job(args.table, args.outdir, args.name, zh_code=args.zh_code, en_code=args.en_code,
                         min_score=args.min_score, original=args.original)
     written = write_files(result.files)

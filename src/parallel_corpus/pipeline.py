@@ -17,7 +17,14 @@ from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM
 from parallel_corpus.glossary.params import GlossaryParams
 from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.script import ZhScript
-from parallel_corpus.types import EN_CODE, ZH_CODES, Alignment, InputError
+from parallel_corpus.types import (
+    EN_CODE,
+    LARGEST_MAX_ALIGN,
+    ZH_CODES,
+    Alignment,
+    InputError,
+    check_language_code,
+)
 
 if TYPE_CHECKING:  # the encoders load numpy: the CLI reads AlignOptions' defaults without it
     from parallel_corpus.encoders import Encoder
@@ -38,6 +45,17 @@ class AlignOptions:
     cache: str | None = None
     glossary: str | None = None   # TSV/CSV/TBX terms whose renderings QA checks for (flag ``term``)
     keep_flagged: bool = False    # flagged pairs in NAME.tmx too, instead of only in NAME.review.tmx
+
+    def __post_init__(self):
+        """Values that would fail deep in a run, or write a TMX no tool reads, fail here."""
+        if not 2 <= self.max_align <= LARGEST_MAX_ALIGN:
+            raise InputError(f"max_align must be between 2 and {LARGEST_MAX_ALIGN}, got {self.max_align}")
+        if not 0.0 <= self.min_score <= 1.0:  # NaN fails too
+            raise InputError(f"min_score must be between 0 and 1, got {self.min_score}")
+        if self.zh_code is not None:
+            check_language_code(self.zh_code, "zh_code")
+        check_language_code(self.en_code, "en_code")
+
 
 
 _SIGNATURE_ESCAPE = re.compile(r"[%|\x00-\x1f\x7f]")

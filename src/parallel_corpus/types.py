@@ -8,6 +8,7 @@ stays a thin layer on top.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,15 @@ UnitKind = Literal["title", "heading", "body"]
 # others: the Chinese side's by the script it is written in, and the English side's.
 ZH_CODES: dict[ZhScript, str] = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW"}
 EN_CODE = "en-US"
+# A BCP 47 tag as TMX and TBX write it in xml:lang: a language, then subtags (zh, zh-TW, zh-Hant-TW, en-GB).
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def check_language_code(code: str, parameter: str) -> str:
+    """``code`` if it is a language tag (zh-CN, en-GB); else InputError naming ``parameter``."""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise InputError(f"{parameter} must be a language code such as zh-CN, zh-TW or en-US, got {code!r}")
+    return code
 
 
 class InputError(Exception):
@@ -122,6 +132,11 @@ class Flag:
 
     code: str
     message: str
+
+
+# The largest bead the search takes (a + b sentences): it keeps each cell's bead type in an
+# int8, and 2..16 gives at most 122 types; larger beads are no translation units anyway.
+LARGEST_MAX_ALIGN = 16
 
 
 @dataclass(frozen=True)

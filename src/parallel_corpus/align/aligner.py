@@ -34,7 +34,7 @@ from parallel_corpus.align.evidence import closes_quote, length_ratio, number_ke
 from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
 from parallel_corpus.encoders import CachedEncoder, Encoder, centre, encode_unique, get_encoder, normalise_rows
-from parallel_corpus.types import Alignment, Bead, SegmentedDocument, Sentence
+from parallel_corpus.types import LARGEST_MAX_ALIGN, Alignment, Bead, SegmentedDocument, Sentence
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,8 @@ class SearchParams:
 
 def bead_types(max_align: int) -> list[tuple[int, int]]:
     """Non-null bead types with a + b <= max_align, 1-1 first, then by size."""
-    if max_align < 2:
-        raise ValueError("max_align must be at least 2 (1-1 beads)")
+    if not 2 <= max_align <= LARGEST_MAX_ALIGN:
+        raise ValueError(f"max_align must be between 2 (1-1 beads) and {LARGEST_MAX_ALIGN}, got {max_align}")
     types = [(a, s - a) for s in range(2, max_align + 1) for a in range(1, s)]
     return sorted(types, key=lambda t: (t[0] + t[1], abs(t[0] - t[1]), t))
 

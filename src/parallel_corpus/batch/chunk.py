@@ -128,10 +128,15 @@ def stale_reason(outdir: str | Path, entry: ManifestEntry, options: AlignOptions
         recorded = None
     if not isinstance(recorded, dict):
         return "no record of the options that made them"
-    try:
-        reasons = Signature.parse(recorded.get("signature") or "").differences(made_by)
-    except InputError:
+    recorded_signature = recorded.get("signature")
+    if not recorded_signature:
         return "no signature in the record of the options that made them"
+    try:
+        if not isinstance(recorded_signature, str):
+            raise InputError("not text")
+        reasons = Signature.parse(recorded_signature).differences(made_by)
+    except InputError:
+        return "the record's signature is malformed"
     if recorded.get("inputs_sha256") != provenance(entry, made_by)["inputs_sha256"]:
         reasons.append("input files changed")
     if not reasons and (damage := _damaged_outputs(outdir, entry, options, recorded)):
