@@ -449,3 +449,18 @@ def test_merge_verb_warns_which_inputs_were_made_differently(dtd, tmp_path, caps
     assert f"  no signature (unknown): {c}\n" in err
     root = assert_valid((tmp_path / "mixed.tmx").read_bytes(), dtd)
     assert root.find("header/prop") is None  # no one signature describes the merged scores
+
+
+def test_merge_compares_signatures_as_signatures(tmp_path, capsys):
+    """Two spellings of one signature are one; text that is no signature is shown escaped, not raw."""
+    fields = SIGNED_A.split("|")
+    reordered = "|".join([fields[1], fields[0], *fields[2:]])
+    a, b, c = (tmp_path / f"{n}.tmx" for n in "abc")
+    a.write_bytes(format_tmx([alignment_of([("一。", "One.")])], signature=SIGNED_A)[0])
+    b.write_bytes(format_tmx([alignment_of([("二。", "Two.")])], signature=f" {reordered} ")[0])
+    assert main(["merge", str(a), str(b), "-o", str(tmp_path / "same.tmx")]) == 0
+    assert "warning" not in capsys.readouterr().err
+    c.write_bytes(format_tmx([alignment_of([("三。", "Three.")])], signature="max_align:abc\tx")[0])
+    assert main(["merge", str(a), str(c), "-o", str(tmp_path / "mixed.tmx")]) == 0
+    err = capsys.readouterr().err
+    assert f"  malformed: max_align:abc%09x: {c}\n" in err

@@ -19,8 +19,8 @@ LOWER = {
     # reading, segmenting, embedding, aligning, numbers; plain data; checked input and atomic output:
     # none of the layers built on them
     ("encoders", "align", "readers", "segment.py", "document.py", "script.py", "types.py", "files.py",
-     "atomic.py", "numbers.py", "messages.py", "cells.py"): ("formats", "glossary", "evaluate", "plots",
-                                                            "studies", "terminology", *JOBS),
+     "atomic.py", "numbers.py", "messages.py", "cells.py", "signature.py"):
+        ("formats", "glossary", "evaluate", "plots", "studies", "terminology", *JOBS),
     # the file formats: below the jobs; of the glossary they use only its records
     ("formats",): JOBS,
     # the glossary reads term files through formats, and is used by the jobs

@@ -36,7 +36,8 @@ from parallel_corpus.batch.manifest import ManifestEntry
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, get_encoder
 from parallel_corpus.files import file_sha256
-from parallel_corpus.pipeline import AlignOptions, AlignResult, Signature, align_job, output_paths, signature
+from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, output_paths, signature
+from parallel_corpus.signature import Signature
 from parallel_corpus.types import InputError
 
 DOCUMENTS_DIR = "documents"

@@ -32,6 +32,7 @@ from parallel_corpus import __version__
 from parallel_corpus.atomic import open_atomic
 from parallel_corpus.files import open_input
 from parallel_corpus.messages import quote
+from parallel_corpus.signature import canonical_signature
 from parallel_corpus.types import Alignment, InputError
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
@@ -307,7 +308,7 @@ def merge_tmx(paths: Sequence[str | Path], output: str | Path, *,
                 best[digest] = (len(best) if kept is None else kept[0], rank, file, count)
             count += 1
         srclangs.add(stream.srclang)
-        signatures.append(stream.signature)
+        signatures.append(canonical_signature(stream.signature))
         counts.append(count)
         units_read += count
     places = [np.full(count, -1, dtype=np.int64) for count in counts]
