@@ -116,6 +116,18 @@ def test_alternating_paragraphs(tmp_path):
     assert [p.text for p in doc.en] == EN_PARAS
 
 
+def test_a_latin_line_inside_the_chinese_half_stays_chinese(tmp_path):
+    """An untranslated acronym between Chinese paragraphs must not join the English title."""
+    zh = ["广东知识产权报告", "2021年，广东专利授权量达到87.2万件。", "WTO TRIPS", "商标注册申请量增长10%。"]
+    en = ["Guangdong IP Report", "In 2021, Guangdong granted 872,000 patents.", "Trademark applications grew 10%."]
+    doc = read_document([_write(tmp_path / "doc.txt", "\n\n".join(zh + en))])
+    assert [p.text for p in doc.zh] == zh
+    assert [(p.text, p.kind) for p in doc.en][0] == ("Guangdong IP Report", "title")
+    # paragraph by paragraph, one-line paragraphs keep their own language
+    doc = read_document([_write(tmp_path / "alt.txt", "\n".join(["甲。", "One.", "乙。", "Two.", "丙。", "Three."]))])
+    assert [p.text for p in doc.en] == ["One.", "Two.", "Three."]
+
+
 def test_line_without_letters_stays_with_the_line_before(tmp_path):
     text = "知识产权保护。\n2021\nIP protection.\n2022\n"
     doc = read_document([_write(tmp_path / "doc.txt", text)])

@@ -10,6 +10,7 @@ whatever format they came in.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -144,6 +145,38 @@ def _inherit_language(lines: list[_Line]) -> None:
         previous = line.lang
 
 
+# A file is in halves when each language has one run holding at least this share of its lines.
+_HALF_SHARE = 2 / 3
+
+
+def _keep_islands_in_their_half(lines: list[_Line]) -> None:
+    """A line or two in the other script inside one language's half of a bilingual file belong to
+    that half: an untranslated "WTO TRIPS" or a URL between Chinese paragraphs is Chinese text,
+    and would otherwise join the English title or a sentence it has nothing to do with.
+
+    Only in a file laid out in halves; paragraph-by-paragraph files and table rows keep
+    every line's own language.
+    """
+    if any(line.row is not None for line in lines):
+        return
+    while True:
+        runs = [(lang, len(list(group))) for lang, group in itertools.groupby(line.lang for line in lines)]
+        largest = {lang: max(length for run_lang, length in runs if run_lang == lang) for lang, _ in runs}
+        total = {lang: sum(length for run_lang, length in runs if run_lang == lang) for lang, _ in runs}
+        if any(largest[lang] < _HALF_SHARE * total[lang] for lang in largest):
+            return
+        start = 0
+        for k, (lang, length) in enumerate(runs):
+            if (0 < k < len(runs) - 1 and length <= 2 and length < largest[lang]
+                    and runs[k - 1][0] == runs[k + 1][0] != lang):
+                for line in lines[start:start + length]:
+                    line.lang = runs[k - 1][0]
+                break
+            start += length
+        else:
+            return
+
+
 def _join(a: str, b: str, lang: Lang) -> str:
     return a + b if lang == "zh" else f"{a} {b}"
 
@@ -251,6 +284,7 @@ def read_document(paths: str | Path | Sequence[str | Path], name: str | None = N
     scanned = [_scan_lines(read_blocks(p)[1]) for p in files]
     by_lang: dict[Lang, list[_Line]] = {"zh": [], "en": []}
     if len(files) == 1:
+        _keep_islands_in_their_half(scanned[0])
         for line in scanned[0]:
             if line.lang:  # None only when no line of the file has letters: reported below
                 by_lang[line.lang].append(line)
