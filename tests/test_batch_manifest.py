@@ -54,6 +54,7 @@ def test_tsv_manifest_both_layouts_paths_relative_to_the_manifest(tmp_path):
 @pytest.mark.parametrize("text, message", [
     ("name\tfile\nr\tx.txt\n", "header"),
     ("name\tzh\ten\nr\tx.zh\n", "expected 3 tab-separated columns, got 2"),
+    ('name\tzh\ten\n"q\tx.zh\tx.en\nr\tx.zh\n', "line 3: expected 3"),  # a quote is text, lines stay exact
     ("name\tzh\ten\nr\tx.zh\t\n", "empty file path"),
     ("name\tpath\nr\ta.txt\nr\tb.txt\n", "appears twice"),
     ("name\tpath\n../r\ta.txt\n", "plain file name"),

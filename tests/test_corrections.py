@@ -206,8 +206,9 @@ def test_malformed_edits_name_the_row(tmp_path, capsys, edit, message):
 
 def test_broken_quoting_names_the_line(tmp_path):
     path = tmp_path / "t.tsv"
-    path.write_text('zh\ten\tscore\tflags\tzh_ids\ten_ids\n甲\tA\t0.5\t\t0\t0\n"乙\tB\t0.5\t\t1\t1\n', "utf-8")
-    with pytest.raises(InputError, match=r"line \d+: broken quoting"):
+    rows = "".join(f"甲{k}\tA{k}\t0.5\t\t{k}\t{k}\n" for k in range(4))
+    path.write_text(f'zh\ten\tscore\tflags\tzh_ids\ten_ids\n"乙\tB\t0.5\t\t9\t9\n{rows}', "utf-8")
+    with pytest.raises(InputError, match=r"line 2: broken quoting"):  # where the quote opened, not the end
         read_table(path)
 
 

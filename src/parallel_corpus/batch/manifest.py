@@ -73,7 +73,8 @@ def _tsv_entries(path: Path) -> Iterator[ManifestEntry]:
     base = path.parent
     try:
         with io.TextIOWrapper(open_input(path, max_bytes=None), encoding="utf-8-sig", newline="") as handle:
-            rows = csv.reader(handle, delimiter="\t")
+            # One row a line and no quoting: a quote is part of a name or path, and line numbers stay exact.
+            rows = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
             header = next(rows, None)
             columns = tuple(cell.strip().lower() for cell in header or ())
             if sorted(columns) not in [sorted(layout) for layout in TSV_LAYOUTS]:

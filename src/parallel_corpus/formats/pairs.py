@@ -169,11 +169,15 @@ def parse_table(text: str, source: str = "table") -> list[TableRow]:
     first_line = text.split("\n", 1)[0].rstrip("\r")
     delimiter = _delimiter(first_line, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
+    started = 1  # the line the record being read starts on: where an unclosed quote opened
     try:
-        records = [[unquote_formula(cell) for cell in record] for record in reader]
+        for record in reader:
+            records.append([unquote_formula(cell) for cell in record])
+            started = reader.line_num + 1
     except csv.Error as err:
         raise InputError(f"broken quoting ({err}); a cell that holds a quote, tab or line break must be "
-                         "quoted as a whole", path=source, line=reader.line_num) from None
+                         "quoted as a whole", path=source, line=started) from None
     header = [name.strip().lower() for name in records[0]]
     seen = set()
     for name in header:
