@@ -75,3 +75,8 @@ def test_export_checks_its_tmx_options(tmp_path, capsys):
                                                                        str(tmp_path / "out"), "--min-score", "5")
     assert "--zh-code must be a language code" in refused(capsys, "export", str(table), "-o",
                                                           str(tmp_path / "out"), "--zh-code", "zh CN")
+
+
+def test_an_unknown_option_is_named_with_its_verb(tmp_path, capsys):
+    err = refused(capsys, "align", "doc.txt", "-o", str(tmp_path / "out"), "--bogus")
+    assert "parallel-corpus align: unrecognized arguments: --bogus (see 'parallel-corpus align --help')" in err

@@ -244,7 +244,7 @@ def _add_glossary(sub) -> None:
                         "or a manifest (.tsv or folder)")
     p.add_argument("-o", "--outdir", required=True, help="folder for the output files")
     p.add_argument("--name", help="base name of the output files (default: the first input's stem)")
-    p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries")
+    p.add_argument("--top", type=int, metavar="N", help="keep only the best N entries (default: all)")
     p.add_argument("--min-freq", type=int, default=GlossaryOptions.min_freq, metavar="K",
                    help="a term and its rendering must share at least K aligned segments, or one "
                         "when the dictionary attests every word of both (default %(default)s)")
@@ -535,7 +535,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, unknown = parser.parse_known_args(argv)
+        if unknown:  # named by the verb they were given to, whose --help lists its options
+            verb = f"{PROG} {args.command}" if getattr(args, "command", None) else PROG
+            raise InputError(f"{verb}: unrecognized arguments: {' '.join(unknown)} (see '{verb} --help')")
         if not getattr(args, "run", None):
             parser.print_help(sys.stderr)
             return 2
