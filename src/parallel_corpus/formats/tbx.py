@@ -161,7 +161,7 @@ def parse_tbx(data: bytes, source: str = "") -> list[KnownTerm]:
     except etree.XMLSyntaxError as err:
         line, column = err.position
         raise InputError(f"not well-formed TBX ({quote(one_line(err.msg), 120)[1:-1]})",
-                         path=source or None, line=line, column=column) from None
+                         path=source or None, line=line or None, column=column or None) from None
     terms = []
     for entry in root.iter(*(f"{{{TBX_NS}}}{tag}" for tag in _ENTRY_TAGS), *_ENTRY_TAGS):
         sides: dict[str, list[tuple[bool, str]]] = {"zh": [], "en": []}

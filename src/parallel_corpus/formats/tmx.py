@@ -262,7 +262,7 @@ class TmxStream:
                 advice = ("an entity declared outside the file is never read: replace it with its text"
                           if err.msg.startswith("Entity '") else "fix the file or leave it out")
                 raise InputError(f"not well-formed XML ({quote(err.msg, 120)[1:-1]}); {advice}",
-                                 path=path, line=line, column=column) from None
+                                 path=path, line=line or None, column=column or None) from None
             self._check_root(events.root)
             if events.root.find("body") is None:
                 raise InputError(f"{path}: no <body> element; is this a TMX file?")
