@@ -276,6 +276,7 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     the term strings. A document is named after its first file (:func:`document_stem`): the
     entries' ``source``. The Chinese language code is zh-TW when every document is Traditional.
     """
+    from parallel_corpus.encoders import get_encoder
     from parallel_corpus.export.glossary_tables import glossary_files
     from parallel_corpus.glossary import build_glossary, read_known
 
