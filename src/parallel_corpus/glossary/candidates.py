@@ -38,6 +38,7 @@ _VERB = {"v"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese term has Chinese characters (not "PCT")
 _PLACE = {"ns"}  # jieba's person tags (nr) are too noisy (许可, 蓝剑) and nt names institutions
 _PERSON = {"nr", "nrfg", "nrt"}  # ... so a person tag counts only beside a pinyin rendering
+_JOINER_TAGS = {"u", "uj"}  # jieba's tags of 之 as a particle (not the verb "go")
 
 
 @dataclass
@@ -166,6 +167,46 @@ def _zh_spans(words: Sequence[tuple[str, str]], params: GlossaryParams):
             yield start, end + 1
 
 
+_JOINER = "之"  # the literary genitive of legal Chinese: 混淆誤認之虞, 不專用之聲明
+
+
+def _split_joiner(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba's words with a fused 之 split off (之虞 comes out as one word, tagged a place)."""
+    split: list[tuple[str, str]] = []
+    for word, tag in words:
+        if len(word) == 2 and word[0] == _JOINER and _HAN.match(word[1]):
+            split += [(_JOINER, "u"), (word[1], "ng")]
+        else:
+            split.append((word, tag))
+    return split
+
+
+def _joined_spans(words: Sequence[tuple[str, str]], spans: Sequence[tuple[int, int]],
+                  params: GlossaryParams):
+    """Yield spans of two phrases joined by 之: a candidate span right before 之 and one to
+    ``params.max_joined_right`` nouns after it (混淆誤認 + 之 + 虞, 專用 + 之 + 聲明).
+
+    Legal Chinese names many concepts so, and jieba never keeps them together.
+    """
+    lefts: dict[int, list[int]] = {}
+    for start, end in spans:
+        lefts.setdefault(end, []).append(start)
+    for at, (word, tag) in enumerate(words):
+        if word != _JOINER or tag not in _JOINER_TAGS or at not in lefts:
+            continue
+        chars = 0
+        for end in range(at + 1, min(len(words), at + 1 + params.max_joined_right)):
+            right, right_tag = words[end]
+            if right_tag not in _NOMINAL:
+                break
+            chars += len(right)
+            if end + 1 < len(words) and words[end + 1][1] in _NOMINAL:
+                continue  # the phrase goes on (商標之|商標權人): no term ends here
+            for start in lefts[at]:
+                if chars + 1 + sum(len(w) for w, _ in words[start:at]) <= params.max_zh_chars:
+                    yield start, end + 1
+
+
 def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] | None = None,
                   params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """Chinese candidates of every text, keyed by the term string; ``units`` are text indices.
@@ -176,8 +217,9 @@ def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] 
     found: dict[str, Candidate] = {}
     tagged = tagged if tagged is not None else [zh_words_pos(text) for text in texts]
     for index, text in enumerate(texts):
-        words = tagged[index]
-        for start, end in _zh_spans(words, params):
+        words = _split_joiner(tagged[index])
+        spans = list(_zh_spans(words, params))
+        for start, end in spans + list(_joined_spans(words, spans, params)):
             span = words[start:end]
             key = "".join(w for w, _ in span)
             cand = found.get(key)
@@ -241,7 +283,7 @@ def _suffix_cuts(words: Sequence[tuple[str, str]]) -> set[int]:
 # Tags of neighbours that never belong to the word beside them (numbers, punctuation,
 # particles, prepositions, conjunctions, pronouns, places and times).
 _FREE_NEIGHBOUR = {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "f",
-                   "s", "t", "zg", "ns"}
+                   "s", "t", "zg", "ns", "k"}
 
 
 def _bound_char(cand: Candidate, side: int, params: GlossaryParams) -> str | None:
@@ -329,7 +371,7 @@ def _mark_fragments(kept: dict[str, Candidate], params: GlossaryParams) -> None:
         for unit, start, end in cand.spans:
             for span in ((unit, start - 1, end), (unit, start, end + 1)):
                 outer = at.get(span)
-                if outer is not None and not outer.proper and not outer.verb_led:
+                if outer is not None and not outer.proper and not outer.verb_led and not joins(outer.key, cand.key):
                     extra = outer.words[0] if span[1] < start else outer.words[-1]
                     if extra not in outer.names:
                         around[outer.key] += 1
@@ -337,6 +379,12 @@ def _mark_fragments(kept: dict[str, Candidate], params: GlossaryParams) -> None:
             key, count = around.most_common(1)[0]
             if count >= params.dominant_share * len(cand.spans):
                 cand.container = key
+
+
+def joins(outer: str, term: str) -> bool:
+    """Whether the longer term ``outer`` joins ``term`` to another phrase with 之: 之 marks
+    a word boundary, so the term stands on its own (商標權 in 商標權之移轉)."""
+    return _JOINER in outer and _JOINER not in term
 
 
 def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Candidate],
@@ -354,7 +402,8 @@ def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Cand
         best, most = None, 0
         for key in around[term.key]:
             outer = candidates[key]
-            if outer.proper or outer.verb_led or any(name not in term.key for name in outer.names):
+            if (outer.proper or outer.verb_led or joins(outer.key, term.key)
+                    or any(name not in term.key for name in outer.names)):
                 continue
             count = key.count(term.key) * sum(index.texts[i].count(key) for i in index.holding(key))
             if count > most:
@@ -418,7 +467,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int, params: GlossaryPar
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
         # (监管部门, 服务体系: one specific word does not make an IP term).
-        known = [w for w in cand.words if w in general] or list(cand.words)
+        known = [w for w in cand.words if w in general and w != _JOINER] or list(cand.words)
         cand.domain = (sum(domain_ratio(w) for w in known) / len(known)
                        + params.ownership_bonus * _ownership(cand, single, params))
         cand.idf = idf.get(cand.key)

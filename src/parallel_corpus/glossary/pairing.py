@@ -22,7 +22,7 @@ from functools import partial
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
-from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display
+from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display, joins
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
                                                lexical_match, same_word, says_word)
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
@@ -186,7 +186,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
     longer = {z.key: [r for r in _longer_renderings(
                   z, result[z.key][0], together[z.key], en,
-                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken}, total_units, params)
+                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken and not joins(o, z.key)}, total_units, params)
                   if not (segments and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]

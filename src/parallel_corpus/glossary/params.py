@@ -15,6 +15,7 @@ class GlossaryParams:
     # --- Chinese candidates (glossary.candidates) --------------------------------------
     max_zh_words: int = 5          # jieba words in a candidate at most
     max_zh_chars: int = 14         # characters in a candidate at most
+    max_joined_right: int = 1      # nouns after 之 in a joined candidate (混淆誤認之虞, 不專用之聲明)
     max_verb_led: int = 3          # words in a candidate that starts with a verb (侵犯知识产权犯罪)
     bound_share: float = 0.8       # a neighbour character this common makes a candidate part of a longer word
     min_bound_evidence: int = 3    # occurrences needed before a neighbour counts as bound
