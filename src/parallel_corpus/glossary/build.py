@@ -17,7 +17,8 @@ from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, mark_string_fragments,
+                                                 en_candidates, en_key, inside, is_person_word,
+                                                 mark_string_fragments,
                                                  rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
@@ -124,15 +125,11 @@ def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParam
 
 
 _PERSON_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
-_PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
-_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
 
 
 def names_person(english: str) -> bool:
-    """Whether an English rendering names a person or party: a word such as "person",
-    "owner", "holder" or one with an agent ending (applicant, licensee, examiner)."""
-    return any(w in _PERSON_WORDS or (len(w) > 4 and w.endswith(_PERSON_ENDINGS))
-               for w in (word.lower() for word in english.split()))
+    """Whether an English rendering names a person or party (see candidates.is_person_word)."""
+    return any(map(is_person_word, english.split()))
 
 
 def _names_no_person(key: str, english: str) -> bool:

@@ -597,6 +597,39 @@ def _is_reduced_relative(span: Sequence[str]) -> bool:
 
 
 _SENTENCE_END = frozenset(".!?:")
+_PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
+_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
+_ARTICLES = frozenset({"a", "an", "the"})
+_PARTY_ENDINGS = ("ant", "ee", "or")  # applicant, licensee, proprietor (not -er, -ent: member, judgment)
+
+
+def is_person_word(word: str) -> bool:
+    """Whether an English word names a person or party: "person", "owner", "holder" or a
+    word with an agent ending (applicant, licensee, examiner)."""
+    low = word.lower()
+    return low in _PERSON_WORDS or (len(low) > 4 and low.endswith(_PERSON_ENDINGS))
+
+
+def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
+    """Yield (start, end, key words) of "<person> of [a|the] <noun phrase>" in ``tokens``.
+
+    Laws name a party by what it holds ("proprietor of a registered trademark", "owner of
+    detained articles") where Chinese says 商標權人; the article in between ends a content
+    run, so these are no run. The key leaves the article out: "proprietor of the
+    registered trademark" is the same party.
+    """
+    for i in range(len(tokens) - 2):
+        head = tokens[i].lower()
+        if tokens[i + 1].lower() != "of" or not _is_content(head) or not (
+                head in _PERSON_WORDS or (len(head) > 5 and head.endswith(_PARTY_ENDINGS))):
+            continue
+        first = i + 3 if tokens[i + 2].lower() in _ARTICLES else i + 2
+        end = first
+        while end < len(tokens) and end - first < params.max_en_words - 2 and _is_content(tokens[end]):
+            end += 1
+            span = list(tokens[first:end])
+            if not _is_participle(span[-1]):
+                yield i, end, [tokens[i], "of", *span]
 
 
 def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
@@ -647,6 +680,14 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
+        for start, end, words in _person_of_spans(tokens, params):
+            key = en_key(words)
+            cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
+            cand.units.add(index)
+            cand.freq += 1
+            surface = " ".join(tokens[start:end])
+            at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
+            cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
     _merge_acronym_forms(found)
     _mark_cut_names(found)
     proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}
