@@ -317,7 +317,7 @@ def english_weight(text: str, params: GlossaryParams = PARAMS) -> float:
 
 def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str],
                says_all: Callable[[str, str], bool],
-               params: GlossaryParams = PARAMS) -> tuple[set[str], set[str]]:
+               params: GlossaryParams = PARAMS) -> tuple[set[str], set[str], dict[str, str]]:
     """Chinese terms that only repeat another entry, decided with the English side: the
     ones to drop and the fragments to rank low (neither has a say in the other rules).
 
@@ -332,8 +332,13 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
       finds the English clearly closer to it (典型案例, not 案例, is "typical cases");
     * a term whose English a shorter term inside it says entirely (``says_all``, by the
       dictionary): its extra characters went untranslated.
+
+    The third result maps each term dropped as a nested repeat to the rendering it
+    repeats: it may still have a rendering of its own (商標權 -> "trademark right" when
+    "trademark" is 商標's).
     """
     dropped: set[str] = set()
+    repeats: dict[str, str] = {}
     fragments: set[str] = set()
     for z in terms:
         mine = chosen.get(z.key)
@@ -356,9 +361,11 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
                 continue
             if other.similarity > mine.similarity + params.same_rendering_tie and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
+                repeats[z.key] = mine.en.key
                 break
             if longer.key not in keep:
                 dropped.add(longer.key)
+                repeats[longer.key] = mine.en.key
     # 知识产权纠纷应对 -> "Intellectual Property Disputes" is all said by 知识产权纠纷;
     # 知识产权法院 -> "Intellectual Property Court" says more than 知识产权.
     for z in terms:
@@ -367,7 +374,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             continue
         if any(inner not in dropped and says_all(inner, mine.text) for inner in inside(z.key, chosen)):
             dropped.add(z.key)
-    return dropped - fragments, fragments
+    return dropped - fragments, fragments, {k: v for k, v in repeats.items() if k not in fragments}
 
 
 def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
@@ -417,7 +424,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
-    dropped, fragments = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
+    dropped, fragments, repeats = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
         gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0, params)
     removed = dropped | fragments
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key], params)] for w in r.en.words}
@@ -435,6 +442,12 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             variants = choose_variants([best] + [r for r in options if r is not best], params)
             rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
                              extra_variants=term.en_variants, params=params))
+        elif options and z.key in repeats:
+            # ranked low on a rendering of its own, if it has one (see _redundant)
+            own = [r for r in options if r.en.key != repeats[z.key]]
+            if own and own[0].score >= params.repeat_share * options[0].score:
+                rows.append(_row(z, own[0], choose_variants(own, params), units, score=None, is_new=True,
+                                 penalty=params.repeat_factor, params=params))
         elif options and z.key not in dropped:
             missing = (_untranslated_parts(z, options[0], words_of)
                        + _unexplained_parts(z, options[0], sources))

@@ -79,6 +79,8 @@ class GlossaryParams:
     untranslated_part: float = 0.6  # score factor per glossary term inside that the rendering leaves out
     owned_share: float = 0.5       # share of an English phrase's segments a Chinese term must hold to explain it
     same_rendering_tie: float = 0.05  # similarity margin by which a longer term claims a shared rendering
+    repeat_factor: float = 0.4     # score factor of a nested term that repeats another's rendering, on its next one ...
+    repeat_share: float = 0.5      # ... if that scores at least this share of the repeated one
     no_person: float = 0.5         # score factor of a term for a person (…人, …者) rendered as a thing
 
 
