@@ -174,7 +174,7 @@ def _split_joiner(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """jieba's words with a fused 之 split off (之虞 comes out as one word, tagged a place)."""
     split: list[tuple[str, str]] = []
     for word, tag in words:
-        if len(word) == 2 and word[0] == _JOINER and _HAN.match(word[1]):
+        if len(word) == 2 and word[0] == _JOINER and tag in _NOMINAL | _PLACE:  # not 之一, 之间
             split += [(_JOINER, "u"), (word[1], "ng")]
         else:
             split.append((word, tag))
@@ -197,7 +197,7 @@ def _joined_spans(words: Sequence[tuple[str, str]], spans: Sequence[tuple[int, i
         chars = 0
         for end in range(at + 1, min(len(words), at + 1 + params.max_joined_right)):
             right, right_tag = words[end]
-            if right_tag not in _NOMINAL:
+            if right_tag not in _NOMINAL or right_tag in _PERSON:
                 break
             chars += len(right)
             if end + 1 < len(words) and words[end + 1][1] in _NOMINAL:
@@ -339,6 +339,8 @@ def _complete_bound(found: dict[str, Candidate], index: TextIndex, params: Gloss
     """
     for key in list(found):
         cand = found[key]
+        if _JOINER in key:
+            continue  # a joined phrase ends at its own boundaries (see _joined_spans)
         whole = key
         for side in (0, 1):
             if _bound_char(cand, side, params) is not None:
