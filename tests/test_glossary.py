@@ -428,3 +428,12 @@ def test_a_nested_term_that_repeats_a_rendering_keeps_its_own():
                                              set(), lambda key, text: False)
     assert dropped == {"商标权"} and not fragments
     assert repeats == {"商标权": "trademark"}  # build ranks it low on its next rendering instead
+
+
+def test_an_english_phrase_before_an_article_ends_in_a_verb():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["An application containing the mark.", "The application containing a drawing.",
+                           "The application was filed."])
+    assert found["application containing"].before_article == 2 == found["application containing"].freq
+    assert found["application"].before_article == 0

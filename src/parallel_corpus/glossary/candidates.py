@@ -66,6 +66,7 @@ class Candidate:
     bound: bool = False  # a piece of a longer word (see _complete_bound): counted, never ranked
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
+    before_article: int = 0  # English: occurrences followed by a/an/the, as a verb is ("application containing the")
 
 
 # --- Finding strings in linear time ---------------------------------------------------
@@ -672,6 +673,8 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand = found[key] = Candidate(key, words=tuple(key.split()))
                     cand.units.add(index)
                     cand.freq += 1
+                    after = run[end - 1][0] + 1
+                    cand.before_article += after < len(tokens) and tokens[after].lower() in _ARTICLES
                     # A capital at a sentence start says nothing: such forms only win
                     # when no other form was seen (see en_display), and keep it only
                     # inside a name ("Beixiang Water Chestnut, ...").

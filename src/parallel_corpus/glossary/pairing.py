@@ -110,6 +110,8 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
     for key, units in together.items():
         if en[key].name_of:
             continue  # a name cut short (its full form is here too)
+        if len(en[key].words) > 1 and en[key].before_article > params.verb_final_share * en[key].freq:
+            continue  # it ends in a verb: "application containing" (the ...), "trademark contain" (a ...)
         if len(units) < min_pair and not (may_prove and attested(key)):
             continue
         item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),

@@ -31,6 +31,7 @@ class GlossaryParams:
     max_name_words: int = 10       # ... or in a title-case name ("Outline for Building a Country Strong on IPR")
     proper_share: float = 0.5      # a word capitalised in this share of its mid-sentence occurrences is a name's word
     heading_capitals: float = 0.7  # share of capitalised content words that makes a line a heading
+    verb_final_share: float = 0.5  # a phrase followed by a/an/the more often than this ends in a verb: no rendering
     name_zipf: float = 2.5         # a word rarer than this in general English (Beixiang, Dancong) is a name's word
     # --- pairing a term with its renderings (glossary.pairing) -------------------------
     similarity_weight: float = 0.45   # share of a pair's score given to string-embedding similarity,
