@@ -437,3 +437,16 @@ def test_an_english_phrase_before_an_article_ends_in_a_verb():
                            "The application was filed."])
     assert found["application containing"].before_article == 2 == found["application containing"].freq
     assert found["application"].before_article == 0
+
+
+def test_a_partys_name_goes_to_the_term_for_the_party():
+    from parallel_corpus.glossary.build import _redundant
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    agency, agent = Candidate("商标代理", units={0, 1, 2}), Candidate("商标代理人", units={0, 1})
+    english = Candidate("trademark agent", units={0, 1, 2}, words=("trademark", "agent"))
+    chosen = {key: Rendering(english, "trademark agent", frozenset({0, 1}), 0.9, 9.0, 0.86, 0.9)
+              for key in ("商标代理", "商标代理人")}
+    dropped, _, repeats = _redundant([agency, agent], chosen, set(), lambda key, text: False)
+    assert dropped == {"商标代理"} and repeats == {"商标代理": "trademark agent"}  # not the longer term

@@ -17,7 +17,7 @@ from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, is_person_word,
+                                                 en_candidates, en_key, inside, is_party_word, is_person_word,
                                                  mark_string_fragments,
                                                  rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
@@ -132,9 +132,14 @@ def names_person(english: str) -> bool:
     return any(map(is_person_word, english.split()))
 
 
+def _is_party(key: str) -> bool:
+    """Whether a Chinese term names a person or party (申请人, 商标代理人, 使用者)."""
+    return len(key) > 2 and key.endswith(_PERSON_SUFFIXES)
+
+
 def _names_no_person(key: str, english: str) -> bool:
     """A term for a person (商標權人) rendered as a thing ("registered trademark")."""
-    return len(key) > 2 and key.endswith(_PERSON_SUFFIXES) and not names_person(english)
+    return _is_party(key) and not names_person(english)
 
 
 def _prefer_persons(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> None:
@@ -359,7 +364,10 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             other = chosen.get(longer.key)
             if other is None or other.en.key != mine.en.key or longer.key in dropped:
                 continue
-            if other.similarity > mine.similarity + params.same_rendering_tie and z.key not in keep:
+            # A party's name belongs to the term for the party: 商标代理人, not 商标代理 (agency),
+            # is "trademark agent".
+            party = is_party_word(mine.en.words[-1]) and _is_party(longer.key) and not _is_party(z.key)
+            if (party or other.similarity > mine.similarity + params.same_rendering_tie) and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
                 repeats[z.key] = mine.en.key
                 break

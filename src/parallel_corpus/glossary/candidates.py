@@ -601,7 +601,7 @@ def _is_reduced_relative(span: Sequence[str]) -> bool:
 
 _SENTENCE_END = frozenset(".!?:")
 _PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
-_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
+_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people agent".split())
 _ARTICLES = frozenset({"a", "an", "the"})
 _PARTY_ENDINGS = ("ant", "ee", "or")  # applicant, licensee, proprietor (not -er, -ent: member, judgment)
 
@@ -613,6 +613,14 @@ def is_person_word(word: str) -> bool:
     return low in _PERSON_WORDS or (len(low) > 4 and low.endswith(_PERSON_ENDINGS))
 
 
+def is_party_word(word: str) -> bool:
+    """Whether an English word surely names a party: "owner", "agent" or an agent noun in
+    -ant, -ee, -or (applicant, licensee, proprietor), not any word in -er or -ent
+    (register, enforcement) as :func:`is_person_word` allows."""
+    low = word.lower()
+    return low in _PERSON_WORDS or (len(low) > 5 and low.endswith(_PARTY_ENDINGS))
+
+
 def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
     """Yield (start, end, key words) of "<person> of [a|the] <noun phrase>" in ``tokens``.
 
@@ -622,9 +630,7 @@ def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
     registered trademark" is the same party.
     """
     for i in range(len(tokens) - 2):
-        head = tokens[i].lower()
-        if tokens[i + 1].lower() != "of" or not _is_content(head) or not (
-                head in _PERSON_WORDS or (len(head) > 5 and head.endswith(_PARTY_ENDINGS))):
+        if tokens[i + 1].lower() != "of" or not _is_content(tokens[i]) or not is_party_word(tokens[i]):
             continue
         first = i + 3 if tokens[i + 2].lower() in _ARTICLES else i + 2
         end = first
