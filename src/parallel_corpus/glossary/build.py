@@ -17,7 +17,8 @@ from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, is_party_word, is_person_word,
+                                                 en_candidates, en_key, inside, is_party_term, is_party_word,
+                                                 is_person_word,
                                                  mark_string_fragments,
                                                  rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
@@ -124,7 +125,6 @@ def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParam
             renderings[key] = [listed] + [r for r in options if r is not listed]
 
 
-_PERSON_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
 
 
 def names_person(english: str) -> bool:
@@ -132,14 +132,9 @@ def names_person(english: str) -> bool:
     return any(map(is_person_word, english.split()))
 
 
-def _is_party(key: str) -> bool:
-    """Whether a Chinese term names a person or party (申请人, 商标代理人, 使用者)."""
-    return len(key) > 2 and key.endswith(_PERSON_SUFFIXES)
-
-
 def _names_no_person(key: str, english: str) -> bool:
     """A term for a person (商標權人) rendered as a thing ("registered trademark")."""
-    return _is_party(key) and not names_person(english)
+    return is_party_term(key) and not names_person(english)
 
 
 def _prefer_persons(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> None:
@@ -366,7 +361,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
                 continue
             # A party's name belongs to the term for the party: 商标代理人, not 商标代理 (agency),
             # is "trademark agent".
-            party = is_party_word(mine.en.words[-1]) and _is_party(longer.key) and not _is_party(z.key)
+            party = is_party_word(mine.en.words[-1]) and is_party_term(longer.key) and not is_party_term(z.key)
             if (party or other.similarity > mine.similarity + params.same_rendering_tie) and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
                 repeats[z.key] = mine.en.key

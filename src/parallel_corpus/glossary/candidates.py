@@ -601,7 +601,8 @@ def _is_reduced_relative(span: Sequence[str]) -> bool:
 
 _SENTENCE_END = frozenset(".!?:")
 _PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
-_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people agent".split())
+_PERSON_WORDS = frozenset(
+    "person persons party parties owner holder proprietor people agent representative heir".split())
 _ARTICLES = frozenset({"a", "an", "the"})
 _PARTY_ENDINGS = ("ant", "ee", "or")  # applicant, licensee, proprietor (not -er, -ent: member, judgment)
 
@@ -611,6 +612,14 @@ def is_person_word(word: str) -> bool:
     word with an agent ending (applicant, licensee, examiner)."""
     low = word.lower()
     return low in _PERSON_WORDS or (len(low) > 4 and low.endswith(_PERSON_ENDINGS))
+
+
+_PARTY_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
+
+
+def is_party_term(key: str) -> bool:
+    """Whether a Chinese term names a person or party (申请人, 商标代理人, 使用者)."""
+    return len(key) > 2 and key.endswith(_PARTY_SUFFIXES)
 
 
 def is_party_word(word: str) -> bool:
