@@ -18,9 +18,7 @@ from wordfreq import zipf_frequency
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
                                                  en_candidates, en_key, inside, is_party_term, is_party_word,
-                                                 is_person_word,
-                                                 mark_string_fragments,
-                                                 rank_zh, zh_candidates)
+                                                 is_person_word, mark_string_fragments, rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
@@ -123,8 +121,6 @@ def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParam
                        and is_listed_rendering(key, r.text)), None)
         if listed is not None:
             renderings[key] = [listed] + [r for r in options if r is not listed]
-
-
 
 
 def names_person(english: str) -> bool:

@@ -631,7 +631,7 @@ def is_party_word(word: str) -> bool:
 
 
 def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
-    """Yield (start, end, key words) of "<person> of [a|the] <noun phrase>" in ``tokens``.
+    """Yield (start, end, key words) of "<party> of [a|the] <noun phrase>" in ``tokens``.
 
     Laws name a party by what it holds ("proprietor of a registered trademark", "owner of
     detained articles") where Chinese says 商標權人; the article in between ends a content

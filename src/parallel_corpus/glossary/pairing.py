@@ -186,9 +186,12 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     # find them further from the Chinese term (the veto keeps "copyright" from becoming
     # "copyright infringement" when the two always come together).
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
+    # The renderings of longer terms around a term are not its longer forms, but a phrase
+    # joined to it by 之 takes none from it (產地之標示 leaves 產地 "place of origin").
+    outer_taken = {z.key: {taken[o] for o in outer_zh.get(z.key, ()) if o in taken and not joins(o, z.key)}
+                   for z in zh_terms}
     longer = {z.key: [r for r in _longer_renderings(
-                  z, result[z.key][0], together[z.key], en,
-                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken and not joins(o, z.key)}, total_units, params)
+                  z, result[z.key][0], together[z.key], en, outer_taken[z.key], total_units, params)
                   if not (segments and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]
