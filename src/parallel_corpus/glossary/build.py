@@ -443,7 +443,8 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
                              extra_variants=term.en_variants, params=params))
         elif options and z.key in repeats:
             # ranked low on a rendering of its own, if it has one (see _redundant)
-            own = [r for r in options if r.en.key != repeats[z.key]]
+            repeated = repeats[z.key].split()
+            own = [r for r in options if not contains_phrase(repeated, r.en.key.split())]  # nor a piece of it
             if own and own[0].score >= params.repeat_share * options[0].score:
                 rows.append(_row(z, own[0], choose_variants(own, params), units, score=None, is_new=True,
                                  penalty=params.repeat_factor, params=params))
