@@ -1,13 +1,14 @@
 """Glossary: wall time per stage, precision@100 and recall, on the sample report or any document.
 
     /work/venv/bin/python bench/bench_glossary.py [--show]
-    /work/venv/bin/python bench/bench_glossary.py --input ZH EN [--reference TERMS.tsv] [--sizes]
+    /work/venv/bin/python bench/bench_glossary.py --input ZH EN [--reference TERMS.tsv] [--negatives NEG.tsv] [--sizes]
 
 Without ``--input`` it runs on the sample report and its hand-made reference list
 tests/data/guangdong-ipr-2021.terms.tsv (zh, en, accepted variants). ``--input`` names
 another document (one bilingual file, or a Chinese and an English file such as a Taiwan
 law in ../shared/data/ip-laws) and ``--reference`` its list, made by reading the texts;
-without a list only the time is measured. ``--sizes`` also times the glossary on the
+without a list only the time is measured; ``--negatives`` counts the hard negatives (general
+words) among the first k rows. ``--sizes`` also times the glossary on the
 first third, two thirds and all of the document's beads (it must grow linearly). The
 end-to-end time is that of the CLI run (`parallel-corpus glossary INPUT... -o OUT`),
 with its peak memory.
@@ -36,6 +37,7 @@ def main() -> None:
     parser.add_argument("--input", nargs="+", type=Path, help="the document's file(s) (default: the sample)")
     parser.add_argument("--reference", type=Path, help="its reference term list (TSV: zh, en, variants)")
     parser.add_argument("--sizes", action="store_true", help="time a third, two thirds and all of it")
+    parser.add_argument("--negatives", type=Path, help="hard negatives (TSV, zh first) that must stay out of the top k")
     args = parser.parse_args()
     inputs = args.input or [SAMPLE]
     reference = args.reference or (REFERENCE if not args.input else None)
@@ -64,9 +66,18 @@ def main() -> None:
         scores = score_glossary(terms, read_known(reference), zh_texts, k=args.k)
         print(f"precision@{scores.k}: {scores.precision_at_k:.3f} ({scores.correct}/{scores.k})  "
               f"recall of recurring reference terms: {scores.recall:.3f} ({scores.found}/{scores.recurring})")
+        # Counts only: a held-out list is used through its scores, not read entry by entry.
+        rows = {r.zh for r in terms}
+        unrowed = sum(1 for zh in scores.missing if zh not in rows)
+        print(f"missing recurring terms: {unrowed} with no row, {len(scores.missing) - unrowed} with a row "
+              f"of another rendering; wrong rows in the top {scores.k}: {len(scores.wrong)}")
         if args.show:
             print("wrong:", " ; ".join(f"{r.zh}={r.en}" for r in scores.wrong))
             print("missing:", " ".join(scores.missing))
+    if args.negatives:
+        lines = args.negatives.read_text(encoding="utf-8").splitlines()[1:]
+        negatives = {line.split("\t")[0] for line in lines if line.strip()}
+        print(f"hard negatives in the top {args.k}: {sum(r.zh in negatives for r in terms[:args.k])}")
     if args.sizes:
         for share in (1 / 3, 2 / 3, 1.0):
             part = replace(alignment, beads=alignment.beads[: round(share * len(alignment.beads))])

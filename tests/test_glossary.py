@@ -370,3 +370,83 @@ def test_a_string_nearly_always_inside_a_longer_candidate_is_its_fragment():
              for key in ("商标代理", "商标代理人", "商标")}
     mark_string_fragments([found["商标代理"], found["商标"]], found, TextIndex(texts))
     assert found["商标代理"].container == "商标代理人" and found["商标"].container is None
+
+
+def test_phrases_joined_by_zhi_are_candidates_and_leave_their_parts_whole():
+    from parallel_corpus.glossary.candidates import rank_zh, zh_candidates
+
+    texts = ["有致相关消费者混淆误认之虞者，不得注册。", "商标有混淆误认之虞时，应予撤销。",
+             "混淆误认之虞由法院判断。", "有下列情形之一者，不得注册。", "有下列情形之一时，应予撤销。"]
+    found = zh_candidates(texts)
+    assert found["混淆误认之虞"].units == {0, 1, 2}
+    assert not found["混淆误认之虞"].bound  # 者 after it is grammar, not part of the term
+    assert not any(key.endswith("之一") or key.endswith("之虞者") for key in found)
+    rank_zh(found, 2)
+    assert found["混淆误认"].container is None  # 之 ends a word: the part is a term of its own
+
+
+def test_a_party_named_by_what_it_holds_is_an_english_candidate():
+    from parallel_corpus.glossary.candidates import en_candidates, en_display
+
+    found = en_candidates(["The proprietor of a registered trademark may act.",
+                           "Where the proprietor of the registered trademark dies.",
+                           "Enforcement of the article begins.", "Each proprietor of a registered trademark pays."])
+    party = found["proprietor of registered trademark"]  # one party, with or without the article
+    assert party.units == {0, 1, 3} and en_display(party) == "proprietor of a registered trademark"
+    assert "enforcement of article" not in found  # not a party
+
+
+PARTY = [
+    ("商标权人得授权他人使用其注册商标。",
+     "The proprietor of a registered trademark may license another person to use the registered trademark."),
+    ("商标权人应缴纳注册费。", "The proprietor of a registered trademark shall pay the registration fee."),
+    ("商标权人死亡时，注册商标由继承人承受。",
+     "Where the proprietor of the registered trademark dies, the registered trademark passes to the heir."),
+    ("注册商标之使用应符合规定。", "The use of a registered trademark shall comply with the rules."),
+    ("商标权人得提出异议。", "The proprietor of a registered trademark may file an opposition."),
+]
+
+
+def test_a_term_for_a_party_takes_the_partys_full_name(encoder):
+    rows = {r.zh: r.en for r in build_glossary([alignment_of(PARTY)], encoder=encoder)}
+    assert rows["商标权人"] == "proprietor of a registered trademark"  # not "proprietor", not "registered trademark"
+    assert rows["注册商标"] == "registered trademark"
+
+
+def test_a_nested_term_that_repeats_a_rendering_keeps_its_own():
+    from parallel_corpus.glossary.build import _redundant
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    short, long = Candidate("商标", units={0, 1, 2}), Candidate("商标权", units={1, 2})
+    trademark = Candidate("trademark", units={0, 1, 2}, words=("trademark",))
+
+    def rendering(similarity):
+        return Rendering(trademark, "trademark", frozenset({1, 2}), 0.8, 5.0, similarity, 0.5)
+
+    dropped, fragments, repeats = _redundant([short, long], {"商标": rendering(0.8), "商标权": rendering(0.7)},
+                                             set(), lambda key, text: False)
+    assert dropped == {"商标权"} and not fragments
+    assert repeats == {"商标权": "trademark"}  # build ranks it low on its next rendering instead
+
+
+def test_an_english_phrase_before_an_article_ends_in_a_verb():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["An application containing the mark.", "The application containing a drawing.",
+                           "The application was filed."])
+    assert found["application containing"].before_article == 2 == found["application containing"].freq
+    assert found["application"].before_article == 0
+
+
+def test_a_partys_name_goes_to_the_term_for_the_party():
+    from parallel_corpus.glossary.build import _redundant
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    agency, agent = Candidate("商标代理", units={0, 1, 2}), Candidate("商标代理人", units={0, 1})
+    english = Candidate("trademark agent", units={0, 1, 2}, words=("trademark", "agent"))
+    chosen = {key: Rendering(english, "trademark agent", frozenset({0, 1}), 0.9, 9.0, 0.86, 0.9)
+              for key in ("商标代理", "商标代理人")}
+    dropped, _, repeats = _redundant([agency, agent], chosen, set(), lambda key, text: False)
+    assert dropped == {"商标代理"} and repeats == {"商标代理": "trademark agent"}  # not the longer term

@@ -177,7 +177,7 @@ def test_a_term_whose_english_a_shorter_term_says_entirely_is_dropped(lexicon):
     def says_all(key: str, text: str) -> bool:
         return explained_shares(gloss_term(lexicon, key), text)[1] == 1.0
 
-    assert _redundant(terms, chosen, set(), says_all) == ({"知识产权纠纷应对"}, set())
+    assert _redundant(terms, chosen, set(), says_all) == ({"知识产权纠纷应对"}, set(), {})  # no nested repeat
 
 
 def test_a_verb_in_front_does_not_make_a_term_a_fragment():

@@ -17,8 +17,8 @@ from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
 from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, mark_string_fragments,
-                                                 rank_zh, zh_candidates)
+                                                 en_candidates, en_key, inside, is_party_term, is_party_word,
+                                                 is_person_word, mark_string_fragments, rank_zh, zh_candidates)
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
                                               gloss_term, load_lexicon, says_word, spells_name)
 from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
@@ -123,21 +123,14 @@ def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParam
             renderings[key] = [listed] + [r for r in options if r is not listed]
 
 
-_PERSON_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
-_PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
-_PERSON_WORDS = frozenset("person persons party parties owner holder proprietor people".split())
-
-
 def names_person(english: str) -> bool:
-    """Whether an English rendering names a person or party: a word such as "person",
-    "owner", "holder" or one with an agent ending (applicant, licensee, examiner)."""
-    return any(w in _PERSON_WORDS or (len(w) > 4 and w.endswith(_PERSON_ENDINGS))
-               for w in (word.lower() for word in english.split()))
+    """Whether an English rendering names a person or party (see candidates.is_person_word)."""
+    return any(map(is_person_word, english.split()))
 
 
 def _names_no_person(key: str, english: str) -> bool:
     """A term for a person (商標權人) rendered as a thing ("registered trademark")."""
-    return len(key) > 2 and key.endswith(_PERSON_SUFFIXES) and not names_person(english)
+    return is_party_term(key) and not names_person(english)
 
 
 def _prefer_persons(renderings: dict[str, list[Rendering]], params: GlossaryParams) -> None:
@@ -320,7 +313,7 @@ def english_weight(text: str, params: GlossaryParams = PARAMS) -> float:
 
 def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: set[str],
                says_all: Callable[[str, str], bool],
-               params: GlossaryParams = PARAMS) -> tuple[set[str], set[str]]:
+               params: GlossaryParams = PARAMS) -> tuple[set[str], set[str], dict[str, str]]:
     """Chinese terms that only repeat another entry, decided with the English side: the
     ones to drop and the fragments to rank low (neither has a say in the other rules).
 
@@ -335,8 +328,13 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
       finds the English clearly closer to it (典型案例, not 案例, is "typical cases");
     * a term whose English a shorter term inside it says entirely (``says_all``, by the
       dictionary): its extra characters went untranslated.
+
+    The third result maps each term dropped as a nested repeat to the rendering it
+    repeats: it may still have a rendering of its own (商標權 -> "trademark right" when
+    "trademark" is 商標's).
     """
     dropped: set[str] = set()
+    repeats: dict[str, str] = {}
     fragments: set[str] = set()
     for z in terms:
         mine = chosen.get(z.key)
@@ -357,11 +355,16 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             other = chosen.get(longer.key)
             if other is None or other.en.key != mine.en.key or longer.key in dropped:
                 continue
-            if other.similarity > mine.similarity + params.same_rendering_tie and z.key not in keep:
+            # A party's name belongs to the term for the party: 商标代理人, not 商标代理 (agency),
+            # is "trademark agent".
+            party = is_party_word(mine.en.words[-1]) and is_party_term(longer.key) and not is_party_term(z.key)
+            if (party or other.similarity > mine.similarity + params.same_rendering_tie) and z.key not in keep:
                 dropped.add(z.key)  # the English says the longer term: 典型案例 -> "typical cases"
+                repeats[z.key] = mine.en.key
                 break
             if longer.key not in keep:
                 dropped.add(longer.key)
+                repeats[longer.key] = mine.en.key
     # 知识产权纠纷应对 -> "Intellectual Property Disputes" is all said by 知识产权纠纷;
     # 知识产权法院 -> "Intellectual Property Court" says more than 知识产权.
     for z in terms:
@@ -370,7 +373,7 @@ def _redundant(terms: Sequence[Candidate], chosen: dict[str, Rendering], keep: s
             continue
         if any(inner not in dropped and says_all(inner, mine.text) for inner in inside(z.key, chosen)):
             dropped.add(z.key)
-    return dropped - fragments, fragments
+    return dropped - fragments, fragments, {k: v for k, v in repeats.items() if k not in fragments}
 
 
 def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | None = None,
@@ -420,7 +423,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
-    dropped, fragments = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
+    dropped, fragments, repeats = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
         gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0, params)
     removed = dropped | fragments
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key], params)] for w in r.en.words}
@@ -438,6 +441,13 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             variants = choose_variants([best] + [r for r in options if r is not best], params)
             rows.append(_row(z, best, variants, units, score=1.0, is_new=False,
                              extra_variants=term.en_variants, params=params))
+        elif options and z.key in repeats:
+            # ranked low on a rendering of its own, if it has one (see _redundant)
+            repeated = repeats[z.key].split()
+            own = [r for r in options if not contains_phrase(repeated, r.en.key.split())]  # nor a piece of it
+            if own and own[0].score >= params.repeat_share * options[0].score:
+                rows.append(_row(z, own[0], choose_variants(own, params), units, score=None, is_new=True,
+                                 penalty=params.repeat_factor, params=params))
         elif options and z.key not in dropped:
             missing = (_untranslated_parts(z, options[0], words_of)
                        + _unexplained_parts(z, options[0], sources))

@@ -38,6 +38,7 @@ _VERB = {"v"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")  # a Chinese term has Chinese characters (not "PCT")
 _PLACE = {"ns"}  # jieba's person tags (nr) are too noisy (许可, 蓝剑) and nt names institutions
 _PERSON = {"nr", "nrfg", "nrt"}  # ... so a person tag counts only beside a pinyin rendering
+_JOINER_TAGS = {"u", "uj"}  # jieba's tags of 之 as a particle (not the verb "go")
 
 
 @dataclass
@@ -65,6 +66,7 @@ class Candidate:
     bound: bool = False  # a piece of a longer word (see _complete_bound): counted, never ranked
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
+    before_article: int = 0  # English: occurrences followed by a/an/the, as a verb is ("application containing the")
 
 
 # --- Finding strings in linear time ---------------------------------------------------
@@ -166,6 +168,46 @@ def _zh_spans(words: Sequence[tuple[str, str]], params: GlossaryParams):
             yield start, end + 1
 
 
+_JOINER = "之"  # the literary genitive of legal Chinese: 混淆誤認之虞, 不專用之聲明
+
+
+def _split_joiner(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """jieba's words with a fused 之 split off (之虞 comes out as one word, tagged a place)."""
+    split: list[tuple[str, str]] = []
+    for word, tag in words:
+        if len(word) == 2 and word[0] == _JOINER and tag in _NOMINAL | _PLACE:  # not 之一, 之间
+            split += [(_JOINER, "u"), (word[1], "ng")]
+        else:
+            split.append((word, tag))
+    return split
+
+
+def _joined_spans(words: Sequence[tuple[str, str]], spans: Sequence[tuple[int, int]],
+                  params: GlossaryParams):
+    """Yield spans of two phrases joined by 之: a candidate span right before 之 and one to
+    ``params.max_joined_right`` nouns after it (混淆誤認 + 之 + 虞, 專用 + 之 + 聲明).
+
+    Legal Chinese names many concepts so, and jieba never keeps them together.
+    """
+    lefts: dict[int, list[int]] = {}
+    for start, end in spans:
+        lefts.setdefault(end, []).append(start)
+    for at, (word, tag) in enumerate(words):
+        if word != _JOINER or tag not in _JOINER_TAGS or at not in lefts:
+            continue
+        chars = 0
+        for end in range(at + 1, min(len(words), at + 1 + params.max_joined_right)):
+            right, right_tag = words[end]
+            if right_tag not in _NOMINAL or right_tag in _PERSON:
+                break
+            chars += len(right)
+            if end + 1 < len(words) and words[end + 1][1] in _NOMINAL:
+                continue  # the phrase goes on (商標之|商標權人): no term ends here
+            for start in lefts[at]:
+                if chars + 1 + sum(len(w) for w, _ in words[start:at]) <= params.max_zh_chars:
+                    yield start, end + 1
+
+
 def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] | None = None,
                   params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """Chinese candidates of every text, keyed by the term string; ``units`` are text indices.
@@ -176,8 +218,9 @@ def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] 
     found: dict[str, Candidate] = {}
     tagged = tagged if tagged is not None else [zh_words_pos(text) for text in texts]
     for index, text in enumerate(texts):
-        words = tagged[index]
-        for start, end in _zh_spans(words, params):
+        words = _split_joiner(tagged[index])
+        spans = list(_zh_spans(words, params))
+        for start, end in spans + list(_joined_spans(words, spans, params)):
             span = words[start:end]
             key = "".join(w for w, _ in span)
             cand = found.get(key)
@@ -241,7 +284,7 @@ def _suffix_cuts(words: Sequence[tuple[str, str]]) -> set[int]:
 # Tags of neighbours that never belong to the word beside them (numbers, punctuation,
 # particles, prepositions, conjunctions, pronouns, places and times).
 _FREE_NEIGHBOUR = {"x", "m", "mq", "q", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "r", "f",
-                   "s", "t", "zg", "ns"}
+                   "s", "t", "zg", "ns", "k"}
 
 
 def _bound_char(cand: Candidate, side: int, params: GlossaryParams) -> str | None:
@@ -297,6 +340,8 @@ def _complete_bound(found: dict[str, Candidate], index: TextIndex, params: Gloss
     """
     for key in list(found):
         cand = found[key]
+        if _JOINER in key:
+            continue  # a joined phrase ends at its own boundaries (see _joined_spans)
         whole = key
         for side in (0, 1):
             if _bound_char(cand, side, params) is not None:
@@ -329,7 +374,7 @@ def _mark_fragments(kept: dict[str, Candidate], params: GlossaryParams) -> None:
         for unit, start, end in cand.spans:
             for span in ((unit, start - 1, end), (unit, start, end + 1)):
                 outer = at.get(span)
-                if outer is not None and not outer.proper and not outer.verb_led:
+                if outer is not None and not outer.proper and not outer.verb_led and not joins(outer.key, cand.key):
                     extra = outer.words[0] if span[1] < start else outer.words[-1]
                     if extra not in outer.names:
                         around[outer.key] += 1
@@ -337,6 +382,12 @@ def _mark_fragments(kept: dict[str, Candidate], params: GlossaryParams) -> None:
             key, count = around.most_common(1)[0]
             if count >= params.dominant_share * len(cand.spans):
                 cand.container = key
+
+
+def joins(outer: str, term: str) -> bool:
+    """Whether the longer term ``outer`` joins ``term`` to another phrase with 之: 之 marks
+    a word boundary, so the term stands on its own (商標權 in 商標權之移轉)."""
+    return _JOINER in outer and _JOINER not in term
 
 
 def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Candidate],
@@ -354,7 +405,8 @@ def mark_string_fragments(terms: Sequence[Candidate], candidates: dict[str, Cand
         best, most = None, 0
         for key in around[term.key]:
             outer = candidates[key]
-            if outer.proper or outer.verb_led or any(name not in term.key for name in outer.names):
+            if (outer.proper or outer.verb_led or joins(outer.key, term.key)
+                    or any(name not in term.key for name in outer.names)):
                 continue
             count = key.count(term.key) * sum(index.texts[i].count(key) for i in index.holding(key))
             if count > most:
@@ -418,7 +470,7 @@ def rank_zh(candidates: dict[str, Candidate], min_freq: int, params: GlossaryPar
         # Words jieba only knows from its HMM (not in the dictionary) would look infinitely
         # specific; a compound is as domain-specific as its dictionary words on average
         # (监管部门, 服务体系: one specific word does not make an IP term).
-        known = [w for w in cand.words if w in general] or list(cand.words)
+        known = [w for w in cand.words if w in general and w != _JOINER] or list(cand.words)
         cand.domain = (sum(domain_ratio(w) for w in known) / len(known)
                        + params.ownership_bonus * _ownership(cand, single, params))
         cand.idf = idf.get(cand.key)
@@ -447,7 +499,7 @@ is are was were be been being am has have had having do does did done will would
 should can could may might must it its they them their he his she her we our you your i
 there here thus besides further furthermore moreover respectively totaling total including
 involving according regarding concerning well very year years yoy
-said thereof therein thereto thereunder thereafter hereof herein hereto hereunder hereinafter
+said thereof therein thereto thereunder thereafter thereby hereof herein hereto hereunder hereinafter hereby
 whereby wherein whereof aforesaid aforementioned foregoing pursuant upon unless otherwise
 mutatis mutandis
 """.split())
@@ -548,6 +600,54 @@ def _is_reduced_relative(span: Sequence[str]) -> bool:
 
 
 _SENTENCE_END = frozenset(".!?:")
+_PERSON_ENDINGS = ("er", "or", "ee", "ant", "ent", "ist", "ian", "ary")
+_PERSON_WORDS = frozenset(
+    "person persons party parties owner holder proprietor people agent representative heir".split())
+_ARTICLES = frozenset({"a", "an", "the"})
+_PARTY_ENDINGS = ("ant", "ee", "or")  # applicant, licensee, proprietor (not -er, -ent: member, judgment)
+
+
+def is_person_word(word: str) -> bool:
+    """Whether an English word names a person or party: "person", "owner", "holder" or a
+    word with an agent ending (applicant, licensee, examiner)."""
+    low = word.lower()
+    return low in _PERSON_WORDS or (len(low) > 4 and low.endswith(_PERSON_ENDINGS))
+
+
+_PARTY_SUFFIXES = ("人", "者")  # 申请人, 权利人, 被授权人, 使用者: a person or a party
+
+
+def is_party_term(key: str) -> bool:
+    """Whether a Chinese term names a person or party (申请人, 商标代理人, 使用者)."""
+    return len(key) > 2 and key.endswith(_PARTY_SUFFIXES)
+
+
+def is_party_word(word: str) -> bool:
+    """Whether an English word surely names a party: "owner", "agent" or an agent noun in
+    -ant, -ee, -or (applicant, licensee, proprietor), not any word in -er or -ent
+    (register, enforcement) as :func:`is_person_word` allows."""
+    low = word.lower()
+    return low in _PERSON_WORDS or (len(low) > 5 and low.endswith(_PARTY_ENDINGS))
+
+
+def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
+    """Yield (start, end, key words) of "<party> of [a|the] <noun phrase>" in ``tokens``.
+
+    Laws name a party by what it holds ("proprietor of a registered trademark", "owner of
+    detained articles") where Chinese says 商標權人; the article in between ends a content
+    run, so these are no run. The key leaves the article out: "proprietor of the
+    registered trademark" is the same party.
+    """
+    for i in range(len(tokens) - 2):
+        if tokens[i + 1].lower() != "of" or not _is_content(tokens[i]) or not is_party_word(tokens[i]):
+            continue
+        first = i + 3 if tokens[i + 2].lower() in _ARTICLES else i + 2
+        end = first
+        while end < len(tokens) and end - first < params.max_en_words - 2 and _is_content(tokens[end]):
+            end += 1
+            span = list(tokens[first:end])
+            if not _is_participle(span[-1]):
+                yield i, end, [tokens[i], "of", *span]
 
 
 def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
@@ -588,6 +688,8 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand = found[key] = Candidate(key, words=tuple(key.split()))
                     cand.units.add(index)
                     cand.freq += 1
+                    after = run[end - 1][0] + 1
+                    cand.before_article += after < len(tokens) and tokens[after].lower() in _ARTICLES
                     # A capital at a sentence start says nothing: such forms only win
                     # when no other form was seen (see en_display), and keep it only
                     # inside a name ("Beixiang Water Chestnut, ...").
@@ -598,6 +700,14 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
+        for start, end, words in _person_of_spans(tokens, params):
+            key = en_key(words)
+            cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
+            cand.units.add(index)
+            cand.freq += 1
+            surface = " ".join(tokens[start:end])
+            at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
+            cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
     _merge_acronym_forms(found)
     _mark_cut_names(found)
     proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}

@@ -22,7 +22,7 @@ from functools import partial
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
-from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display
+from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display, joins
 from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
                                                lexical_match, same_word, says_word)
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
@@ -110,6 +110,8 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
     for key, units in together.items():
         if en[key].name_of:
             continue  # a name cut short (its full form is here too)
+        if len(en[key].words) > 1 and en[key].before_article > params.verb_final_share * en[key].freq:
+            continue  # it ends in a verb: "application containing" (the ...), "trademark contain" (a ...)
         if len(units) < min_pair and not (may_prove and attested(key)):
             continue
         item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),
@@ -184,9 +186,12 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
     # find them further from the Chinese term (the veto keeps "copyright" from becoming
     # "copyright infringement" when the two always come together).
     taken = {z.key: result[z.key][0].en.key for z in zh_terms if result.get(z.key)}
+    # The renderings of longer terms around a term are not its longer forms, but a phrase
+    # joined to it by 之 takes none from it (產地之標示 leaves 產地 "place of origin").
+    outer_taken = {z.key: {taken[o] for o in outer_zh.get(z.key, ()) if o in taken and not joins(o, z.key)}
+                   for z in zh_terms}
     longer = {z.key: [r for r in _longer_renderings(
-                  z, result[z.key][0], together[z.key], en,
-                  {taken[o] for o in outer_zh.get(z.key, ()) if o in taken}, total_units, params)
+                  z, result[z.key][0], together[z.key], en, outer_taken[z.key], total_units, params)
                   if not (segments and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]

@@ -15,6 +15,7 @@ class GlossaryParams:
     # --- Chinese candidates (glossary.candidates) --------------------------------------
     max_zh_words: int = 5          # jieba words in a candidate at most
     max_zh_chars: int = 14         # characters in a candidate at most
+    max_joined_right: int = 1      # nouns after 之 in a joined candidate (混淆誤認之虞, 不專用之聲明)
     max_verb_led: int = 3          # words in a candidate that starts with a verb (侵犯知识产权犯罪)
     bound_share: float = 0.8       # a neighbour character this common makes a candidate part of a longer word
     min_bound_evidence: int = 3    # occurrences needed before a neighbour counts as bound
@@ -30,6 +31,7 @@ class GlossaryParams:
     max_name_words: int = 10       # ... or in a title-case name ("Outline for Building a Country Strong on IPR")
     proper_share: float = 0.5      # a word capitalised in this share of its mid-sentence occurrences is a name's word
     heading_capitals: float = 0.7  # share of capitalised content words that makes a line a heading
+    verb_final_share: float = 0.5  # a phrase followed by a/an/the more often than this ends in a verb: no rendering
     name_zipf: float = 2.5         # a word rarer than this in general English (Beixiang, Dancong) is a name's word
     # --- pairing a term with its renderings (glossary.pairing) -------------------------
     similarity_weight: float = 0.45   # share of a pair's score given to string-embedding similarity,
@@ -78,6 +80,8 @@ class GlossaryParams:
     untranslated_part: float = 0.6  # score factor per glossary term inside that the rendering leaves out
     owned_share: float = 0.5       # share of an English phrase's segments a Chinese term must hold to explain it
     same_rendering_tie: float = 0.05  # similarity margin by which a longer term claims a shared rendering
+    repeat_factor: float = 0.4     # score factor of a nested term that repeats another's rendering, on its next one ...
+    repeat_share: float = 0.5      # ... if that scores at least this share of the repeated one
     no_person: float = 0.5         # score factor of a term for a person (…人, …者) rendered as a thing
 
 
