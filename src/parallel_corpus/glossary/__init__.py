@@ -17,7 +17,7 @@ from parallel_corpus.glossary.types import KnownTerm, TermPair
 if TYPE_CHECKING:
     from parallel_corpus.glossary.build import build_glossary
 
-__all__ = ["TermPair", "KnownTerm", "GlossaryParams", "build_glossary", "read_known"]
+__all__ = ["GlossaryParams", "KnownTerm", "TermPair", "build_glossary", "read_known"]
 
 _LAZY = {"build_glossary": "parallel_corpus.glossary.build"}
 

@@ -16,19 +16,47 @@ from dataclasses import dataclass, replace
 from wordfreq import zipf_frequency
 
 from parallel_corpus.encoders import Encoder, get_encoder
-from parallel_corpus.glossary.candidates import (Candidate, TextIndex, acronym_expansions, containers,
-                                                 en_candidates, en_key, inside, is_party_term, is_party_word,
-                                                 is_person_word, mark_string_fragments, rank_zh, zh_candidates)
-from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, explained_shares,
-                                              gloss_term, load_lexicon, says_word, spells_name)
-from parallel_corpus.glossary.pairing import (Rendering, choose_variants, combined_score,
-                                              contains_phrase, dice, pair_terms, prefer_expansions)
+from parallel_corpus.glossary.candidates import (
+    Candidate,
+    TextIndex,
+    acronym_expansions,
+    containers,
+    en_candidates,
+    en_key,
+    inside,
+    is_party_term,
+    is_party_word,
+    is_person_word,
+    mark_string_fragments,
+    rank_zh,
+    zh_candidates,
+)
+from parallel_corpus.glossary.lexicon import (
+    Lexicon,
+    TermGloss,
+    content_words,
+    explained_shares,
+    gloss_term,
+    load_lexicon,
+    says_word,
+    spells_name,
+)
+from parallel_corpus.glossary.pairing import (
+    Rendering,
+    choose_variants,
+    combined_score,
+    contains_phrase,
+    dice,
+    pair_terms,
+    prefer_expansions,
+)
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.glossary.types import KnownTerm, TermPair
 from parallel_corpus.glossary.vocabulary import core_renderings, is_listed_rendering
 from parallel_corpus.script import simplified_view
 from parallel_corpus.segment import zh_words_pos
 from parallel_corpus.types import Alignment, InputError
+
 
 @dataclass(frozen=True)
 class _Unit:

@@ -28,7 +28,6 @@ from parallel_corpus.glossary.general import zh_dictionary_counts, zh_general_id
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.segment import zh_words_pos
 
-
 # jieba tags that may sit inside a Chinese term: nouns (n, ng, nz, nr, ns, nt, nrt, nrfg),
 # verbal and adjectival nouns, distinguishers (b), idioms (l), abbreviations (j), Latin (eng),
 # adjectives (a: 高价值) and verbs (v: 行政裁决, 惩罚性赔偿) when a noun comes first.
@@ -217,7 +216,7 @@ def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] 
     """
     found: dict[str, Candidate] = {}
     tagged = tagged if tagged is not None else [zh_words_pos(text) for text in texts]
-    for index, text in enumerate(texts):
+    for index in range(len(texts)):
         words = _split_joiner(tagged[index])
         spans = list(_zh_spans(words, params))
         for start, end in spans + list(_joined_spans(words, spans, params)):
@@ -239,9 +238,9 @@ def zh_candidates(texts: Sequence[str], tagged: Sequence[list[tuple[str, str]]] 
                 cand.ends += 1
             cand.neighbours.append((words[start - 1] if start else ("", "x"),
                                     words[end] if end < len(words) else ("", "x")))
-    index = TextIndex(texts)
-    _complete_bound(found, index, params)
-    _count_every_occurrence(found, index, tagged)
+    text_index = TextIndex(texts)
+    _complete_bound(found, text_index, params)
+    _count_every_occurrence(found, text_index, tagged)
     return found
 
 
@@ -299,7 +298,7 @@ def _bound_char(cand: Candidate, side: int, params: GlossaryParams) -> str | Non
     """
     if len(cand.neighbours) < params.min_bound_evidence:
         return None
-    chars = Counter()
+    chars: Counter[str] = Counter()
     for pair in cand.neighbours:
         word, tag = pair[side]
         if word and tag not in _FREE_NEIGHBOUR and (len(word) == 1 or (tag == "d" and side == 0)):
@@ -681,7 +680,7 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                     if _is_participle(span[-1]) and not _is_reduced_relative(span):
                         continue  # "IP Court accepted": a term ends in a noun
                     if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:
-                        span = span[:-1] + [span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
+                        span = [*span[:-1], span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
                     key = en_key(span)
                     cand = found.get(key)
                     if cand is None:
@@ -697,7 +696,7 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand.surfaces[" ".join(span)] += 0  # a heading's capitals say nothing either
                     elif initial:
                         name = len(span) > 1 and _capitalised(span[1:])
-                        cand.surfaces[" ".join([span[0] if name else span[0].lower()] + span[1:])] += 0
+                        cand.surfaces[" ".join([span[0] if name else span[0].lower(), *span[1:]])] += 0
                     else:
                         cand.surfaces[" ".join(span)] += 1
         for start, end, words in _person_of_spans(tokens, params):

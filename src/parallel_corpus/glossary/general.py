@@ -29,7 +29,9 @@ def zh_general_idf(words: set[str]) -> dict[str, float]:
     from importlib.util import find_spec
     from pathlib import Path
 
-    folder = find_spec("jieba.analyse").submodule_search_locations[0]
+    spec = find_spec("jieba.analyse")
+    assert spec is not None and spec.submodule_search_locations  # jieba is a dependency; analyse is a package
+    folder = spec.submodule_search_locations[0]
     found = {}
     with open(Path(folder) / "idf.txt", encoding="utf-8") as fh:
         for line in fh:

@@ -23,8 +23,15 @@ import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
 from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display, joins
-from parallel_corpus.glossary.lexicon import (Lexicon, TermGloss, content_words, gloss_term,
-                                               lexical_match, same_word, says_word)
+from parallel_corpus.glossary.lexicon import (
+    Lexicon,
+    TermGloss,
+    content_words,
+    gloss_term,
+    lexical_match,
+    same_word,
+    says_word,
+)
 from parallel_corpus.glossary.params import PARAMS, GlossaryParams
 from parallel_corpus.glossary.vocabulary import is_listed_rendering
 from parallel_corpus.segment import zh_words_pos
@@ -176,8 +183,9 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
             if sim < params.min_similarity and lex < params.lexical_proof:
                 continue
             score = combined_score(sim, assoc, lex, params) * params.short_rendering ** _missing_words(z, en[key])
-            if segments:
-                score *= params.overreach ** segments.said_elsewhere(z, evidence.gloss(z), en_texts[en_row[key]], units)
+            if segments and evidence:  # both or neither: they come from the same lexicon
+                score *= params.overreach ** segments.said_elsewhere(z, evidence.gloss(z), en_texts[en_row[key]],
+                                                                     units)
             renderings.append(Rendering(en[key], en_texts[en_row[key]], units, assoc, llr, sim, score, lex))
         renderings.sort(key=lambda r: (-r.score, r.text))
         result[z.key] = _prefer_closer_nested(renderings, params)
@@ -192,7 +200,7 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
                    for z in zh_terms}
     longer = {z.key: [r for r in _longer_renderings(
                   z, result[z.key][0], together[z.key], en, outer_taken[z.key], total_units, params)
-                  if not (segments and segments.said_elsewhere(
+                  if not (segments and evidence and segments.said_elsewhere(
                       z, evidence.gloss(z), r.text, r.pair_units,
                       [w for w, _ in content_words(result[z.key][0].text)]))]
               for z in zh_terms if result.get(z.key)}
@@ -202,7 +210,9 @@ def pair_terms(zh_terms: Sequence[Candidate], en: dict[str, Candidate], total_un
         en_vecs = np.vstack([en_vecs, extra_vecs])
         en_row.update({k: len(en_keys) + i for i, k in enumerate(extra_keys)})
     for zi, z in enumerate(paired):
-        best = result[z.key][0] if result.get(z.key) else None
+        if not result.get(z.key):
+            continue  # no rendering, so no longer forms either
+        best = result[z.key][0]
         for r in longer.get(z.key, ()):
             sim = float(zh_vecs[zi] @ en_vecs[en_row[r.en.key]])
             lex = lexical(z, r.en.key)
@@ -385,7 +395,9 @@ def prefer_expansions(renderings: dict[str, list[Rendering]], zh: dict[str, Cand
                 renderings[key] = [spelled] + [r for r in options if r is not spelled]
             continue
         full = en.get(expansions[options[0].en.key])
-        units = frozenset(zh[key].units & full.units) if full is not None else frozenset()
+        if full is None:
+            continue
+        units = frozenset(zh[key].units & full.units)
         if not units:
             continue
         spelled = replace(acronym, en=full, text=en_display(full), pair_units=units)

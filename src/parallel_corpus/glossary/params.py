@@ -60,13 +60,15 @@ class GlossaryParams:
     # --- which rendering goes first (glossary.build) -----------------------------------
     person_share: float = 0.5      # share of the best score a rendering naming a person needs to go first
     # --- how term-like the Chinese side is --------------------------------------------
-    domain_floor: float = 2.5      # log frequency ratio (here / general Chinese) at or below which a word is general language (weight 0)
+    domain_floor: float = 2.5      # log frequency ratio (here / general Chinese) at or below which a word
+    #                                is general language (weight 0)
     domain_span: float = 4.0       # ... above the floor at which the weight reaches 1
     idf_floor: float = 5.5         # general-language IDF at or below which a word is everyday vocabulary (weight 0)
     idf_span: float = 2.0          # ... above the floor at which the weight reaches 1
     shortlist_floor: int = 400     # Chinese candidates paired at least (with ``top``: 3 x top if more)
     # --- how specific the English side is ---------------------------------------------
-    en_zipf_floor: float = 4.2     # Zipf frequency in general English at or below which a rendering is specific (weight 1)
+    en_zipf_floor: float = 4.2     # Zipf frequency in general English at or below which a rendering is
+    #                                specific (weight 1)
     en_zipf_slope: float = 0.8     # weight lost per Zipf unit above the floor ...
     en_zipf_min: float = 0.2       # ... down to this weight
     # --- how much evidence the pair has ------------------------------------------------

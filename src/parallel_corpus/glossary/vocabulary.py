@@ -42,4 +42,4 @@ def core_renderings() -> dict[str, frozenset[str]]:
 def is_listed_rendering(zh: str, english: str) -> bool:
     """Whether the vocabulary lists ``english`` (any case, singular or plural) for ``zh``."""
     keys = core_renderings().get(zh)
-    return bool(keys) and en_key(english.split()).lower() in keys
+    return keys is not None and en_key(english.split()).lower() in keys
