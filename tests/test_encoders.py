@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -197,6 +199,32 @@ def test_cache_is_keyed_by_encoder_identity(tmp_path):
     other.encode(["a"])
     assert (other.hits, other.misses) == (0, 1)
     assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+
+
+def _texts_whose_key_ends_in_nul(count: int) -> list[str]:
+    """Texts whose SHA-256 digest ends in 0x00 (about one in 256), the bytes numpy S32 drops."""
+    found = (f"sentence {i}" for i in itertools.count())
+    return list(itertools.islice((t for t in found if hashlib.sha256(t.encode()).digest()[-1] == 0), count))
+
+
+def test_cache_hits_a_key_ending_in_nul_on_the_next_run(tmp_path):
+    texts = [*_texts_whose_key_ends_in_nul(2), "plain"]
+    CachedEncoder(HashEncoder(), tmp_path).encode(texts)
+    again = CachedEncoder(HashEncoder(), tmp_path)
+    assert np.array_equal(again.encode(texts), HashEncoder().encode(texts))
+    assert (again.hits, again.misses) == (3, 0) and again.encoder.embedded == []
+    assert len(list(again.directory.glob("*.npz"))) == 1
+
+
+def test_cache_reads_shards_of_the_first_layout(tmp_path):
+    """Shards written with S32 keys (trailing NULs stripped) still hit, NUL-ending keys included."""
+    texts = [*_texts_whose_key_ends_in_nul(1), "plain"]
+    cached = CachedEncoder(HashEncoder(), tmp_path)
+    cached.directory.mkdir(parents=True)
+    keys = np.array([hashlib.sha256(t.encode()).digest() for t in texts], dtype="S32")
+    np.savez(cached.directory / "old.npz", keys=keys, vectors=HashEncoder().encode(texts))
+    assert np.array_equal(cached.encode(texts), HashEncoder().encode(texts))
+    assert (cached.hits, cached.misses) == (2, 0)
 
 
 def test_get_encoder_with_cache_dir_wraps_once(tmp_path, fake_registry):
