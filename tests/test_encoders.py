@@ -25,6 +25,7 @@ from parallel_corpus.encoders import (
     get_encoder,
 )
 from parallel_corpus.encoders import base as encoders_base
+from parallel_corpus.encoders.use import TEXT_LIMIT
 from parallel_corpus.types import InputError
 
 ZH = ["专利申请数量大幅增长。", "法院审结了一批商标侵权案件。", "海关查扣了一批侵权货物。"]
@@ -144,6 +145,16 @@ def test_use_threads_encode_runs_side_by_side_with_the_same_bytes(use_encoder):
     one = USEEncoder(threads=1).encode(texts)
     assert np.array_equal(USEEncoder(threads=2).encode(texts), one)
     assert np.array_equal(USEEncoder(threads=3).encode(texts), one)
+
+
+def test_use_reads_a_runaway_line_up_to_its_limit(use_encoder):
+    """A 200,000-character line is embedded from its first TEXT_LIMIT characters (memory stays small)."""
+    head = "专利保护工作持续推进。" * (TEXT_LIMIT // 11 + 1)
+    runaway = head + "The trademark office examined the application. " * 4200
+    assert len(runaway) > 200_000 > TEXT_LIMIT < len(head)
+    vectors = use_encoder.encode([runaway, head[:TEXT_LIMIT], "专利保护。"])
+    assert vectors.shape == (3, 512) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert np.array_equal(vectors[0], vectors[1])
 
 
 def test_encode_unique_embeds_each_text_once():
