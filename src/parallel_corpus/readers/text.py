@@ -19,12 +19,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 
-# What Chinese text is written with besides ASCII: ideographs, CJK and full-width
-# punctuation, and the symbols GB and Big5 texts use (° × · § ℃ Ⅳ ① ■ ★ ≤). Not kana,
-# Hangul, private-use or small/vertical forms: a wrong code page decodes into those.
-_CHINESE_TEXT_CHAR = re.compile(r"[\t\n\r\f\v\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u27bf"
-                                r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff60\uffe0-\uffef]")
-_MOSTLY_CHINESE = 0.95  # share of such characters for a GB18030 reading to count as Chinese text
+# Characters Chinese text is not written with. It is: ASCII, ideographs, CJK and full-width
+# punctuation, and the symbols GB and Big5 texts use (° × · § ℃ Ⅳ ① ■ ★ ≤); not kana,
+# Hangul, private-use or small/vertical forms, which a wrong code page decodes into.
+_NOT_CHINESE_TEXT_CHAR = re.compile(r"[^\t\n\r\f\v\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u27bf"
+                                    r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uff60\uffe0-\uffef]")
+_MOSTLY_CHINESE = 0.95  # least share of Chinese-text characters for a GB18030 reading to count
 # Japanese and Korean code pages: outside this tool's languages, so they never win a tie.
 _FOREIGN_CJK_ENCODINGS = frozenset({"cp932", "shift_jis", "shift_jis_2004", "shift_jisx0213", "euc_jp",
                                     "euc_jis_2004", "euc_jisx0213", "iso2022_jp", "cp949", "euc_kr",
@@ -105,7 +105,7 @@ def _gb18030_reading(data: bytes, rival: str | None) -> str | None:
 
 
 def _chinese_text_share(text: str) -> float:
-    return len(_CHINESE_TEXT_CHAR.findall(text)) / max(1, len(text))
+    return 1 - sum(1 for _ in _NOT_CHINESE_TEXT_CHAR.finditer(text)) / max(1, len(text))
 
 
 def _looks_binary(text: str) -> bool:
