@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +25,7 @@ from parallel_corpus.encoders import (
     get_encoder,
 )
 from parallel_corpus.encoders import base as encoders_base
+from parallel_corpus.encoders.use import TEXT_LIMIT
 from parallel_corpus.types import InputError
 
 ZH = ["专利申请数量大幅增长。", "法院审结了一批商标侵权案件。", "海关查扣了一批侵权货物。"]
@@ -144,6 +147,16 @@ def test_use_threads_encode_runs_side_by_side_with_the_same_bytes(use_encoder):
     assert np.array_equal(USEEncoder(threads=3).encode(texts), one)
 
 
+def test_use_reads_a_runaway_line_up_to_its_limit(use_encoder):
+    """A 200,000-character line is embedded from its first TEXT_LIMIT characters (memory stays small)."""
+    head = "专利保护工作持续推进。" * (TEXT_LIMIT // 11 + 1)
+    runaway = head + "The trademark office examined the application. " * 4200
+    assert len(runaway) > 200_000 > TEXT_LIMIT < len(head)
+    vectors = use_encoder.encode([runaway, head[:TEXT_LIMIT], "专利保护。"])
+    assert vectors.shape == (3, 512) and np.allclose(np.linalg.norm(vectors, axis=1), 1, atol=1e-5)
+    assert np.array_equal(vectors[0], vectors[1])
+
+
 def test_encode_unique_embeds_each_text_once():
     fake = HashEncoder()
     vectors = encode_unique(fake, ["a", "b", "a", "a"])
@@ -197,6 +210,32 @@ def test_cache_is_keyed_by_encoder_identity(tmp_path):
     other.encode(["a"])
     assert (other.hits, other.misses) == (0, 1)
     assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+
+
+def _texts_whose_key_ends_in_nul(count: int) -> list[str]:
+    """Texts whose SHA-256 digest ends in 0x00 (about one in 256), the bytes numpy S32 drops."""
+    found = (f"sentence {i}" for i in itertools.count())
+    return list(itertools.islice((t for t in found if hashlib.sha256(t.encode()).digest()[-1] == 0), count))
+
+
+def test_cache_hits_a_key_ending_in_nul_on_the_next_run(tmp_path):
+    texts = [*_texts_whose_key_ends_in_nul(2), "plain"]
+    CachedEncoder(HashEncoder(), tmp_path).encode(texts)
+    again = CachedEncoder(HashEncoder(), tmp_path)
+    assert np.array_equal(again.encode(texts), HashEncoder().encode(texts))
+    assert (again.hits, again.misses) == (3, 0) and again.encoder.embedded == []
+    assert len(list(again.directory.glob("*.npz"))) == 1
+
+
+def test_cache_reads_shards_of_the_first_layout(tmp_path):
+    """Shards written with S32 keys (trailing NULs stripped) still hit, NUL-ending keys included."""
+    texts = [*_texts_whose_key_ends_in_nul(1), "plain"]
+    cached = CachedEncoder(HashEncoder(), tmp_path)
+    cached.directory.mkdir(parents=True)
+    keys = np.array([hashlib.sha256(t.encode()).digest() for t in texts], dtype="S32")
+    np.savez(cached.directory / "old.npz", keys=keys, vectors=HashEncoder().encode(texts))
+    assert np.array_equal(cached.encode(texts), HashEncoder().encode(texts))
+    assert (cached.hits, cached.misses) == (2, 0)
 
 
 def test_get_encoder_with_cache_dir_wraps_once(tmp_path, fake_registry):

@@ -424,6 +424,39 @@ def test_a_workbook_row_without_a_term_names_its_row(tmp_path):
         read_known(path)
 
 
+
+@pytest.mark.parametrize("suffix, text", [
+    (".tsv", 'zh\ten\n知识产权\t"IP\n商标\ttrademark\n专利\n'),
+    (".tsv", 'zh\ten\n知识产权\t"IP\n商标\ttrademark\n专利'),
+    (".csv", 'zh,en\n\n知识产权,"IP\n商标,trademark\n'),
+    (".txt", '商标\ttrademark\n知识产权\t"IP'),
+])
+def test_an_unclosed_quote_is_refused_at_its_row(tmp_path, suffix, text):
+    """Not one term holding the rows below it ('"IP 商标 trademark 专利')."""
+    path = tmp_path / f"terms{suffix}"
+    path.write_text(text, encoding="utf-8")
+    row = text.split("\n").index(next(line for line in text.split("\n") if '"' in line)) + 1
+    with pytest.raises(InputError, match=rf"terms{suffix}: row {row}: a quote .* close the quote or remove it"):
+        read_known(path)
+
+
+def test_quoted_cells_on_one_line_still_read(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text('zh,en\n"知识产权","IP, intellectual property"\n商标,"the ""mark"""\n', encoding="utf-8")
+    assert [(k.zh, k.en) for k in read_known(path)] == [("知识产权", "IP, intellectual property"),
+                                                       ("商标", 'the "mark"')]
+
+
+@pytest.mark.parametrize("suffix", [".tsv", ".csv", ".xlsx"])
+def test_a_header_without_rows_is_refused_like_an_empty_list(tmp_path, suffix):
+    path = tmp_path / f"terms{suffix}"
+    if suffix == ".xlsx":
+        path.write_bytes(_workbook([["zh-CN", "en-US"]]))
+    else:
+        path.write_text({".tsv": "zh\ten\n\n", ".csv": "\ufeffzh-CN,en-US\n"}[suffix], encoding="utf-8")
+    with pytest.raises(InputError, match=rf"terms{suffix}: no terms found"):
+        read_known(path)
+
 # --- the sample report through the CLI, --tbx both ----------------------------------------
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from docx.oxml.ns import nsdecls, qn
 from parallel_corpus.document import read_document
 from parallel_corpus.readers import detect_format, read_blocks
 from parallel_corpus.readers.base import Block
+from parallel_corpus.readers.text import decode_bytes
 from parallel_corpus.types import InputError
 
 # Articles 1-3 of Taiwan's Trademark Act (law.moj.gov.tw, Open Government Data License TW v1.0).
@@ -323,3 +324,28 @@ def test_a_caption_row_across_a_bilingual_table_pairs_with_nothing(tmp_path):
         cells[1].add_paragraph(en_texts[0])
     blocks = read_blocks(save(document, tmp_path / "t.docx"))[1]
     assert [b.row for b in blocks] == [None, 2, 2, 2, 2, 3, 3, 3, 3]
+
+
+# --- text decoding ------------------------------------------------------------
+
+SHORT_CHINESE = ["专利法第一条。\nArticle 1 of the Patent Act.\n", "商标法。\n", "知识产权保护状况\n",
+                 "移送司法机关159宗\n", "2021年广东省知识产权保护状况\n专利保护工作持续推进。\n",
+                 "授信额度超6亿元，同比增长12.5%。\n"]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030"])
+@pytest.mark.parametrize("text", SHORT_CHINESE)
+def test_short_gb_text_is_not_taken_for_another_code_page(tmp_path, text, encoding):
+    """Detection alone reads these as Korean, Japanese or Big5 garbage without an error."""
+    assert decode_bytes(text.encode(encoding), tmp_path / "short.txt") == text
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("本法之主管機關為經濟部。\nThis Act.\n", "big5"),
+    ("為保障商標權，特制定本法。\n", "big5"),
+    ("商標法。\n專利法第一條。\n", "utf-16"),
+    ("商標法。\n專利法第一條。\n", "utf-16-le"),
+    ("The Patent Act’s first article.\n", "cp1252"),
+])
+def test_other_encodings_still_read(tmp_path, text, encoding):
+    assert decode_bytes(text.encode(encoding), tmp_path / "other.txt") == text

@@ -4,11 +4,15 @@ Without a folder the cache lives in memory for one run: the review report's heat
 reads back the sentence vectors the aligner made instead of embedding them again.
 
 Layout: ``DIR/<hash of the encoder identity>/`` holds ``identity.txt`` (for people)
-and shard files ``*.npz``, each with the SHA-256 digests of some texts and their
-vectors. Every ``encode`` call that embeds something new writes one new shard
-under a unique name, atomically (temporary file, then rename), so two processes
-sharing a cache never overwrite or half-read each other's work; at worst both
-embed the same text once.
+and shard files ``*.npz``, each with the SHA-256 digests of some texts (``keys``, an
+``(n, 32)`` uint8 array, so every byte survives) and their vectors. Shards of the
+first layout stored the digests as numpy ``S32`` strings, which drop trailing NUL
+bytes; they are still read, the stripped NULs restored (every digest is 32 bytes).
+
+Every ``encode`` call that embeds something new writes one new shard under a
+unique name, atomically (temporary file, then rename), so two processes sharing a
+cache never overwrite or half-read each other's work; at worst both embed the
+same text once.
 """
 
 from __future__ import annotations
@@ -27,9 +31,24 @@ from parallel_corpus.atomic import write_file
 from parallel_corpus.encoders.base import Encoder, encoder_identity
 from parallel_corpus.types import InputError
 
+_KEY_SIZE = 32  # bytes of a SHA-256 digest
+
 
 def _text_key(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+
+
+def _keys_to_array(keys: list[bytes]) -> np.ndarray:
+    return np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), _KEY_SIZE)
+
+
+def _keys_from_array(keys: np.ndarray) -> list[bytes] | None:
+    """The digests stored in a shard, of either layout; None when ``keys`` is neither."""
+    if keys.dtype == np.uint8 and keys.ndim == 2 and keys.shape[1] == _KEY_SIZE:
+        return [row.tobytes() for row in keys]
+    if keys.dtype.kind == "S" and keys.ndim == 1 and keys.dtype.itemsize == _KEY_SIZE:
+        return [bytes(k).ljust(_KEY_SIZE, b"\0") for k in keys]
+    return None
 
 
 class CachedEncoder:
@@ -94,16 +113,17 @@ class CachedEncoder:
             except (OSError, ValueError, KeyError) as err:
                 raise InputError(f"embedding cache file '{path}' is unreadable ({err}); "
                                  "delete it and run again") from err
-            if vectors.ndim != 2 or len(keys) != len(vectors):
+            digests = _keys_from_array(keys)
+            if digests is None or vectors.ndim != 2 or len(digests) != len(vectors):
                 raise InputError(f"embedding cache file '{path}' is malformed; delete it and run again")
-            self._vectors.update(zip((bytes(k) for k in keys), vectors.astype(np.float32, copy=False)))
+            self._vectors.update(zip(digests, vectors.astype(np.float32, copy=False)))
             self._read_shards.add(path.name)
 
     def _write_shard(self, keys: list[bytes], vectors: np.ndarray) -> None:
         if self.directory is None:
             return
         buffer = io.BytesIO()
-        np.savez(buffer, keys=np.array(keys, dtype="S32"), vectors=vectors)
+        np.savez(buffer, keys=_keys_to_array(keys), vectors=vectors)
         name = f"{time.time_ns()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.npz"
         identity_file = self.directory / "identity.txt"
         if not identity_file.exists():

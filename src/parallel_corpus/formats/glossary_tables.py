@@ -159,6 +159,8 @@ def terms_from_rows(rows: Sequence[tuple[int, Sequence[str]]], source: str = "")
     if zh_col is not None and en_col is not None:
         variant_col = _variant_column(header)
         rows = rows[1:]
+        if not rows:
+            raise InputError("no terms found, only a header; add a row per term below it", path=path)
     else:
         zh_col, en_col, variant_col = 0, 1, None
     terms = []
@@ -172,9 +174,20 @@ def terms_from_rows(rows: Sequence[tuple[int, Sequence[str]]], source: str = "")
 
 
 def parse_term_table(text: str, delimiter: str, source: str = "") -> list[KnownTerm]:
-    """Known terms from a CSV/TSV text (see :func:`terms_from_rows`); ``source`` names the file."""
-    rows = [(number, [unquote_formula(cell) for cell in row])
-            for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter),
-                                         start=1)
-            if any(cell.strip() for cell in row)]
+    """Known terms from a CSV/TSV text (see :func:`terms_from_rows`); ``source`` names the file.
+
+    Rows are numbered by the line they start on. A cell that spans lines is refused:
+    in a term list it is an unclosed quote, which would swallow the rows below into
+    one term without a word.
+    """
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff") + "\n"), delimiter=delimiter)
+    rows = []
+    first_line = 1
+    for row in reader:
+        if any("\n" in cell or "\r" in cell for cell in row):
+            raise InputError("a quote opened in this row is never closed, so its cell runs on over the "
+                             "rows below; close the quote or remove it", path=source or None, row=first_line)
+        if any(cell.strip() for cell in row):
+            rows.append((first_line, [unquote_formula(cell) for cell in row]))
+        first_line = reader.line_num + 1
     return terms_from_rows(rows, source)
