@@ -169,6 +169,15 @@ def test_cli_writes_the_bytes_glossary_job_returns(tmp_path, hash_encoder):
         assert path.read_bytes() == content, path.name
 
 
+def test_a_tbx_form_no_longer_asked_for_does_not_stay_from_an_earlier_run(tmp_path, hash_encoder):
+    pair = write_pair(tmp_path, "a", ZH, EN)
+    out = tmp_path / "out"
+    base = ["glossary", pair, "-o", str(out), "--name", "ip", "--encoder", "hash", "--min-freq", "1", "--quiet"]
+    assert main([*base, "--tbx", "both"]) == 0 and (out / "ip.glossary.2019.tbx").exists()
+    assert main([*base, "--tbx", "2008"]) == 0
+    assert not (out / "ip.glossary.2019.tbx").exists() and (out / "ip.glossary.tbx").exists()
+
+
 def test_max_align_and_cache_reach_the_aligner(tmp_path, hash_encoder, monkeypatch):
     from parallel_corpus import align
 

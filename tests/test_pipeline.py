@@ -14,7 +14,7 @@ from lxml import etree
 from parallel_corpus import __version__
 from parallel_corpus.cli import main
 from parallel_corpus.encoders import CachedEncoder, normalise_rows
-from parallel_corpus.pipeline import AlignOptions, Signature, align_job, signature
+from parallel_corpus.pipeline import AlignOptions, Signature, align_job, output_paths, signature
 from parallel_corpus.types import InputError
 
 STANDARDS = Path(__file__).resolve().parents[2] / "shared" / "standards"
@@ -116,3 +116,16 @@ def test_align_summary_line_ends_with_the_signature(document, tmp_path, capsys, 
     summary = capsys.readouterr().err.strip().splitlines()[-1]
     made = signature(AlignOptions(presplit=True, max_align=3), HashEncoder())
     assert f"; signature {made.text()} -> " in summary
+
+
+def test_a_new_run_leaves_no_file_of_an_earlier_run_beside_its_set(document, tmp_path, monkeypatch):
+    """A review page from an earlier `--report` run would describe other settings than the new files."""
+    monkeypatch.setattr("parallel_corpus.encoders.get_encoder", lambda *args, **kwargs: HashEncoder())
+    out = tmp_path / "out"
+    assert main(["align", *map(str, document), "-o", str(out), "--presplit", "--report", "--max-align", "3",
+                 "--quiet"]) == 0
+    assert (out / "doc.html").exists()
+    (out / "doc.notes.txt").write_text("the user's own file")
+    assert main(["align", *map(str, document), "-o", str(out), "--presplit", "--quiet"]) == 0
+    assert not (out / "doc.html").exists() and (out / "doc.notes.txt").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(["doc.notes.txt", *(p.name for p in output_paths(out, "doc"))])

@@ -197,13 +197,17 @@ def _rename_all(staged: Sequence[tuple[Path, Path]]) -> None:
             backup.unlink(missing_ok=True)
 
 
-def write_files(files: Mapping[Path, str | bytes], *, clean_stale: bool = True) -> list[Path]:
+def write_files(files: Mapping[Path, str | bytes], *, clean_stale: bool = True,
+                replaces: Sequence[Path] = ()) -> list[Path]:
     """Write every file to a temporary name beside its target, then rename them all.
 
     Text is written as UTF-8 with ``\\n`` line ends, exactly as given. If anything
     fails, the temporary files are removed and every target is as it was, so an
     interrupted run never leaves half-written output. ``clean_stale`` first removes
     what killed runs left beside the targets (a batch sweeps its folder once instead).
+    ``replaces``: files of the same set that this run does not write (a review page, a
+    second TBX form); an earlier run's copies go once the new files are in place, so
+    the folder never mixes two runs.
     """
     targets = check_targets(files)
     if clean_stale:
@@ -228,6 +232,10 @@ def write_files(files: Mapping[Path, str | bytes], *, clean_stale: bool = True) 
         raise
     try:
         _rename_all(staged)
+        for path in replaces:
+            if path not in targets:
+                current = path
+                path.unlink(missing_ok=True)
     except OSError as err:
         raise _write_error(err, Path(err.filename2 or current)) from None
     return targets

@@ -175,7 +175,7 @@ def _run_align(args: argparse.Namespace) -> int:
     from parallel_corpus.atomic import write_files
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.files import check_input_file
-    from parallel_corpus.pipeline import align_job, output_paths
+    from parallel_corpus.pipeline import align_job, align_set, output_paths
     from parallel_corpus.qa import flag_summary
 
     if len(args.inputs) > args.max_inputs:
@@ -187,9 +187,9 @@ def _run_align(args: argparse.Namespace) -> int:
         check_input_file(path)
     progress = not args.quiet and sys.stderr.isatty()
     encoder = get_encoder(options.encoder, cache_dir=options.cache, progress=progress)
-    result = align_job(args.inputs, args.outdir, _output_name(args, args.inputs), options, encoder=encoder,
-                       progress=progress)
-    written = write_files(result.files)
+    name = _output_name(args, args.inputs)
+    result = align_job(args.inputs, args.outdir, name, options, encoder=encoder, progress=progress)
+    written = write_files(result.files, replaces=align_set(args.outdir, name))
     if result.removed_characters:
         print(f"warning: removed {result.removed_characters} characters XML 1.0 forbids from the TMX text",
               file=sys.stderr)
@@ -333,7 +333,7 @@ def _holds_both_languages(spec: str) -> bool:
 
 def _run_glossary(args: argparse.Namespace) -> int:
     from parallel_corpus.atomic import write_files
-    from parallel_corpus.pipeline import GlossaryOptions, glossary_job, glossary_paths
+    from parallel_corpus.pipeline import GlossaryOptions, glossary_job, glossary_paths, glossary_set
 
     if args.min_freq < 1:
         raise InputError(f"--min-freq must be at least 1, got {args.min_freq}")
@@ -346,7 +346,7 @@ def _run_glossary(args: argparse.Namespace) -> int:
                               known=args.known, tbx_forms=_tbx_forms(args.tbx))
     _check_outputs(glossary_paths(args.outdir, name, options.tbx_forms))
     result = glossary_job(documents, args.outdir, name, options, progress=not args.quiet and sys.stderr.isatty())
-    written = write_files(result.files)
+    written = write_files(result.files, replaces=glossary_set(args.outdir, name))
     if not args.quiet:
         new = sum(1 for t in result.terms if t.is_new)
         print(f"{len(result.terms)} terms ({new} new) from {len(documents)} document(s) -> "

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parallel_corpus import __version__
-from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM
+from parallel_corpus.formats.tbx import DEFAULT_TBX_FORM, TBX_FORMS
 from parallel_corpus.glossary.params import GlossaryParams
 from parallel_corpus.glossary.types import TermPair
 from parallel_corpus.script import ZhScript
@@ -101,6 +101,11 @@ def output_paths(outdir: str | Path, name: str, report: bool = False) -> list[Pa
     outdir = Path(outdir)
     suffixes = [".zh.txt", ".en.txt", ".align", ".tsv", ".jsonl", ".tmx", ".review.tmx"] + ([".html"] if report else [])
     return [outdir / f"{name}{suffix}" for suffix in suffixes]
+
+
+def align_set(outdir: str | Path, name: str) -> list[Path]:
+    """Every file an `align` run may write: what one run leaves out, an earlier one's copy must not stay."""
+    return output_paths(outdir, name, report=True)
 
 
 def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
@@ -209,6 +214,11 @@ def glossary_paths(outdir: str | Path, name: str, tbx_forms: Sequence[str] = (DE
     forms = list(dict.fromkeys(tbx_forms))
     suffixes = [".tsv", ".csv", ".xlsx", ".omegat.txt", ".tbx", *(f".{form}.tbx" for form in forms[1:])]
     return [Path(outdir) / f"{name}.glossary{suffix}" for suffix in suffixes]
+
+
+def glossary_set(outdir: str | Path, name: str) -> list[Path]:
+    """Every file a glossary run may write, whatever its TBX forms."""
+    return list(dict.fromkeys(glossary_paths(outdir, name, TBX_FORMS) + glossary_paths(outdir, name, TBX_FORMS[::-1])))
 
 
 def glossary_files(terms: Sequence[TermPair], outdir: str | Path, name: str, *, zh_code: str = ZH_CODES["zh-Hans"],

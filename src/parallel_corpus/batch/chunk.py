@@ -36,7 +36,7 @@ from parallel_corpus.batch.manifest import ManifestEntry
 from parallel_corpus.batch.status import DocumentStatus
 from parallel_corpus.encoders import CachedEncoder, Encoder, USEEncoder, get_encoder
 from parallel_corpus.files import file_sha256
-from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, output_paths, signature
+from parallel_corpus.pipeline import AlignOptions, AlignResult, align_job, align_set, output_paths, signature
 from parallel_corpus.signature import Signature
 from parallel_corpus.types import InputError
 
@@ -170,7 +170,8 @@ def process_chunk(entries: Sequence[ManifestEntry], worker: WorkerEncoder, *, ou
             record.unlink(missing_ok=True)
             made = provenance(entry, made_by, result.files)
             # Each process writes only its own documents; the runner sweeps what killed ones left.
-            write_files({**result.files, record: json.dumps(made) + "\n"}, clean_stale=False)
+            write_files({**result.files, record: json.dumps(made) + "\n"}, clean_stale=False,
+                        replaces=align_set(docs_dir, entry.name))
         except Exception as err:  # one broken document must not stop the others
             row = dataclasses.replace(row, status="failed", error=describe_error(err))
         else:
