@@ -80,3 +80,11 @@ def test_export_checks_its_tmx_options(tmp_path, capsys):
 def test_an_unknown_option_is_named_with_its_verb(tmp_path, capsys):
     err = refused(capsys, "align", "doc.txt", "-o", str(tmp_path / "out"), "--bogus")
     assert "parallel-corpus align: unrecognized arguments: --bogus (see 'parallel-corpus align --help')" in err
+
+
+def test_a_read_only_cache_folder_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    cache = tmp_path / "vectors"
+    cache.mkdir()
+    monkeypatch.setattr("os.access", lambda path, mode: str(path) != str(cache))  # root may write anywhere
+    err = refused(capsys, "align", "doc.txt", "-o", str(tmp_path / "out"), "--cache", str(cache))
+    assert err.startswith(f"error: --cache: cannot write into {cache}")

@@ -96,6 +96,13 @@ def _align_options(args: argparse.Namespace, **extra):
     cache = getattr(args, "cache", None)
     if cache is not None and Path(cache).exists() and not Path(cache).is_dir():
         raise InputError(f"--cache {cache}: is a file, not a folder; give a folder")
+    if cache is not None:
+        from parallel_corpus.atomic import check_output_folder
+
+        try:
+            check_output_folder(cache)
+        except InputError as err:
+            raise InputError(f"--cache: {err}") from None
     return AlignOptions(presplit=args.presplit, zh_semicolon=args.zh_semicolon, encoder=args.encoder,
                         max_align=args.max_align, zh_code=args.zh_code, en_code=args.en_code,
                         min_score=min_score, cache=cache, **extra)
