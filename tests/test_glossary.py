@@ -450,3 +450,20 @@ def test_a_partys_name_goes_to_the_term_for_the_party():
               for key in ("商标代理", "商标代理人")}
     dropped, _, repeats = _redundant([agency, agent], chosen, set(), lambda key, text: False)
     assert dropped == {"商标代理"} and repeats == {"商标代理": "trademark agent"}  # not the longer term
+
+
+def test_two_phrases_joined_by_or_are_an_english_candidate_for_a_coordinated_term():
+    from parallel_corpus.glossary.candidates import Candidate, en_candidates
+    from parallel_corpus.glossary.pairing import shortlist
+
+    texts = ["Goods or services may bear the mark.", "The goods or services are listed.",
+             "A trademark or collective trademark right lapses.", "The goods or services of the firm."]
+    found = en_candidates(texts)
+    pair = found["goods or service"]
+    assert pair.coordinated and pair.units == {0, 1, 3}
+    assert "trademark or collective trademark" not in found  # its second phrase goes on ("... right")
+    together = {"goods or service": {0, 1, 3}, "service": {0, 1, 3}}
+    for zh, wanted in (("商品或服务", {"goods or service", "service"}), ("服务", {"service"})):
+        term = Candidate(zh, units={0, 1, 3})
+        listed = shortlist(term, together, found, 4, 2, lambda key: 0.0, lambda key: False)
+        assert {key for key, *_ in listed} == wanted  # "or" renders only a term that joins two

@@ -66,6 +66,7 @@ class Candidate:
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
     before_article: int = 0  # English: occurrences followed by a/an/the, as a verb is ("application containing the")
+    coordinated: bool = False  # English: two phrases joined by "or" (see _coordinated_spans)
 
 
 # --- Finding strings in linear time ---------------------------------------------------
@@ -649,6 +650,36 @@ def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
                 yield i, end, [tokens[i], "of", *span]
 
 
+COORDINATORS = "或及與与和"  # what a Chinese term that an "X or Y" phrase renders holds (商品或服務)
+
+
+def _coordinated_spans(tokens: Sequence[str], params: GlossaryParams):
+    """Yield (start, end) of "<noun phrase> or <noun phrase>" in ``tokens``.
+
+    Laws name a pair by two short phrases joined by "or" ("goods or services", "identical
+    or similar") where Chinese has one term (商品或服務, 相同或近似); "or" ends a content run,
+    so these are no run. Each side has at most ``max_coordinated_side`` words, and the
+    second ends where its noun phrase ends ("trademark or collective [trademark]" is none).
+    """
+    side = params.max_coordinated_side
+    for i in range(1, len(tokens) - 1 if side else 0):
+        if tokens[i].lower() != "or":
+            continue
+        left = 0
+        while left < side and i - left - 1 >= 0 and _is_content(tokens[i - left - 1]):
+            left += 1
+        right = 0
+        while right < side and i + 1 + right < len(tokens) and _is_content(tokens[i + 1 + right]):
+            right += 1
+        after = i + 1 + right
+        if right == 0 or _is_participle(tokens[after - 1]) or (right == side and after < len(tokens) and (
+                _is_content(tokens[after]) or (tokens[after].lower() in _CONNECTORS and after + 1 < len(tokens)
+                                               and _is_content(tokens[after + 1])))):
+            continue
+        for n in range(1, left + 1):
+            yield i - n, after
+
+
 def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
@@ -700,19 +731,28 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                     else:
                         cand.surfaces[" ".join(span)] += 1
         for start, end, words in _person_of_spans(tokens, params):
-            key = en_key(words)
-            cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
-            cand.units.add(index)
-            cand.freq += 1
-            surface = " ".join(tokens[start:end])
-            at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
-            cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
+            _add_phrase(found, tokens, start, end, words, index, heading)
+        for start, end in _coordinated_spans(tokens, params):
+            _add_phrase(found, tokens, start, end, tokens[start:end], index, heading).coordinated = True
     _merge_acronym_forms(found)
     _mark_cut_names(found)
     proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}
     for cand in found.values():
         cand.display = _normalised_display(cand, proper, seen, params)
     return found
+
+
+def _add_phrase(found: dict[str, Candidate], tokens: Sequence[str], start: int, end: int,
+                words: Sequence[str], index: int, heading: bool) -> Candidate:
+    """Count one occurrence of a phrase that is no content run (tokens[start:end], keyed by ``words``)."""
+    key = en_key(words)
+    cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
+    cand.units.add(index)
+    cand.freq += 1
+    surface = " ".join(tokens[start:end])
+    at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
+    cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
+    return cand
 
 
 def _is_heading(tokens: Sequence[str], params: GlossaryParams) -> bool:
