@@ -462,6 +462,7 @@ def test_two_phrases_joined_by_or_are_an_english_candidate_for_a_coordinated_ter
     pair = found["goods or service"]
     assert pair.coordinated and pair.units == {0, 1, 3}
     assert "trademark or collective trademark" not in found  # its second phrase goes on ("... right")
+    assert en_candidates(["Identical or similar goods are listed."])["identical or similar"].coordinated
     together = {"goods or service": {0, 1, 3}, "service": {0, 1, 3}}
     for zh, wanted in (("商品或服务", {"goods or service", "service"}), ("服务", {"service"})):
         term = Candidate(zh, units={0, 1, 3})

@@ -659,7 +659,8 @@ def _coordinated_spans(tokens: Sequence[str], params: GlossaryParams):
     Laws name a pair by two short phrases joined by "or" ("goods or services", "identical
     or similar") where Chinese has one term (商品或服務, 相同或近似); "or" ends a content run,
     so these are no run. Each side has at most ``max_coordinated_side`` words, and the
-    second ends where its noun phrase ends ("trademark or collective [trademark]" is none).
+    second ends where its noun phrase ends ("trademark or collective [trademark]" is none),
+    unless both are one word before a head they share.
     """
     side = params.max_coordinated_side
     for i in range(1, len(tokens) - 1 if side else 0):
@@ -671,6 +672,8 @@ def _coordinated_spans(tokens: Sequence[str], params: GlossaryParams):
         right = 0
         while right < side and i + 1 + right < len(tokens) and _is_content(tokens[i + 1 + right]):
             right += 1
+        if left and right > 1:
+            yield i - 1, i + 2  # two words before a head they share: "identical or similar [goods]"
         after = i + 1 + right
         if right == 0 or _is_participle(tokens[after - 1]) or (right == side and after < len(tokens) and (
                 _is_content(tokens[after]) or (tokens[after].lower() in _CONNECTORS and after + 1 < len(tokens)
