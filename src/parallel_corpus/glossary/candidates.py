@@ -66,7 +66,7 @@ class Candidate:
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
     before_article: int = 0  # English: occurrences followed by a/an/the, as a verb is ("application containing the")
-    coordinated: bool = False  # English: two phrases joined by "or" (see _coordinated_spans)
+    link: str = ""  # English: "or" or "for" when two phrases joined by it (see _linked_spans)
 
 
 # --- Finding strings in linear time ---------------------------------------------------
@@ -653,34 +653,41 @@ def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
 COORDINATORS = "或及與与和"  # what a Chinese term that an "X or Y" phrase renders holds (商品或服務)
 
 
-def _coordinated_spans(tokens: Sequence[str], params: GlossaryParams):
-    """Yield (start, end) of "<noun phrase> or <noun phrase>" in ``tokens``.
+def _linked_spans(tokens: Sequence[str], params: GlossaryParams):
+    """Yield (start, end, link) of two short phrases joined by "or" or "for".
 
-    Laws name a pair by two short phrases joined by "or" ("goods or services", "identical
-    or similar") where Chinese has one term (商品或服務, 相同或近似); "or" ends a content run,
-    so these are no run. Each side has at most ``max_coordinated_side`` words, and the
-    second ends where its noun phrase ends ("trademark or collective [trademark]" is none),
-    unless both are one word before a head they share.
+    Laws name a pair by two phrases joined by "or" ("goods or services", "identical or
+    similar") where Chinese has one term (商品或服務, 相同或近似), and an act by its object
+    after "for" ("application for registration", "apply for registration": 申請註冊). Both
+    words end a content run, so these are no run. Each side has at most
+    ``max_coordinated_side`` words (one before "for"), and the second ends where its noun
+    phrase ends ("trademark or collective [trademark]" is none), unless two words joined by
+    "or" come before a head they share; the article after "for" is skipped.
     """
     side = params.max_coordinated_side
     for i in range(1, len(tokens) - 1 if side else 0):
-        if tokens[i].lower() != "or":
+        link = tokens[i].lower()
+        if link not in ("or", "for"):
             continue
+        first = i + 2 if link == "for" and tokens[i + 1].lower() in _ARTICLES else i + 1
+        if link == "for" and first == i + 1 and tokens[i - 1][0].isupper() and tokens[i + 1][0].isupper():
+            continue  # "Administration for Market Regulation": a name's content run already
         left = 0
-        while left < side and i - left - 1 >= 0 and _is_content(tokens[i - left - 1]):
+        while left < (side if link == "or" else 1) and i - left - 1 >= 0 and _is_content(tokens[i - left - 1]):
             left += 1
         right = 0
-        while right < side and i + 1 + right < len(tokens) and _is_content(tokens[i + 1 + right]):
+        while right < side and first + right < len(tokens) and _is_content(tokens[first + right]):
             right += 1
-        if left and right > 1:
-            yield i - 1, i + 2  # two words before a head they share: "identical or similar [goods]"
-        after = i + 1 + right
+        if link == "or" and left and right > 1:
+            yield i - 1, i + 2, link  # two words before a head they share: "identical or similar [goods]"
+        after = first + right
         if right == 0 or _is_participle(tokens[after - 1]) or (right == side and after < len(tokens) and (
                 _is_content(tokens[after]) or (tokens[after].lower() in _CONNECTORS and after + 1 < len(tokens)
                                                and _is_content(tokens[after + 1])))):
             continue
         for n in range(1, left + 1):
-            yield i - n, after
+            if not (link == "for" and is_party_word(tokens[i - 1])):  # "applicant for a trademark": no act
+                yield i - n, after, link
 
 
 def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
@@ -735,8 +742,9 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         cand.surfaces[" ".join(span)] += 1
         for start, end, words in _person_of_spans(tokens, params):
             _add_phrase(found, tokens, start, end, words, index, heading)
-        for start, end in _coordinated_spans(tokens, params):
-            _add_phrase(found, tokens, start, end, tokens[start:end], index, heading).coordinated = True
+        for start, end, link in _linked_spans(tokens, params):
+            words = [w for w in tokens[start:end] if w.lower() not in _ARTICLES]
+            _add_phrase(found, tokens, start, end, words, index, heading).link = link
     _merge_acronym_forms(found)
     _mark_cut_names(found)
     proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}

@@ -120,8 +120,9 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
             continue  # a name cut short (its full form is here too)
         if len(en[key].words) > 1 and en[key].before_article > params.verb_final_share * en[key].freq:
             continue  # it ends in a verb: "application containing" (the ...), "trademark contain" (a ...)
-        if en[key].coordinated and not coordinated:
-            continue  # "opposition or invalidation" renders only a term that joins two (商品或服務)
+        if (en[key].link == "or" and not coordinated) or (en[key].link == "for" and not zh.verb_led):
+            continue  # "opposition or invalidation" renders only a term that joins two (商品或服務),
+            #           "application for registration" only an act and its object (申請註冊)
         if len(units) < min_pair and not (may_prove and attested(key)):
             continue
         item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),
@@ -252,7 +253,7 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
         if (len(cand.words) <= len(best.en.words) or len(units) < need
                 or not contains_phrase(cand.words, best.en.words)):
             continue
-        if key in taken or cand.coordinated:
+        if key in taken or cand.link:
             continue  # "goods or services" is no longer form of "services"
         found.append(Rendering(cand, en_display(cand), frozenset(units),
                                dice(len(units), len(z.units), len(cand.units)),
@@ -371,7 +372,7 @@ def _prefer_closer_nested(renderings: list[Rendering], params: GlossaryParams) -
             break
         if not (contains_phrase(r.en.words, best.en.words) or contains_phrase(best.en.words, r.en.words)):
             continue
-        if r.en.coordinated or best.en.coordinated:
+        if r.en.link or best.en.link:
             continue  # "goods or services" is no longer form of "services", nor that a shorter one of it
         gain = r.similarity - best.similarity
         # A longer form found everywhere the shorter is found completes it
