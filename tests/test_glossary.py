@@ -487,3 +487,12 @@ def test_an_act_and_its_object_joined_by_for_renders_only_a_verb_led_term():
     for term, wanted in ((act, {"application for registration", "registration"}), (thing, {"registration"})):
         listed = shortlist(term, together, found, 4, 2, lambda key: 0.0, lambda key: False)
         assert {key for key, *_ in listed} == wanted
+
+
+def test_a_phrase_after_a_possessive_is_no_english_candidate():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["It imitates another person’s well-known trademark.", "See CNIPA’s guide list."])
+    assert "person’s well-known trademark" not in found and "person’s well-known" not in found
+    assert "well-known trademark" in found
+    assert "cnipa’s guide list" in found  # a name's possessive stays inside the name

@@ -720,6 +720,8 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         break
                     if _is_participle(span[-1]) and not _is_reduced_relative(span):
                         continue  # "IP Court accepted": a term ends in a noun
+                    if any(w.endswith(("’s", "'s")) and w.islower() for w in span[:-1]):
+                        continue  # "person’s registered trademark": whose it is, no term
                     if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:
                         span = [*span[:-1], span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
                     key = en_key(span)
