@@ -496,3 +496,11 @@ def test_a_phrase_after_a_possessive_is_no_english_candidate():
     assert "person’s well-known trademark" not in found and "person’s well-known" not in found
     assert "well-known trademark" in found
     assert "cnipa’s guide list" in found  # a name's possessive stays inside the name
+
+
+def test_a_phrase_ending_in_a_short_participle_is_no_english_candidate():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["He registered the trademark and used it.", "The trademarks used abroad count."])
+    assert "trademark and used" not in found
+    assert "trademarks used" in found  # a plural noun and its participle: a reduced relative

@@ -575,7 +575,7 @@ def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
 
 
 def _is_participle(word: str) -> bool:
-    return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
+    return len(word) > 3 and word.lower().endswith("ed") and not word.lower().endswith("eed") and not word.isupper()
 
 
 _AUXILIARIES = frozenset("has have had having is are was were be been being".split())
@@ -686,7 +686,8 @@ def _linked_spans(tokens: Sequence[str], params: GlossaryParams):
                                                and _is_content(tokens[after + 1])))):
             continue
         for n in range(1, left + 1):
-            if not (link == "for" and is_party_word(tokens[i - 1])):  # "applicant for a trademark": no act
+            if not (link == "for" and (is_party_word(tokens[i - 1]) or _is_participle(tokens[i - 1]))):
+                # "applicant for a trademark", "protected for plant breeders": no act and its object
                 yield i - n, after, link
 
 
