@@ -504,3 +504,11 @@ def test_a_phrase_ending_in_a_short_participle_is_no_english_candidate():
     found = en_candidates(["He registered the trademark and used it.", "The trademarks used abroad count."])
     assert "trademark and used" not in found
     assert "trademarks used" in found  # a plural noun and its participle: a reduced relative
+
+
+def test_legal_adverbs_in_there_are_no_part_of_a_term():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["It shall pay damages arising therefrom.", "It shall cease therefrom."])
+    assert not any("therefrom" in key for key in found)
+    assert "damages arising" in found

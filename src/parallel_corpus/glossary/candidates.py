@@ -499,7 +499,8 @@ is are was were be been being am has have had having do does did done will would
 should can could may might must it its they them their he his she her we our you your i
 there here thus besides further furthermore moreover respectively totaling total including
 involving according regarding concerning well very year years yoy
-said thereof therein thereto thereunder thereafter thereby hereof herein hereto hereunder hereinafter hereby
+said thereof therein thereto thereunder thereafter thereby therefrom thereupon therefor therewith thereon
+hereof herein hereto hereunder hereinafter hereby
 whereby wherein whereof aforesaid aforementioned foregoing pursuant upon unless otherwise
 mutatis mutandis
 """.split())
