@@ -450,3 +450,65 @@ def test_a_partys_name_goes_to_the_term_for_the_party():
               for key in ("商标代理", "商标代理人")}
     dropped, _, repeats = _redundant([agency, agent], chosen, set(), lambda key, text: False)
     assert dropped == {"商标代理"} and repeats == {"商标代理": "trademark agent"}  # not the longer term
+
+
+def test_two_phrases_joined_by_or_are_an_english_candidate_for_a_coordinated_term():
+    from parallel_corpus.glossary.candidates import Candidate, en_candidates
+    from parallel_corpus.glossary.pairing import shortlist
+
+    texts = ["Goods or services may bear the mark.", "The goods or services are listed.",
+             "A trademark or collective trademark right lapses.", "The goods or services of the firm."]
+    found = en_candidates(texts)
+    pair = found["goods or service"]
+    assert pair.link == "or" and pair.units == {0, 1, 3}
+    assert "trademark or collective trademark" not in found  # its second phrase goes on ("... right")
+    assert en_candidates(["Identical or similar goods are listed."])["identical or similar"].link == "or"
+    together = {"goods or service": {0, 1, 3}, "service": {0, 1, 3}}
+    for zh, wanted in (("商品或服务", {"goods or service", "service"}), ("服务", {"service"})):
+        term = Candidate(zh, units={0, 1, 3})
+        listed = shortlist(term, together, found, 4, 2, lambda key: 0.0, lambda key: False)
+        assert {key for key, *_ in listed} == wanted  # "or" renders only a term that joins two
+
+
+def test_an_act_and_its_object_joined_by_for_renders_only_a_verb_led_term():
+    from parallel_corpus.glossary.candidates import Candidate, en_candidates
+    from parallel_corpus.glossary.pairing import shortlist
+
+    texts = ["An application for registration is filed.", "The application for the registration was refused.",
+             "The applicant for a trademark pays.", "The Administration for Market Regulation acts."]
+    found = en_candidates(texts)
+    assert found["application for registration"].link == "for"
+    assert found["application for registration"].units == {0, 1}  # with or without the article
+    assert "applicant for trademark" not in found  # a party, not an act
+    assert not found["administration for market regulation"].link  # a name's run, counted once
+    together = {"application for registration": {0, 1}, "registration": {0, 1}}
+    act = Candidate("申请注册", units={0, 1}, verb_led=True)
+    thing = Candidate("注册", units={0, 1})
+    for term, wanted in ((act, {"application for registration", "registration"}), (thing, {"registration"})):
+        listed = shortlist(term, together, found, 4, 2, lambda key: 0.0, lambda key: False)
+        assert {key for key, *_ in listed} == wanted
+
+
+def test_a_phrase_after_a_possessive_is_no_english_candidate():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["It imitates another person’s well-known trademark.", "See CNIPA’s guide list."])
+    assert "person’s well-known trademark" not in found and "person’s well-known" not in found
+    assert "well-known trademark" in found
+    assert "cnipa’s guide list" in found  # a name's possessive stays inside the name
+
+
+def test_a_phrase_ending_in_a_short_participle_is_no_english_candidate():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["He registered the trademark and used it.", "The trademarks used abroad count."])
+    assert "trademark and used" not in found
+    assert "trademarks used" in found  # a plural noun and its participle: a reduced relative
+
+
+def test_legal_adverbs_in_there_are_no_part_of_a_term():
+    from parallel_corpus.glossary.candidates import en_candidates
+
+    found = en_candidates(["It shall pay damages arising therefrom.", "It shall cease therefrom."])
+    assert not any("therefrom" in key for key in found)
+    assert "damages arising" in found

@@ -66,6 +66,7 @@ class Candidate:
     neighbours: list[tuple[tuple[str, str], tuple[str, str]]] = field(default_factory=list)
     core: bool = False  # listed in the core IP vocabulary (see glossary.vocabulary)
     before_article: int = 0  # English: occurrences followed by a/an/the, as a verb is ("application containing the")
+    link: str = ""  # English: "or" or "for" when two phrases joined by it (see _linked_spans)
 
 
 # --- Finding strings in linear time ---------------------------------------------------
@@ -498,7 +499,8 @@ is are was were be been being am has have had having do does did done will would
 should can could may might must it its they them their he his she her we our you your i
 there here thus besides further furthermore moreover respectively totaling total including
 involving according regarding concerning well very year years yoy
-said thereof therein thereto thereunder thereafter thereby hereof herein hereto hereunder hereinafter hereby
+said thereof therein thereto thereunder thereafter thereby therefrom thereupon therefor therewith thereon
+hereof herein hereto hereunder hereinafter hereby
 whereby wherein whereof aforesaid aforementioned foregoing pursuant upon unless otherwise
 mutatis mutandis
 """.split())
@@ -574,7 +576,7 @@ def _content_runs(tokens: list[str]) -> list[list[tuple[int, str]]]:
 
 
 def _is_participle(word: str) -> bool:
-    return len(word) > 4 and word.lower().endswith("ed") and not word.isupper()
+    return len(word) > 3 and word.lower().endswith("ed") and not word.lower().endswith("eed") and not word.isupper()
 
 
 _AUXILIARIES = frozenset("has have had having is are was were be been being".split())
@@ -649,6 +651,47 @@ def _person_of_spans(tokens: Sequence[str], params: GlossaryParams):
                 yield i, end, [tokens[i], "of", *span]
 
 
+COORDINATORS = "或及與与和"  # what a Chinese term that an "X or Y" phrase renders holds (商品或服務)
+
+
+def _linked_spans(tokens: Sequence[str], params: GlossaryParams):
+    """Yield (start, end, link) of two short phrases joined by "or" or "for".
+
+    Laws name a pair by two phrases joined by "or" ("goods or services", "identical or
+    similar") where Chinese has one term (商品或服務, 相同或近似), and an act by its object
+    after "for" ("application for registration", "apply for registration": 申請註冊). Both
+    words end a content run, so these are no run. Each side has at most
+    ``max_coordinated_side`` words (one before "for"), and the second ends where its noun
+    phrase ends ("trademark or collective [trademark]" is none), unless two words joined by
+    "or" come before a head they share; the article after "for" is skipped.
+    """
+    side = params.max_coordinated_side
+    for i in range(1, len(tokens) - 1 if side else 0):
+        link = tokens[i].lower()
+        if link not in ("or", "for"):
+            continue
+        first = i + 2 if link == "for" and tokens[i + 1].lower() in _ARTICLES else i + 1
+        if link == "for" and first == i + 1 and tokens[i - 1][0].isupper() and tokens[i + 1][0].isupper():
+            continue  # "Administration for Market Regulation": a name's content run already
+        left = 0
+        while left < (side if link == "or" else 1) and i - left - 1 >= 0 and _is_content(tokens[i - left - 1]):
+            left += 1
+        right = 0
+        while right < side and first + right < len(tokens) and _is_content(tokens[first + right]):
+            right += 1
+        if link == "or" and left and right > 1:
+            yield i - 1, i + 2, link  # two words before a head they share: "identical or similar [goods]"
+        after = first + right
+        if right == 0 or _is_participle(tokens[after - 1]) or (right == side and after < len(tokens) and (
+                _is_content(tokens[after]) or (tokens[after].lower() in _CONNECTORS and after + 1 < len(tokens)
+                                               and _is_content(tokens[after + 1])))):
+            continue
+        for n in range(1, left + 1):
+            if not (link == "for" and (is_party_word(tokens[i - 1]) or _is_participle(tokens[i - 1]))):
+                # "applicant for a trademark", "protected for plant breeders": no act and its object
+                yield i - n, after, link
+
+
 def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict[str, Candidate]:
     """English noun-phrase-like candidates of every text, keyed by :func:`en_key`."""
     found: dict[str, Candidate] = {}
@@ -679,6 +722,8 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                         break
                     if _is_participle(span[-1]) and not _is_reduced_relative(span):
                         continue  # "IP Court accepted": a term ends in a noun
+                    if any(w.endswith(("’s", "'s")) and w.islower() for w in span[:-1]):
+                        continue  # "person’s registered trademark": whose it is, no term
                     if span[-1].endswith(("’s", "'s")) and len(span[-1]) > 2:
                         span = [*span[:-1], span[-1][:-2]]  # "CNIPA’s guide" -> CNIPA
                     key = en_key(span)
@@ -700,19 +745,29 @@ def en_candidates(texts: Sequence[str], params: GlossaryParams = PARAMS) -> dict
                     else:
                         cand.surfaces[" ".join(span)] += 1
         for start, end, words in _person_of_spans(tokens, params):
-            key = en_key(words)
-            cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
-            cand.units.add(index)
-            cand.freq += 1
-            surface = " ".join(tokens[start:end])
-            at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
-            cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
+            _add_phrase(found, tokens, start, end, words, index, heading)
+        for start, end, link in _linked_spans(tokens, params):
+            words = [w for w in tokens[start:end] if w.lower() not in _ARTICLES]
+            _add_phrase(found, tokens, start, end, words, index, heading).link = link
     _merge_acronym_forms(found)
     _mark_cut_names(found)
     proper = {word for word, count in capitals.items() if count >= params.proper_share * seen[word]}
     for cand in found.values():
         cand.display = _normalised_display(cand, proper, seen, params)
     return found
+
+
+def _add_phrase(found: dict[str, Candidate], tokens: Sequence[str], start: int, end: int,
+                words: Sequence[str], index: int, heading: bool) -> Candidate:
+    """Count one occurrence of a phrase that is no content run (tokens[start:end], keyed by ``words``)."""
+    key = en_key(words)
+    cand = found.setdefault(key, Candidate(key, words=tuple(key.split())))
+    cand.units.add(index)
+    cand.freq += 1
+    surface = " ".join(tokens[start:end])
+    at_start = start == 0 or tokens[start - 1] in _SENTENCE_END
+    cand.surfaces[surface[:1].lower() + surface[1:] if at_start else surface] += 0 if heading else 1
+    return cand
 
 
 def _is_heading(tokens: Sequence[str], params: GlossaryParams) -> bool:

@@ -22,7 +22,7 @@ from functools import partial
 import numpy as np
 
 from parallel_corpus.encoders import Encoder, encode_unique
-from parallel_corpus.glossary.candidates import Candidate, _singular, containers, en_display, joins
+from parallel_corpus.glossary.candidates import COORDINATORS, Candidate, _singular, containers, en_display, joins
 from parallel_corpus.glossary.lexicon import (
     Lexicon,
     TermGloss,
@@ -114,11 +114,15 @@ def shortlist(zh: Candidate, together: dict[str, set[int]], en: dict[str, Candid
     """
     scored, proven = [], []
     may_prove = min_pair <= len(zh.units) <= params.max_attested_units
+    coordinated = any(char in zh.key for char in COORDINATORS)
     for key, units in together.items():
         if en[key].name_of:
             continue  # a name cut short (its full form is here too)
         if len(en[key].words) > 1 and en[key].before_article > params.verb_final_share * en[key].freq:
             continue  # it ends in a verb: "application containing" (the ...), "trademark contain" (a ...)
+        if (en[key].link == "or" and not coordinated) or (en[key].link == "for" and not zh.verb_led):
+            continue  # "opposition or invalidation" renders only a term that joins two (商品或服務),
+            #           "application for registration" only an act and its object (申請註冊)
         if len(units) < min_pair and not (may_prove and attested(key)):
             continue
         item = (key, frozenset(units), dice(len(units), len(zh.units), len(en[key].units)),
@@ -249,8 +253,8 @@ def _longer_renderings(z: Candidate, best: Rendering, together: dict[str, set[in
         if (len(cand.words) <= len(best.en.words) or len(units) < need
                 or not contains_phrase(cand.words, best.en.words)):
             continue
-        if key in taken:
-            continue
+        if key in taken or cand.link:
+            continue  # "goods or services" is no longer form of "services"
         found.append(Rendering(cand, en_display(cand), frozenset(units),
                                dice(len(units), len(z.units), len(cand.units)),
                                log_likelihood(len(units), len(z.units), len(cand.units), total_units),
@@ -368,6 +372,8 @@ def _prefer_closer_nested(renderings: list[Rendering], params: GlossaryParams) -
             break
         if not (contains_phrase(r.en.words, best.en.words) or contains_phrase(best.en.words, r.en.words)):
             continue
+        if r.en.link or best.en.link:
+            continue  # "goods or services" is no longer form of "services", nor that a shorter one of it
         gain = r.similarity - best.similarity
         # A longer form found everywhere the shorter is found completes it
         # ("Blue" -> "Blue Sword", "Shang Tong" -> "Yue Shang Tong").

@@ -32,6 +32,7 @@ class GlossaryParams:
     proper_share: float = 0.5      # a word capitalised in this share of its mid-sentence occurrences is a name's word
     heading_capitals: float = 0.7  # share of capitalised content words that makes a line a heading
     verb_final_share: float = 0.5  # a phrase followed by a/an/the more often than this ends in a verb: no rendering
+    max_coordinated_side: int = 2  # words on each side of "or" in a coordinated phrase ("goods or services"; 0: none)
     name_zipf: float = 2.5         # a word rarer than this in general English (Beixiang, Dancong) is a name's word
     # --- pairing a term with its renderings (glossary.pairing) -------------------------
     similarity_weight: float = 0.45   # share of a pair's score given to string-embedding similarity,
