@@ -218,3 +218,10 @@ def test_traditional_input_gives_zh_tw_terms_unless_a_code_is_given(tmp_path, ha
     simplified = write_pair(tmp_path, "report", ZH, EN)
     assert main(["glossary", simplified, "-o", str(out), "--encoder", "hash", "--quiet"]) == 0
     assert (out / "report.glossary.csv").read_text(encoding="utf-8-sig").startswith("zh-CN,")
+
+
+@pytest.mark.parametrize("spec, message", [("+", "'+' names no file"), ("+zh.txt", "zh.txt: no such file")])
+def test_a_plus_without_its_files_is_one_line(tmp_path, capsys, spec, message):
+    assert main(["glossary", spec, "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1

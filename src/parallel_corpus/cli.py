@@ -302,6 +302,8 @@ def _glossary_documents(inputs: list[str]) -> list[list[str]]:
             found = [list(entry.inputs) for entry in open_manifest(path)]
         elif "+" in spec and not path.exists():
             found = [[part for part in spec.split("+") if part]]
+            if not found[0]:
+                raise InputError(f"{spec!r} names no file; give ZH_FILE+EN_FILE")
         elif _holds_both_languages(spec):
             found = [[spec]]
         elif alone is not None:
@@ -348,7 +350,8 @@ def _run_glossary(args: argparse.Namespace) -> int:
         raise InputError(f"--top must be at least 1, got {args.top}")
     documents = _glossary_documents(args.inputs)
     first = args.inputs[0]
-    name = _output_name(args, [first if Path(first).exists() else first.split("+")[0]])
+    halves = [part for part in first.split("+") if part]  # ZH+EN: named after its first file
+    name = _output_name(args, [first if Path(first).exists() or not halves else halves[0]])
     options = GlossaryOptions(align=_align_options(args), top=args.top, min_freq=args.min_freq,
                               known=args.known, tbx_forms=_tbx_forms(args.tbx))
     _check_outputs(glossary_paths(args.outdir, name, options.tbx_forms))

@@ -255,6 +255,8 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.glossary import build_glossary, read_known
 
+    if not documents or not all(documents):
+        raise InputError("every document needs its file(s); got a document without one")
     known = read_known(options.known) if options.known else None  # a bad list fails before the slow steps
     job = replace(options.align, glossary=None, report=False)  # align's extra checks and page go unused
     encoder = encoder or get_encoder(job.encoder, cache_dir=job.cache, progress=progress)
