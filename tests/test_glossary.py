@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -512,3 +514,49 @@ def test_legal_adverbs_in_there_are_no_part_of_a_term():
     found = en_candidates(["It shall pay damages arising therefrom.", "It shall cease therefrom."])
     assert not any("therefrom" in key for key in found)
     assert "damages arising" in found
+
+
+def test_a_public_body_is_rendered_by_its_full_name():
+    from parallel_corpus.glossary.build import _prefer_full_names
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    def rendering(text, display, units, similarity, lexical):
+        words = tuple(text.split())
+        cand = Candidate(text, units=set(units), words=words, surfaces=Counter({display: 2}))
+        return Rendering(cand, display, frozenset(units), 1.0, 9.0, similarity, similarity, lexical)
+
+    piece = rendering("market regulation", "market regulation", {0, 1}, 0.79, 0.44)
+    name = rendering("administration for market regulation", "Administration for Market Regulation",
+                     {0, 1}, 0.73, 0.73)
+    elsewhere = rendering("guangzhou administration for market regulation",
+                          "Guangzhou Administration for Market Regulation", {0}, 0.6, 0.8)
+    renderings = {"市场监管局": [piece, name, elsewhere], "市场监管": [piece, name]}
+    _prefer_full_names(renderings)
+    assert renderings["市场监管局"][0] is name  # a body: its name, which holds the piece in all its segments
+    assert renderings["市场监管"][0] is piece  # no body's name: unchanged
+    unexplained = rendering("guangzhou market regulation", "Guangzhou Market Regulation", {0, 1}, 0.7, 0.3)
+    renderings = {"市场监管局": [piece, unexplained]}
+    _prefer_full_names(renderings)
+    assert renderings["市场监管局"][0] is piece  # the dictionary explains the name less than the piece
+
+
+def test_a_fragment_ending_a_term_and_rendered_as_it_is_a_cut_of_it():
+    from parallel_corpus.glossary.build import _same_as_container
+    from parallel_corpus.glossary.candidates import Candidate
+    from parallel_corpus.glossary.pairing import Rendering
+
+    gi = Candidate("gi trademark", units={0, 1, 2}, words=("gi", "trademark"))
+    shared = Rendering(gi, "GI trademark", frozenset({0, 1}), 0.9, 9.0, 0.8, 0.6)
+    chosen = {"地理标志商标": shared}
+    cut = Candidate("标志商标", units={0, 1}, container="地理标志商标")
+    lead = Candidate("地理标志", units={0, 1}, container="地理标志商标")
+
+    def says_all(key, text):
+        return key == "地理标志商标"
+
+    assert _same_as_container(cut, shared, chosen, says_all)
+    assert not _same_as_container(lead, shared, chosen, says_all)  # a leading part may own the English
+    assert not _same_as_container(cut, shared, chosen, lambda key, text: False)  # the longer term is not all said
+    wider = replace(shared, pair_units=frozenset({0, 1, 3}))
+    assert not _same_as_container(cut, wider, chosen, says_all)  # its English stands where the longer term does not

@@ -29,6 +29,7 @@ from parallel_corpus.glossary.candidates import (
     is_person_word,
     mark_string_fragments,
     rank_zh,
+    written_as_name,
     zh_candidates,
 )
 from parallel_corpus.glossary.lexicon import (
@@ -149,6 +150,45 @@ def _prefer_listed(renderings: dict[str, list[Rendering]], params: GlossaryParam
                        and is_listed_rendering(key, r.text)), None)
         if listed is not None:
             renderings[key] = [listed] + [r for r in options if r is not listed]
+
+
+# How the names of public bodies end (海关总署, 市场监管局, 检察院, 委员会, 公安厅, 办公室), in the
+# Simplified view the terms are keyed by.
+_BODY_ENDINGS = ("署", "局", "院", "委员会", "厅", "办公室")
+
+
+def _prefer_full_names(renderings: dict[str, list[Rendering]]) -> None:
+    """Put first, for the name of a public body, the best-scoring English name that holds
+    the best rendering whole and stands in all of its segments (省法院 -> "People’s Court
+    of Guangdong Province", not "People’s Court"; 市场监管局 -> "Administration for Market
+    Regulation", not "market regulation"): the embedding finds a piece of a long name
+    closer than the name, but a body is rendered by its name. The dictionary must explain
+    the name at least as well as the piece: 知识产权法院 is no "Guangzhou Intellectual
+    Property Court"."""
+    for key, options in renderings.items():
+        if not options or not key.endswith(_BODY_ENDINGS):
+            continue
+        best = options[0]
+        name = next((r for r in options if len(r.en.words) > len(best.en.words) and len(r.en.words) > 1
+                     and r.pair_units >= best.pair_units and r.lexical >= best.lexical
+                     and written_as_name(r.en)
+                     and contains_phrase(r.en.words, best.en.words)), None)
+        if name is not None:
+            renderings[key] = [name] + [r for r in options if r is not name]
+
+
+def _same_as_container(z: Candidate, best: Rendering, chosen: dict[str, Rendering],
+                       says_term: Callable[[str, str], bool]) -> bool:
+    """A fragment that ends a longer term and is rendered exactly as it, in no segment
+    without it, where the dictionary finds all of the longer term in that English (标志商标
+    and 地理标志商标 -> "GI trademark"): the English says the longer term, and the fragment
+    is a cut of it. Not so when the longer term adds words the English leaves out
+    (事项刊载专利公报 -> "Patent Gazette" says only 专利公报), or the fragment leads the longer
+    term (包装 in 包装容器: "packaging" may be the modifier's)."""
+    outer = chosen.get(z.container) if z.container else None
+    return (outer is not None and z.container is not None and z.container.endswith(z.key)
+            and outer.en.key == best.en.key and best.pair_units <= outer.pair_units
+            and says_term(z.container, best.text))
 
 
 def names_person(english: str) -> bool:
@@ -448,11 +488,19 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
     prefer_expansions(renderings, zh, en, expansions, params)
     _prefer_listed(renderings, params)
     _prefer_persons(renderings, params)
+    _prefer_full_names(renderings)
 
     _drop_non_terms(wanted, renderings, lexicon, set(known_zh))
     chosen = {z.key: options[0] for z in wanted if (options := renderings.get(z.key))}
-    dropped, fragments, repeats = _redundant(wanted, chosen, set(known_zh), lambda key, text: explained_shares(
-        gloss_term(lexicon, key, zh[key].words), text, expansions)[1] == 1.0, params)
+    def shares(key: str, text: str) -> tuple[float, float]:
+        return explained_shares(gloss_term(lexicon, key, zh[key].words), text, expansions)
+
+    dropped, fragments, repeats = _redundant(wanted, chosen, set(known_zh),
+                                             lambda key, text: shares(key, text)[1] == 1.0, params)
+
+    def says_term(key: str, text: str) -> bool:
+        return shares(key, text)[0] == 1.0
+
     removed = dropped | fragments
     words_of = {key: {w.lower() for r in [best, *choose_variants(renderings[key], params)] for w in r.en.words}
                 for key, best in chosen.items() if key not in removed}
@@ -482,6 +530,7 @@ def build_glossary(alignments: Sequence[Alignment], *, encoder: str | Encoder | 
             rows.append(_row(z, options[0], choose_variants(options, params), units, score=None, is_new=True,
                              penalty=params.untranslated_part ** missing
                              * (params.fragment_factor if z.key in fragments else 1.0)
+                             * (params.fragment_factor if _same_as_container(z, options[0], chosen, says_term) else 1.0)
                              * (params.no_person if _names_no_person(z.key, options[0].text) else 1.0),
                              params=params))
     rows.sort(key=lambda r: (-r.score, -r.pair_freq, r.zh))

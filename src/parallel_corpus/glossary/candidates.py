@@ -837,7 +837,7 @@ def _capitalised(span: Sequence[str]) -> bool:
     return all(w[:1].isupper() or w in _EDGE_STOP for w in span)
 
 
-def _is_name(cand: Candidate) -> bool:
+def written_as_name(cand: Candidate) -> bool:
     """Whether the phrase is written as a name: every word but connectors capitalised."""
     return _capitalised(en_display(cand).split()[1:])  # the first word may start a sentence
 
@@ -852,14 +852,14 @@ def _mark_cut_names(found: dict[str, Candidate]) -> None:
     text always goes on "... stood at").
     """
     for cand in found.values():
-        if len(cand.words) < 2 or not _is_name(cand):
+        if len(cand.words) < 2 or not written_as_name(cand):
             continue
         words = list(cand.words[:-1])
         while words and words[-1] in _EDGE_STOP:
             words.pop()  # "Outline for Building a Country": the name before "a" is cut too
         shorter = found.get(en_key(words)) if words else None
         if (shorter is not None and shorter.freq == cand.freq and shorter.units == cand.units
-                and _is_name(shorter)):
+                and written_as_name(shorter)):
             shorter.name_of = cand.key
 
 
