@@ -98,8 +98,11 @@ def inside_quotation(texts: Sequence[str], lang: str, longest: int = LONGEST_QUO
 
     In fiction a speech often spans several sentences, and a translation opens
     and closes it at the same places, so a bead should end inside a quotation
-    on both sides or on neither. Marks are counted through the text (opening
-    +1, closing -1, never below 0). A quotation left open for more than
+    on both sides or on neither. The last quote mark read decides (an opening
+    one opens, a closing one closes), which follows English speeches that
+    reopen at each paragraph without closing and forgets an unbalanced mark at
+    the next one (a quote nested in another reads as closing both; beads rarely
+    end there). A quotation left open for more than
     ``longest`` sentences is taken for a stray mark or a quote that runs on
     across paragraphs without closing, and those sentences count as outside.
     """
@@ -113,7 +116,7 @@ def inside_quotation(texts: Sequence[str], lang: str, longest: int = LONGEST_QUO
             marks = sorted([(m.start(), 1) for m in _OPENING_QUOTE.finditer(text)]
                            + [(m.start(), -1) for m in _CLOSING_QUOTE.finditer(text)])
         for _, step in marks:
-            depth = max(depth + step, 0)
+            depth = 1 if step > 0 else 0
         out[k] = float(depth > 0)
     start = 0
     while start < len(out):  # drop runs longer than ``longest``
