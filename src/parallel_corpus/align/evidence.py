@@ -98,26 +98,24 @@ def inside_quotation(texts: Sequence[str], lang: str, longest: int = LONGEST_QUO
 
     In fiction a speech often spans several sentences, and a translation opens
     and closes it at the same places, so a bead should end inside a quotation
-    on both sides or on neither. The last quote mark read decides (an opening
-    one opens, a closing one closes), which follows English speeches that
-    reopen at each paragraph without closing and forgets an unbalanced mark at
-    the next one (a quote nested in another reads as closing both; beads rarely
-    end there). A quotation left open for more than
-    ``longest`` sentences is taken for a stray mark or a quote that runs on
-    across paragraphs without closing, and those sentences count as outside.
+    on both sides or on neither. The last quote mark read decides: this follows
+    English speeches that reopen at each paragraph without closing, and forgets
+    an unbalanced mark at the next mark (a quote nested in another reads as
+    closing both; beads rarely end there). A quotation open for more than
+    ``longest`` sentences is taken for a stray mark, and those sentences count
+    as outside.
     """
     out = np.zeros(len(texts))
-    depth = 0
+    is_open = False
     for k, text in enumerate(texts):
         if lang == "zh":
-            marks = [(pos, 1 if ch in _ZH_OPENING else -1) for pos, ch in enumerate(text)
-                     if ch in _ZH_OPENING or ch in _ZH_CLOSING]
+            marks = [(pos, ch in _ZH_OPENING) for pos, ch in enumerate(text) if ch in _ZH_OPENING + _ZH_CLOSING]
         else:
-            marks = sorted([(m.start(), 1) for m in _OPENING_QUOTE.finditer(text)]
-                           + [(m.start(), -1) for m in _CLOSING_QUOTE.finditer(text)])
-        for _, step in marks:
-            depth = 1 if step > 0 else 0
-        out[k] = float(depth > 0)
+            marks = sorted([(m.start(), True) for m in _OPENING_QUOTE.finditer(text)]
+                           + [(m.start(), False) for m in _CLOSING_QUOTE.finditer(text)])
+        if marks:
+            is_open = marks[-1][1]
+        out[k] = float(is_open)
     start = 0
     while start < len(out):  # drop runs longer than ``longest``
         stop = start
