@@ -7,12 +7,16 @@ scores against "this bead is in the gold". The sample report's hand-checked
 gold (tests/data) is scored as a fourth set. Sets whose source language is English (nonlit aca, mag)
 are aligned zh-first and the beads flipped back to the gold's src:tgt order.
 
-    python bench/bench_align.py [--data DIR] [--encoder use] [--cache DIR] [--max-align 5]
+    python bench/bench_align.py [--data DIR] [--encoder use] [--cache DIR] [--max-align 5] [--errors]
+
+``--errors`` also prints, per set, how the aligner treats each gold bead type it gets wrong: merged
+(one larger bead holds it), split (only smaller beads, inside it) or shifted (beads crossing its edges).
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
 import sys
 import time
@@ -66,9 +70,44 @@ def calibration(scored: list[tuple[float, bool]], bins: int = 10) -> tuple[float
     return float(ece), float(((scores - right) ** 2).mean())
 
 
+def bead_errors(gold: list[tuple], test: list[tuple]) -> collections.Counter:
+    """(gold type "a-b", what the test made of it: "ok", "merged", "split" or "shifted") counts."""
+    found = set(test)
+    owner = {}
+    for bead in test:
+        owner.update({("zh", k): bead for k in bead[0]} | {("en", k): bead for k in bead[1]})
+    out: collections.Counter = collections.Counter()
+    for zh, en in gold:
+        kind = f"{len(zh)}-{len(en)}"
+        touching = {owner[("zh", k)] for k in zh} | {owner[("en", k)] for k in en}
+        if (zh, en) in found:
+            out[(kind, "ok")] += 1
+        elif len(touching) == 1:
+            out[(kind, "merged")] += 1
+        elif all(set(t[0]) <= set(zh) and set(t[1]) <= set(en) for t in touching):
+            out[(kind, "split")] += 1
+        else:
+            out[(kind, "shifted")] += 1
+    return out
+
+
+def print_errors(errors: collections.Counter) -> None:
+    totals = collections.Counter()
+    for (kind, _), count in errors.items():
+        totals[kind] += count
+    for kind, total in totals.most_common():
+        wrong = {how: errors[(kind, how)] for how in ("merged", "split", "shifted") if errors[(kind, how)]}
+        if wrong:
+            print(f"    gold {kind:<4} {total - sum(wrong.values()):5d}/{total:<5d} right; wrong: "
+                  + ", ".join(f"{how} {count}" for how, count in wrong.items()))
+    print("    all wrong: " + ", ".join(f"{how} {sum(c for (_, h), c in errors.items() if h == how)}"
+                                    for how in ("merged", "split", "shifted")))
+
+
 def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder: TimedEncoder,
             max_align: int):
     gold, test, scored = [], [], []
+    errors: collections.Counter = collections.Counter()
     total = 0.0
     for doc in docs:
         sub, _, stem = doc.rpartition("/")
@@ -88,8 +127,9 @@ def run_set(root: Path, folder: str, docs: list[str], gold_suffix: str, encoder:
         test.append(pairs)
         gold.append(read_align_file(gold_path, lenient=True))  # Text+Berg gold has crossings
         gold_set = {(tuple(z), tuple(e)) for z, e in gold[-1]}
+        errors += bead_errors([(tuple(z), tuple(e)) for z, e in gold[-1]], pairs)
         scored += [(b.score, pair in gold_set) for b, pair in zip(beads, pairs) if not b.is_null]
-    return score_alignments(gold, test), total, calibration(scored)
+    return score_alignments(gold, test), total, calibration(scored), errors
 
 
 def main(argv=None) -> int:
@@ -99,6 +139,7 @@ def main(argv=None) -> int:
     parser.add_argument("--cache", help="embedding cache folder (times then exclude re-embedding)")
     parser.add_argument("--max-align", type=int, default=5)
     parser.add_argument("--sets", nargs="*", help="only these set folders")
+    parser.add_argument("--errors", action="store_true", help="print what becomes of each gold bead type")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no gold data at {args.data}; nothing to benchmark", file=sys.stderr)
@@ -116,10 +157,12 @@ def main(argv=None) -> int:
             print(f"{label:<17} (absent, skipped)")
             continue
         encoder = TimedEncoder(get_encoder(args.encoder, cache_dir=args.cache))
-        scores, total, (ece, brier) = run_set(args.data, folder, docs, suffix, encoder, args.max_align)
+        scores, total, (ece, brier), errors = run_set(args.data, folder, docs, suffix, encoder, args.max_align)
         print(f"{label:<17} {scores.precision_strict:6.3f} {scores.recall_strict:6.3f} {scores.f1_strict:6.3f} | "
               f"{scores.precision_lax:6.3f} {scores.recall_lax:6.3f} {scores.f1_lax:6.3f} | "
               f"{encoder.seconds:7.1f} {total - encoder.seconds:7.1f} | {ece:5.3f} {brier:5.3f}", flush=True)
+        if args.errors:
+            print_errors(errors)
     return 0
 
 

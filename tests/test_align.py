@@ -242,6 +242,32 @@ def test_closing_quotes_are_found_in_both_languages():
     assert flags.tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 1.0]
 
 
+def test_a_speech_that_runs_on_is_followed_across_sentences():
+    from parallel_corpus.align.evidence import inside_quotation
+
+    zh = ["他说：“走吧。", "天黑了。”", "我们走了。", "她问：「好吗？", "『好』。」"]
+    en = ["He said: \"Let's go.", "It's dark.\"", "We left.", "'Well?", "It's fine,' she said."]
+    assert inside_quotation(zh, "zh").tolist() == [1.0, 0.0, 0.0, 1.0, 0.0]
+    assert inside_quotation(en, "en").tolist() == [1.0, 0.0, 0.0, 1.0, 0.0]
+    stray = ["“一。"] + ["二。"] * 9  # never closed: a stray mark, not a speech
+    assert inside_quotation(stray, "zh").tolist() == [0.0] * 10
+    assert inside_quotation(stray, "zh", longest=20).tolist() == [1.0] * 10
+
+
+def test_a_bead_ending_inside_a_speech_on_one_side_only_costs_open_quote_weight():
+    rng = np.random.default_rng(1)
+    vectors = rng.standard_normal((3, 8)).astype(np.float32)
+    lengths = np.full(3, 30.0)
+    in_quote = np.array([1.0, 0.0, 0.0])
+    for weight in (0.0, 0.1):
+        scorer = SpanScorer(SideFacts(vectors, lengths, in_quote=in_quote),
+                            SideFacts(vectors.copy(), lengths, in_quote=in_quote), [(1, 1)],
+                            GainParams(open_quote_weight=weight), 1.0)
+        both_inside = scorer.gain_with_cosine(1, 1, 1, 1, 0.5)   # zh 0 with en 0: both end inside
+        one_inside = scorer.gain_with_cosine(1, 1, 1, 2, 0.5)    # zh 0 with en 1: only zh does
+        assert both_inside - one_inside == pytest.approx(weight)
+
+
 
 def _basis_document():
     """zh: A, B+C; en: A, B, C — the true beads are 1-1 then 1-2."""

@@ -30,7 +30,14 @@ from threadpoolctl import threadpool_limits
 
 from parallel_corpus.align.calibrate import BeadFeatures, CalibrationParams, calibrated_scores
 from parallel_corpus.align.dp import banded_search
-from parallel_corpus.align.evidence import closes_quote, length_ratio, number_keys, paragraph_breaks, utf8_lengths
+from parallel_corpus.align.evidence import (
+    closes_quote,
+    inside_quotation,
+    length_ratio,
+    number_keys,
+    paragraph_breaks,
+    utf8_lengths,
+)
 from parallel_corpus.align.refine import SpanEmbedder, join_sentences, refine_path
 from parallel_corpus.align.similarity import GainParams, SideFacts, SpanScorer
 from parallel_corpus.encoders import CachedEncoder, Encoder, centre, encode_unique, get_encoder, normalise_rows
@@ -119,11 +126,11 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], encoder: str | Encoder
 def side_facts(vectors: np.ndarray, texts: Sequence[str], lang: str,
                units: Sequence[Sentence] | None = None) -> SideFacts:
     """Everything the search uses about one language's sentences: (centred, normalised)
-    ``vectors``, byte lengths, numbers and closing quotes of ``texts``, and the headings
+    ``vectors``, byte lengths, numbers and quotations of ``texts``, and the headings
     and paragraph breaks of ``units`` (the :class:`Sentence` objects behind the texts)."""
     headings, breaks = _structure(units)
     return SideFacts(vectors, utf8_lengths(texts), numbers=number_keys(texts, lang), headings=headings,
-                     breaks=breaks, quotes=closes_quote(texts))
+                     breaks=breaks, quotes=closes_quote(texts), in_quote=inside_quotation(texts, lang))
 
 
 def _centre_offset(raw: np.ndarray) -> np.ndarray:

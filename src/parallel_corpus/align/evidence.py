@@ -7,6 +7,7 @@ Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -81,4 +82,46 @@ def closes_quote(texts: Sequence[str]) -> np.ndarray:
     for k, text in enumerate(texts):
         tail = text.rstrip().rstrip(".,;:!?。，；：！？…—-) ")
         out[k] = float(text.rstrip().endswith(_CLOSING_QUOTES) or tail.endswith(_CLOSING_QUOTES))
+    return out
+
+
+_ZH_OPENING, _ZH_CLOSING = "“‘「『", "”’」』"
+# English quotes: curly ones say which way they face (’ inside a word is an apostrophe); a straight
+# quote opens at the start of a word and closes after one ("don't" holds neither).
+_OPENING_QUOTE = re.compile(r"[“‘]|(?:^|(?<=[\s(\[—–-]))[\"']")
+_CLOSING_QUOTE = re.compile(r"”|’(?!\w)|[\"'](?=$|[\s,.;:!?)\]—–-])")
+LONGEST_QUOTATION = 8  # sentences; a quotation open longer than this is not followed (stray mark)
+
+
+def inside_quotation(texts: Sequence[str], lang: str, longest: int = LONGEST_QUOTATION) -> np.ndarray:
+    """1.0 where a quotation is still open after a sentence (a speech that runs on).
+
+    In fiction a speech often spans several sentences, and a translation opens
+    and closes it at the same places, so a bead should end inside a quotation
+    on both sides or on neither. The last quote mark read decides: this follows
+    English speeches that reopen at each paragraph without closing, and forgets
+    an unbalanced mark at the next mark (a quote nested in another reads as
+    closing both; beads rarely end there). A quotation open for more than
+    ``longest`` sentences is taken for a stray mark, and those sentences count
+    as outside.
+    """
+    out = np.zeros(len(texts))
+    is_open = False
+    for k, text in enumerate(texts):
+        if lang == "zh":
+            marks = [(pos, ch in _ZH_OPENING) for pos, ch in enumerate(text) if ch in _ZH_OPENING + _ZH_CLOSING]
+        else:
+            marks = sorted([(m.start(), True) for m in _OPENING_QUOTE.finditer(text)]
+                           + [(m.start(), False) for m in _CLOSING_QUOTE.finditer(text)])
+        if marks:
+            is_open = marks[-1][1]
+        out[k] = float(is_open)
+    start = 0
+    while start < len(out):  # drop runs longer than ``longest``
+        stop = start
+        while stop < len(out) and out[stop]:
+            stop += 1
+        if stop - start > longest:
+            out[start:stop] = 0.0
+        start = stop + 1
     return out

@@ -32,6 +32,7 @@ class GainParams:
     mixed_heading_cost: float = 1.0  # a side joining a heading and body text in one bead
     paragraph_weight: float = 0.5   # per paragraph break inside a span (translators keep paragraphs)
     quote_weight: float = 0.1       # one side closes a quotation, the other does not
+    open_quote_weight: float = 0.1  # one side ends inside a quotation (a speech runs on), the other does not
     size_power: float = 0.5         # bead value weighted by (sentences / 2) ** power
     refine_margin: float = 0.15     # gain a boundary move must win by with real span embeddings (refine.py)
     refine_doubt: float = 0.2       # summed-vector gain gap within which a boundary is re-checked (refine.py)
@@ -51,6 +52,7 @@ class SideFacts:
     headings: np.ndarray | None = None  # (n,) 1.0 for headings and titles
     breaks: np.ndarray | None = None    # (n,) 1.0 where a new paragraph starts
     quotes: np.ndarray | None = None    # (n,) 1.0 where a sentence closes a quotation
+    in_quote: np.ndarray | None = None  # (n,) 1.0 where a quotation is still open after a sentence
     n: int = field(init=False)
     p_len: np.ndarray = field(init=False)
     p_margin: np.ndarray | None = field(init=False)
@@ -239,6 +241,9 @@ class SpanScorer:
             term = term - p.mixed_heading_cost * mixed
         if p.quote_weight and self.zh.quotes is not None and self.en.quotes is not None:
             term = term - p.quote_weight * np.abs(self.zh.quotes[i - 1] - self.en.quotes[np.maximum(js - 1, 0)])
+        if p.open_quote_weight and self.zh.in_quote is not None and self.en.in_quote is not None:
+            term = term - p.open_quote_weight * np.abs(self.zh.in_quote[i - 1]
+                                                       - self.en.in_quote[np.maximum(js - 1, 0)])
         if self.zh.p_break is not None and a > 1:
             term = term - p.paragraph_weight * (self.zh.p_break[i] - self.zh.p_break[i - a + 1])
         if self.en.p_break is not None:
