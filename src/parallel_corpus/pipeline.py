@@ -112,27 +112,23 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
               options: AlignOptions = AlignOptions(), *, encoder: Encoder | None = None,
               progress: bool = False) -> AlignResult:
     """Run the whole job for one document and return the output files' bytes (not yet written)."""
-    from parallel_corpus.align import align_document
-    from parallel_corpus.document import read_document
     from parallel_corpus.encoders import CachedEncoder, get_encoder
     from parallel_corpus.formats.align import format_align
     from parallel_corpus.formats.pairs import format_jsonl, format_tsv
     from parallel_corpus.formats.tmx import format_tmx
     from parallel_corpus.qa import check_alignment
-    from parallel_corpus.segment import segment_document
 
     glossary = None
     if options.glossary:
         from parallel_corpus.glossary.known import read_known
 
         glossary = read_known(options.glossary)  # read first: a bad glossary fails before the slow steps
-    document = read_document(list(inputs), name=name, presplit=options.presplit)
-    segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
     encoder = encoder or get_encoder(options.encoder, cache_dir=options.cache)
     if options.report and not isinstance(encoder, CachedEncoder):
         encoder = CachedEncoder(encoder)  # the heatmap reuses the aligner's sentence vectors
-    alignment = align_document(segmented, encoder, max_align=options.max_align, progress=progress)
-    alignment = check_alignment(alignment, glossary=glossary)
+    alignment = check_alignment(read_and_align(inputs, name, options, encoder, progress=progress),
+                                glossary=glossary)
+    segmented = alignment.document
     made_by = signature(options, encoder)
     trusted, flagged = split_flagged(alignment, keep_flagged=options.keep_flagged)
     zh_code = zh_language_code(segmented.script, options.zh_code)
@@ -158,6 +154,19 @@ def align_job(inputs: Sequence[str | Path], outdir: str | Path, name: str,
     files = {path: (c.encode("utf-8") if isinstance(c, str) else c) for path, c in zip(paths, contents)}
     return AlignResult(alignment, files, stats.units, stats.skipped,
                        stats.removed_characters + review_stats.removed_characters, made_by, review_stats.units)
+
+
+def read_and_align(inputs: Sequence[str | Path], name: str, options: AlignOptions, encoder: Encoder,
+                   *, progress: bool = False) -> Alignment:
+    """Read, segment and align one document as ``align`` does, before QA and files: the steps
+    :func:`align_job` and :func:`glossary_job` share."""
+    from parallel_corpus.align import align_document
+    from parallel_corpus.document import read_document
+    from parallel_corpus.segment import segment_document
+
+    document = read_document(list(inputs), name=name, presplit=options.presplit)
+    segmented = segment_document(document, presplit=options.presplit, zh_semicolon=options.zh_semicolon)
+    return align_document(segmented, encoder, max_align=options.max_align, progress=progress)
 
 
 def split_flagged(alignment: Alignment, *, keep_flagged: bool = False) -> tuple[Alignment, Alignment]:
@@ -247,10 +256,11 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     """Align each document (its files, as :func:`align_job` reads them) and pool them into one
     glossary; return its files' bytes (not yet written).
 
-    Each document is aligned by :func:`align_job` with ``options.align``, so the glossary sees the
-    beads `align` writes; one encoder (with the embedding cache, if any) serves every document and
-    the term strings. A document is named after its first file (:func:`document_stem`): the
-    entries' ``source``. The Chinese language code is zh-TW when every document is Traditional.
+    Each document is read and aligned by :func:`read_and_align` with ``options.align``, so the
+    glossary sees the beads `align` writes (without the QA and memory files it does not use); one
+    encoder (with the embedding cache, if any) serves every document and the term strings. A
+    document is named after its first file (:func:`document_stem`): the entries' ``source``. The
+    Chinese language code is zh-TW when every document is Traditional.
     """
     from parallel_corpus.encoders import get_encoder
     from parallel_corpus.glossary import build_glossary, read_known
@@ -258,10 +268,10 @@ def glossary_job(documents: Sequence[Sequence[str | Path]], outdir: str | Path, 
     if not documents or not all(documents):
         raise InputError("every document needs its file(s); got a document without one")
     known = read_known(options.known) if options.known else None  # a bad list fails before the slow steps
-    job = replace(options.align, glossary=None, report=False)  # align's extra checks and page go unused
+    job = options.align
     encoder = encoder or get_encoder(job.encoder, cache_dir=job.cache, progress=progress)
-    alignments = [align_job(paths, outdir, document_stem(paths[0]), job, encoder=encoder,
-                            progress=progress).alignment for paths in documents]
+    alignments = [read_and_align(paths, document_stem(paths[0]), job, encoder, progress=progress)
+                  for paths in documents]
     terms = build_glossary(alignments, encoder=encoder, top=options.top, min_freq=options.min_freq,
                            known=known, params=options.params)
     scripts = {alignment.document.script for alignment in alignments}
